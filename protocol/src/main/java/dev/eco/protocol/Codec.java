@@ -1,0 +1,243 @@
+package dev.eco.protocol;
+
+import dev.eco.protocol.Message.Bye;
+import dev.eco.protocol.Message.ErrorReply;
+import dev.eco.protocol.Message.Help;
+import dev.eco.protocol.Message.HelpText;
+import dev.eco.protocol.Message.Invalid;
+import dev.eco.protocol.Message.Ping;
+import dev.eco.protocol.Message.Pong;
+import dev.eco.protocol.Message.Post;
+import dev.eco.protocol.Message.Posted;
+import dev.eco.protocol.Message.Quit;
+import dev.eco.protocol.Message.Reply;
+import dev.eco.protocol.Message.Request;
+import dev.eco.protocol.Message.Shutdown;
+import dev.eco.protocol.Message.Text;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns frames into requests and messages into bytes, in either style. Thread-safe and meant to be shared:
+ * one per server or client.
+ */
+public final class Codec {
+
+    private final Limits limits;
+    private final JsonMapper mapper;
+    private final JsonRequests jsonRequests;
+
+    public Codec(Limits limits) {
+        this.limits = limits;
+        StreamReadConstraints constraints = StreamReadConstraints.builder()
+                .maxNestingDepth(limits.maxJsonDepth())
+                .maxNumberLength(limits.maxJsonNumberLength())
+                .maxStringLength(limits.maxFrameBytes())
+                .maxNameLength(limits.maxFrameBytes())
+                .maxDocumentLength(limits.maxFrameBytes())
+                .build();
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(constraints)
+                // Jackson's buffers are otherwise cached per thread, which virtual threads defeat.
+                .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
+                .build();
+        this.mapper = JsonMapper.builder(factory).build();
+        this.jsonRequests = new JsonRequests(mapper);
+    }
+
+    public Codec() {
+        this(Limits.DEFAULT);
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** A new frame decoder with this codec's frame limit, for one connection. */
+    public FrameDecoder newFrameDecoder() {
+        return new FrameDecoder(limits.maxFrameBytes());
+    }
+
+    /** Decodes one frame (without its terminator). Never throws for bad input: that becomes {@link Invalid}. */
+    public Inbound decode(byte[] buf, int off, int len, LineEnd end) {
+        boolean json = looksLikeJson(buf, off, len);
+        Style style = new Style(json ? Style.Format.JSON : Style.Format.TEXT, end);
+        if (!Utf8.isValid(buf, off, len)) {
+            return new Inbound(new Invalid(new ErrorReply(ErrorCode.BAD_UTF8, "the frame is not valid UTF-8")), style);
+        }
+        Request request = json
+                ? jsonRequests.parse(buf, off, len)
+                : TextCommands.parse(new String(buf, off, len, StandardCharsets.UTF_8));
+        return new Inbound(request, style);
+    }
+
+    /** Convenience for tests and clients: decodes one frame given as a string. */
+    public Inbound decode(String frame, LineEnd end) {
+        byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+        return decode(bytes, 0, bytes.length, end);
+    }
+
+    /** The answer to a frame the decoder discarded as too long, styled after its first bytes. */
+    public Inbound tooLong(byte[] head, int off, int len, LineEnd end) {
+        Style style = new Style(looksLikeJson(head, off, len) ? Style.Format.JSON : Style.Format.TEXT, end);
+        String sentence = "a frame longer than " + limits.maxFrameBytes() + " bytes was discarded";
+        return new Inbound(new Invalid(new ErrorReply(ErrorCode.FRAME_TOO_LONG, sentence)), style);
+    }
+
+    /** Appends {@code reply}, with its terminator, to {@code out}. */
+    public void encode(Reply reply, Style style, ByteArrayOutputStream out) {
+        if (style.isJson()) {
+            try (JsonGenerator json = mapper.createGenerator(out)) {
+                ReplyJson.write(reply, json);
+            }
+        } else {
+            out.writeBytes(ReplyText.of(reply).getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(style.lineEnd().bytes());
+    }
+
+    public byte[] encode(Reply reply, Style style) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        encode(reply, style, out);
+        return out.toByteArray();
+    }
+
+    /** A request as a client sends it, with its terminator. {@link Invalid} cannot be sent. */
+    public byte[] encode(Request request, Style style) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        if (style.isJson()) {
+            try (JsonGenerator json = mapper.createGenerator(out)) {
+                json.writeStartObject();
+                switch (request) {
+                    case Text text -> {
+                        json.writeStringProperty("type", "message");
+                        json.writeStringProperty("body", text.text());
+                    }
+                    case Post post -> {
+                        json.writeStringProperty("type", "message");
+                        writeRaw(json, "body", post.body());
+                        writeRaw(json, "id", post.id());
+                    }
+                    case Ping ping -> {
+                        json.writeStringProperty("type", "ping");
+                        writeRaw(json, "id", ping.id());
+                    }
+                    case Quit quit -> json.writeStringProperty("type", "quit");
+                    case Help help -> json.writeStringProperty("type", "help");
+                    case Invalid invalid -> throw new IllegalArgumentException("an invalid frame cannot be encoded");
+                }
+                json.writeEndObject();
+            }
+        } else {
+            String line = switch (request) {
+                case Text text -> text.text();
+                case Post post -> post.body().json();
+                case Ping ping -> "/ping";
+                case Quit quit -> "quit";
+                case Help help -> "/help";
+                case Invalid invalid -> throw new IllegalArgumentException("an invalid frame cannot be encoded");
+            };
+            out.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(style.lineEnd().bytes());
+        return out.toByteArray();
+    }
+
+    /** Writes a JSON string value with proper escaping; for callers that build JSON by hand. */
+    public String quote(String text) {
+        return mapper.writeValueAsString(text);
+    }
+
+    static void writeRaw(JsonGenerator json, String name, RawJson value) {
+        if (value != null) {
+            json.writeName(name);
+            json.writeRawValue(value.json());
+        }
+    }
+
+    /** A frame is JSON when its first byte other than space or tab is '{'. */
+    private static boolean looksLikeJson(byte[] buf, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            byte b = buf[i];
+            if (b != ' ' && b != '\t') {
+                return b == '{';
+            }
+        }
+        return false;
+    }
+
+    /** The text-style rendering of each reply. */
+    private static final class ReplyText {
+        static String of(Reply reply) {
+            return switch (reply) {
+                case Text text -> text.text();
+                case Posted posted -> posted.room() == null
+                        ? bodyText(posted.body())
+                        : "[" + posted.room() + "] <" + posted.from() + "> " + bodyText(posted.body());
+                case Pong pong -> "pong";
+                case Bye bye -> "bye";
+                case HelpText help -> help.text();
+                case ErrorReply error -> "error: " + error.code().wireName() + ": " + error.message();
+                case Shutdown shutdown -> "server shutting down";
+            };
+        }
+
+        /** A JSON string body as its text, on one line; any other body as its JSON. */
+        private static String bodyText(RawJson body) {
+            if (!body.isString()) {
+                return body.json();
+            }
+            return JSON_STRINGS.readValue(body.json(), String.class).replace('\n', ' ').replace('\r', ' ');
+        }
+
+        private static final JsonMapper JSON_STRINGS = JsonMapper.builder().build();
+    }
+
+    /** The JSON-style rendering of each reply. */
+    private static final class ReplyJson {
+        static void write(Reply reply, JsonGenerator json) {
+            json.writeStartObject();
+            switch (reply) {
+                case Text text -> {
+                    json.writeStringProperty("type", "message");
+                    json.writeStringProperty("body", text.text());
+                }
+                case Posted posted -> {
+                    json.writeStringProperty("type", "message");
+                    if (posted.room() != null) {
+                        json.writeStringProperty("room", posted.room());
+                        json.writeStringProperty("from", posted.from());
+                    }
+                    writeRaw(json, "body", posted.body());
+                    writeRaw(json, "id", posted.id());
+                    json.writeNumberProperty("seq", posted.seq());
+                }
+                case Pong pong -> {
+                    json.writeStringProperty("type", "pong");
+                    writeRaw(json, "id", pong.id());
+                }
+                case Bye bye -> json.writeStringProperty("type", "bye");
+                case HelpText help -> {
+                    json.writeStringProperty("type", "help");
+                    json.writeStringProperty("text", help.text());
+                }
+                case ErrorReply error -> {
+                    json.writeStringProperty("type", "error");
+                    json.writeStringProperty("code", error.code().wireName());
+                    json.writeStringProperty("message", error.message());
+                    writeRaw(json, "id", error.id());
+                }
+                case Shutdown shutdown -> {
+                    json.writeStringProperty("type", "shutdown");
+                    json.writeStringProperty("message", "server shutting down");
+                }
+            }
+            json.writeEndObject();
+        }
+    }
+}

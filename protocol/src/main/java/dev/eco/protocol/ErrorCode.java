@@ -1,0 +1,31 @@
+package dev.eco.protocol;
+
+/** The machine-readable codes of error replies; {@link #wireName()} is what goes on the wire. */
+public enum ErrorCode {
+    /** A JSON frame that is not parseable, or exceeds the nesting or number limits. */
+    BAD_JSON,
+    /** JSON that parses but is not a valid request: not an object, no string {@code type}, a field missing or of the wrong kind. */
+    BAD_REQUEST,
+    /** A JSON request whose {@code type} the server does not know. */
+    UNKNOWN_TYPE,
+    /** A frame longer than the frame limit; it was discarded. */
+    FRAME_TOO_LONG,
+    /** A frame that is not valid UTF-8; it was discarded. */
+    BAD_UTF8,
+    /** The server is at its connection limit; the connection is closed. */
+    SERVER_FULL,
+    /** The connection was idle for longer than the idle timeout; it is closed. */
+    IDLE_TIMEOUT,
+    /** The request is valid but this listener does not serve it (for example chat over UDP). */
+    UNSUPPORTED,
+    /** The client did not read its replies fast enough; it is disconnected. */
+    SLOW_CONSUMER,
+    /** The client sent faster than its rate limit; the frame was not delivered. */
+    RATE_LIMITED;
+
+    private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
+
+    public String wireName() {
+        return wireName;
+    }
+}

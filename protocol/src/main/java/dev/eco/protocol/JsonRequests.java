@@ -1,0 +1,115 @@
+package dev.eco.protocol;
+
+import dev.eco.protocol.Message.ErrorReply;
+import dev.eco.protocol.Message.Help;
+import dev.eco.protocol.Message.Invalid;
+import dev.eco.protocol.Message.Ping;
+import dev.eco.protocol.Message.Post;
+import dev.eco.protocol.Message.Quit;
+import dev.eco.protocol.Message.Request;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads a JSON frame with Jackson's streaming parser: no tree, no data binding, no polymorphic typing.
+ * The {@code body} and {@code id} values are kept as the exact bytes the client sent, so they go back
+ * unchanged whatever their shape. Unknown fields are skipped.
+ */
+final class JsonRequests {
+
+    private final JsonMapper mapper;
+
+    JsonRequests(JsonMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    Request parse(byte[] buf, int off, int len) {
+        Fields fields = new Fields();
+        try (JsonParser parser = mapper.createParser(buf, off, len)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return invalid(ErrorCode.BAD_REQUEST, "a JSON frame must be one object", null);
+            }
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.PROPERTY_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (name) {
+                    case "type" -> fields.type = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                    case "body" -> fields.body = raw(parser, buf, off);
+                    case "id" -> {
+                        if (value == JsonToken.VALUE_STRING || value.isNumeric()) {
+                            fields.id = raw(parser, buf, off);
+                        } else {
+                            parser.skipChildren();
+                            fields.badId = true;
+                        }
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (token != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                return invalid(ErrorCode.BAD_JSON, "expected one JSON object and nothing after it", fields.id);
+            }
+        } catch (StreamConstraintsException e) {
+            return invalid(ErrorCode.BAD_JSON, "the JSON exceeds a limit: " + brief(e), fields.id);
+        } catch (JacksonException e) {
+            return invalid(ErrorCode.BAD_JSON, "not valid JSON: " + brief(e), fields.id);
+        }
+        return request(fields);
+    }
+
+    private static Request request(Fields fields) {
+        if (fields.badId) {
+            return invalid(ErrorCode.BAD_REQUEST, "\"id\" must be a string or a number", null);
+        }
+        if (fields.type == null) {
+            return invalid(ErrorCode.BAD_REQUEST, "a JSON frame needs a string field \"type\"", fields.id);
+        }
+        return switch (fields.type) {
+            case "message" -> fields.body == null
+                    ? invalid(ErrorCode.BAD_REQUEST, "a message needs a \"body\"", fields.id)
+                    : new Post(fields.body, fields.id);
+            case "ping" -> new Ping(fields.id);
+            case "quit" -> new Quit();
+            case "help" -> new Help();
+            default -> invalid(ErrorCode.UNKNOWN_TYPE, "unknown type \"" + clip(fields.type) + "\"", fields.id);
+        };
+    }
+
+    /** The exact text of the value the parser is on (a scalar, or a whole object or array). */
+    private static RawJson raw(JsonParser parser, byte[] buf, int off) {
+        long start = parser.currentTokenLocation().getByteOffset();
+        parser.skipChildren();
+        parser.finishToken();
+        long end = parser.currentLocation().getByteOffset();
+        return new RawJson(new String(buf, off + (int) start, (int) (end - start), StandardCharsets.UTF_8));
+    }
+
+    private static Invalid invalid(ErrorCode code, String sentence, RawJson id) {
+        return new Invalid(new ErrorReply(code, sentence, id));
+    }
+
+    /** Jackson's own sentence, without the location, source excerpt or setting name it appends. */
+    private static String brief(JacksonException e) {
+        String message = e.getOriginalMessage();
+        int newline = message.indexOf('\n');
+        message = newline < 0 ? message : message.substring(0, newline);
+        int setting = message.indexOf(", from `");
+        return clip(setting < 0 ? message : message.substring(0, setting) + ")");
+    }
+
+    private static String clip(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
+    }
+
+    private static final class Fields {
+        String type;
+        RawJson body;
+        RawJson id;
+        boolean badId;
+    }
+}

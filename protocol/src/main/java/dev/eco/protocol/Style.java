@@ -1,0 +1,22 @@
+package dev.eco.protocol;
+
+/**
+ * How to write a reply: as a text line or a JSON object, ended like the frame it answers.
+ * Notices the server sends on its own use the style of the client's last frame, {@link #TEXT} before any.
+ */
+public record Style(Format format, LineEnd lineEnd) {
+
+    public enum Format { TEXT, JSON }
+
+    public static final Style TEXT = new Style(Format.TEXT, LineEnd.LF);
+    public static final Style JSON = new Style(Format.JSON, LineEnd.LF);
+
+    public Style {
+        java.util.Objects.requireNonNull(format, "format");
+        java.util.Objects.requireNonNull(lineEnd, "lineEnd");
+    }
+
+    public boolean isJson() {
+        return format == Format.JSON;
+    }
+}
