@@ -1,6 +1,7 @@
 package dev.eco.cli;
 
 import dev.eco.protocol.Limits;
+import dev.eco.server.ChatLimits;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;
@@ -81,6 +82,34 @@ final class ServeCommand implements Callable<Integer> {
                     + " (env ECO_UDP_RATE).")
     private int udpRate;
 
+    @Option(names = "--max-pending", paramLabel = "FRAMES", defaultValue = "${env:ECO_MAX_PENDING:-1000}",
+            converter = Options.PositiveInt.class,
+            description = "Frames queued for one chat connection at most; one more and it is told slow_consumer"
+                    + " and disconnected (env ECO_MAX_PENDING).")
+    private int maxPending;
+
+    @Option(names = "--max-pending-bytes", paramLabel = "BYTES", defaultValue = "${env:ECO_MAX_PENDING_BYTES:-1048576}",
+            converter = Options.PositiveInt.class,
+            description = "The same bound in bytes (env ECO_MAX_PENDING_BYTES).")
+    private int maxPendingBytes;
+
+    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "${env:ECO_RATE_LIMIT:-50}",
+            converter = Options.NonNegativeInt.class,
+            description = "Chat frames (room messages, nick, join, leave) per second per connection, burst twice that;"
+                    + " one more is answered rate_limited and not delivered; 0 for no limit. Echo is never limited"
+                    + " (env ECO_RATE_LIMIT).")
+    private int rateLimit;
+
+    @Option(names = "--max-rooms", paramLabel = "N", defaultValue = "${env:ECO_MAX_ROOMS:-1000}",
+            converter = Options.PositiveInt.class,
+            description = "Chat rooms at most (env ECO_MAX_ROOMS).")
+    private int maxRooms;
+
+    @Option(names = "--max-room-members", paramLabel = "N", defaultValue = "${env:ECO_MAX_ROOM_MEMBERS:-1000}",
+            converter = Options.PositiveInt.class,
+            description = "Members of one room at most (env ECO_MAX_ROOM_MEMBERS).")
+    private int maxRoomMembers;
+
     @Option(names = "--backlog", paramLabel = "N", defaultValue = "${env:ECO_BACKLOG:-4096}",
             converter = Options.PositiveInt.class,
             description = "Accept queue of the listening sockets (env ECO_BACKLOG).")
@@ -109,6 +138,8 @@ final class ServeCommand implements Callable<Integer> {
                 .greeting(greeting)
                 .backlog(backlog)
                 .udpRate(udpRate, Math.max(1, udpRate * 2))
+                .chat(new ChatLimits(maxPending, maxPendingBytes, rateLimit, Math.max(1, rateLimit * 2), maxRooms,
+                        maxRoomMembers))
                 .build();
         EcoServer server = start(config);
         Signals.onTermination(server::close);

@@ -45,7 +45,7 @@ public final class EcoServer implements AutoCloseable {
     /** Binds every configured listener and starts serving; if any bind fails, nothing is left open. */
     public static EcoServer start(ServerConfig config) throws IOException {
         Codec codec = new Codec(config.limits());
-        Dispatcher dispatcher = new Dispatcher();
+        Dispatcher dispatcher = new Dispatcher(codec, new Chat(codec, config.chat()));
         Connections connections = new Connections(config.maxConnections());
         InetAddress host = InetAddress.getByName(config.host());
         byte[] fullNotice = codec.encode(new ErrorReply(ErrorCode.SERVER_FULL,

@@ -23,21 +23,27 @@ import org.tinylog.Logger;
  * then write all the replies of that read at once. It ends on {@code quit}, end of stream (after answering
  * everything, the unterminated tail included), idle timeout, shutdown, or a broken socket.
  */
-final class LineConnection implements Connection, FrameDecoder.Sink, Replies {
+final class LineConnection implements Connection, FrameDecoder.Sink, Replies, Outlet {
 
     /** The first read buffer; it doubles while reads fill it, up to {@link #MAX_READ_BUFFER}. */
     static final int INITIAL_READ_BUFFER = 2048;
     static final int MAX_READ_BUFFER = 64 * 1024;
     /** An output buffer that grew beyond this is dropped after its write, so idle connections stay small. */
     static final int RETAINED_OUTPUT_BUFFER = 64 * 1024;
+    /** How long a closing chat connection's queue may take to drain before the socket is closed anyway. */
+    static final Duration OUTBOX_DRAIN = Duration.ofSeconds(2);
+    /** How long a slow consumer gets to take its {@code slow_consumer} notice before it is disconnected. */
+    static final Duration SLOW_CONSUMER_GRACE = Duration.ofSeconds(1);
 
     private final Socket socket;
     private final Codec codec;
     private final Dispatcher dispatcher;
     private final ServerConfig config;
     private final FrameDecoder decoder;
-    private final Peer peer = new Peer();
+    private final Peer peer;
     private final String name;
+    /** Null until the connection joins a room; from then on every byte for it goes through this queue. */
+    private volatile Outbox outbox;
     private ByteArrayOutputStream out = new ByteArrayOutputStream(256);
     private Dispatcher.Next next = Dispatcher.Next.CONTINUE;
     private long framesIn;
@@ -51,6 +57,7 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies {
         this.config = config;
         this.decoder = codec.newFrameDecoder();
         this.name = Peers.describe(socket.getRemoteSocketAddress());
+        this.peer = new Peer(this, "tcp " + name);
     }
 
     @Override
@@ -59,7 +66,12 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies {
         Logger.info("tcp {} opened", name);
         String ending = "closed";
         try (socket) {
-            ending = serve();
+            try {
+                ending = serve();
+            } finally {
+                dispatcher.disconnected(peer);
+                drainOutbox();
+            }
         } catch (IOException e) {
             // A peer that went away (reset, broken pipe) is routine, not a server problem.
             ending = "broken (" + e.getMessage() + ")";
@@ -137,18 +149,88 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies {
 
     @Override
     public void send(Reply reply, Style style) {
-        codec.encode(reply, style, out);
-        framesOut++;
+        if (outbox == null) {
+            codec.encode(reply, style, out);
+            framesOut++;
+        } else {
+            offer(codec.encode(reply, style));
+        }
+    }
+
+    /** Queues bytes; before the connection joins a room only its own reader thread calls this. */
+    @Override
+    public boolean offer(byte[] bytes) {
+        Outbox queue = outbox;
+        if (queue == null) {
+            out.writeBytes(bytes);
+            framesOut++;
+            return true;
+        }
+        if (queue.offer(bytes)) {
+            framesOut++;
+            return true;
+        }
+        dropSlow(codec.encode(new ErrorReply(ErrorCode.SLOW_CONSUMER, "too many replies waiting; disconnecting"),
+                peer.lastStyle()));
+        return false;
+    }
+
+    @Override
+    public void openOutbox() {
+        if (outbox == null) {
+            try {
+                flush(socket.getOutputStream()); // what was answered before goes first
+                outbox = new Outbox(socket.getOutputStream(), config.chat(), name, this::forceClose);
+            } catch (IOException e) {
+                forceClose();
+            }
+        }
+    }
+
+    /** Called by whichever thread found the queue full: a last notice, a short grace to write it, then close. */
+    @Override
+    public void dropSlow(byte[] notice) {
+        Outbox queue = outbox;
+        if (queue == null) {
+            forceClose();
+            return;
+        }
+        queue.offerLast(notice);
+        Thread.ofVirtual().name("eco-drop " + name).start(() -> {
+            try {
+                queue.finish(SLOW_CONSUMER_GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                forceClose();
+            }
+        });
     }
 
     private void notice(Reply reply, OutputStream output) throws IOException {
-        send(reply, peer.lastStyle());
-        flush(output);
+        Outbox queue = outbox;
+        if (queue == null) {
+            send(reply, peer.lastStyle());
+            flush(output);
+        } else {
+            queue.offerLast(codec.encode(reply, peer.lastStyle()));
+        }
     }
 
-    /** One write for everything the last read produced. */
+    private void drainOutbox() {
+        Outbox queue = outbox;
+        if (queue != null) {
+            try {
+                queue.finish(OUTBOX_DRAIN);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** One write for everything the last read produced (in chat mode the outbox writes instead). */
     private void flush(OutputStream output) throws IOException {
-        if (out.size() == 0) {
+        if (out.size() == 0 || outbox != null) {
             return;
         }
         out.writeTo(output);

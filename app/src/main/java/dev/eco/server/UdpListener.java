@@ -8,13 +8,18 @@ import dev.eco.protocol.Message.Bye;
 import dev.eco.protocol.Message.ErrorReply;
 import dev.eco.protocol.Message.Help;
 import dev.eco.protocol.Message.Invalid;
+import dev.eco.protocol.Message.Join;
+import dev.eco.protocol.Message.Leave;
+import dev.eco.protocol.Message.Nick;
 import dev.eco.protocol.Message.Ping;
 import dev.eco.protocol.Message.Pong;
 import dev.eco.protocol.Message.Post;
 import dev.eco.protocol.Message.Posted;
 import dev.eco.protocol.Message.Quit;
 import dev.eco.protocol.Message.Reply;
+import dev.eco.protocol.Message.Rooms;
 import dev.eco.protocol.Message.Text;
+import dev.eco.protocol.Message.Who;
 import dev.eco.protocol.Style;
 import java.io.IOException;
 import java.net.DatagramPacket;
@@ -128,6 +133,11 @@ final class UdpListener implements Runnable {
             case Post post -> Posted.echo(post.body(), post.id(), nextSeq(source));
             case Ping ping -> style.isJson() ? new Pong(ping.id()) : null;
             case Help help -> style.isJson() ? unsupported() : null;
+            case Nick n -> unsupported();
+            case Join j -> unsupported();
+            case Leave l -> unsupported();
+            case Who w -> unsupported();
+            case Rooms r -> unsupported();
             case Invalid invalid -> style.isJson() || !isBadUtf8(invalid) ? invalid.error() : null;
         };
         if (reply == null) {
@@ -142,7 +152,7 @@ final class UdpListener implements Runnable {
     }
 
     private static ErrorReply unsupported() {
-        return new ErrorReply(ErrorCode.UNSUPPORTED, "UDP serves message, ping and quit");
+        return new ErrorReply(ErrorCode.UNSUPPORTED, "UDP serves echo, not chat");
     }
 
     /** RFC 862 echoes any bytes; only JSON must be valid UTF-8. */
