@@ -197,6 +197,14 @@ final class Chat {
         return slowConsumers.sum();
     }
 
+    int roomCount() {
+        return rooms.size();
+    }
+
+    int nickCount() {
+        return nicks.size();
+    }
+
     private void ensureNick(Peer peer) {
         while (peer.nick() == null) {
             String guest = "guest-" + guests.incrementAndGet();
