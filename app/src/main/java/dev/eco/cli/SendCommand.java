@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -47,11 +48,13 @@ final class SendCommand implements Callable<Integer>, ReadsInput {
     @Parameters(index = "0", paramLabel = "HOST", description = "Server name or address; every address of a name is tried in turn.")
     private String host;
 
-    @Parameters(index = "1", paramLabel = "PORT", converter = Options.ServerPort.class, description = "Server port.")
+    @Parameters(index = "1", paramLabel = "PORT", converter = Options.ServerPort.class, description = "Server port.",
+            showDefaultValue = Help.Visibility.NEVER)
     private int port;
 
     @Parameters(index = "2..*", arity = "0..*", paramLabel = "MESSAGE",
-            description = "Words of the message; none: each line of standard input is a message.")
+            description = "Words of the message; none: each line of standard input is a message.",
+            showDefaultValue = Help.Visibility.NEVER)
     private List<String> words = new ArrayList<>();
 
     @Option(names = "--udp", description = "Send each message as one UDP datagram; each datagram back is its reply.")
