@@ -14,15 +14,17 @@ public final class TcpLink implements Link {
 
     private final Socket socket;
     private final OutputStream out;
+    private final String shownAs;
     private volatile boolean closing;
 
-    private TcpLink(Socket socket) throws IOException {
+    private TcpLink(Socket socket, String shownAs) throws IOException {
         this.socket = socket;
         this.out = socket.getOutputStream();
+        this.shownAs = shownAs;
     }
 
     public static TcpLink connect(String host, int port, Duration connectTimeout) throws IOException {
-        return new TcpLink(Connector.connect(host, port, connectTimeout));
+        return new TcpLink(Connector.connect(host, port, connectTimeout), Endpoints.describe(host, port));
     }
 
     @Override
@@ -46,8 +48,12 @@ public final class TcpLink implements Link {
 
     @Override
     public void send(byte[] frame) throws IOException {
-        out.write(frame);
-        out.flush();
+        try {
+            out.write(frame);
+            out.flush();
+        } catch (IOException e) {
+            throw new ClientException("connection to " + shownAs + " lost: " + e.getMessage(), e);
+        }
     }
 
     @Override
