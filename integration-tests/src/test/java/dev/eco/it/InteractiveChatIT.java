@@ -52,6 +52,20 @@ class InteractiveChatIT {
     }
 
     @Test
+    void ctrlCAtThePromptEndsTheSessionTheProtocolsWay() throws Exception {
+        try (EcoServer server = EcoServer.start(ServerConfig.forTests());
+                Tmux tmux = Tmux.start(chatCommand(server.tcpAddress().getPort()), 100, 30)) {
+            tmux.awaitScreen("the prompt", screen -> screen.equals(List.of(">")));
+
+            tmux.type("never sent");
+            tmux.press("C-c");
+            tmux.awaitScreen("bye, then exit status 0",
+                    screen -> screen.size() >= 2 && screen.get(screen.size() - 2).equals("bye")
+                            && screen.getLast().equals("EXIT=0"));
+        }
+    }
+
+    @Test
     void aLineThatArrivesWhileTypingIsPrintedAboveThePromptWithoutGarblingIt() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Tmux tmux = Tmux.start(chatCommand(listener.getLocalPort()), 100, 30)) {

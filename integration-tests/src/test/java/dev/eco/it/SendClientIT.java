@@ -52,6 +52,16 @@ class SendClientIT {
     }
 
     @Test
+    void aGreetingIsNotTakenForTheReply() throws IOException {
+        try (EcoServer greeting = EcoServer.start(ServerConfig.forTests().toBuilder().greeting("welcome").build())) {
+            Result run = ClientRuns.inProcess("", "send", host, String.valueOf(greeting.tcpAddress().getPort()), "hi");
+
+            assertEquals(0, run.exit(), run::toString);
+            assertEquals("hi\n", run.out(), run::toString);
+        }
+    }
+
+    @Test
     void jsonWrapsTheMessageAndPrintsTheReplyAsItCame() {
         Result run = ClientRuns.inProcess("", "send", "--json", host, tcpPort, "hi", "there");
 
