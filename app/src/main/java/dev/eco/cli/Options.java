@@ -25,6 +25,18 @@ final class Options {
         }
     }
 
+    /** A port to connect to: 1 to 65535. */
+    static final class ServerPort implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int port = integer(value, "a port number");
+            if (port < 1 || port > 65_535) {
+                throw new TypeConversionException("'" + value + "' is not a port to connect to: use 1 to 65535");
+            }
+            return port;
+        }
+    }
+
     /** A port, {@code off}, or {@code same} (null: the same as {@code --port}). */
     static final class OptionalPort implements ITypeConverter<Integer> {
         @Override
@@ -45,6 +57,18 @@ final class Options {
                 throw new TypeConversionException("'" + value + "' must be at least 1");
             }
             return n;
+        }
+    }
+
+    /** A duration above zero, for timeouts. */
+    static final class PositiveTime implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration d = new Time().convert(value);
+            if (d.isZero()) {
+                throw new TypeConversionException("'" + value + "' must be more than 0");
+            }
+            return d;
         }
     }
 

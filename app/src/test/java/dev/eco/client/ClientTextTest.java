@@ -1,0 +1,63 @@
+package dev.eco.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The clients' small text rules, without sockets. */
+class ClientTextTest {
+
+    @Test
+    void quitIsReadAsTheServerReadsIt() {
+        assertTrue(ChatSession.isQuit("quit"));
+        assertTrue(ChatSession.isQuit("  /QUIT "));
+        assertFalse(ChatSession.isQuit("quit now"));
+    }
+
+    @Test
+    void byeInEitherStyleEndsASession() {
+        assertTrue(ChatSession.isBye("bye"));
+        assertTrue(ChatSession.isBye("{\"type\":\"bye\"}"));
+        assertTrue(ChatSession.isBye("{ \"type\" : \"bye\" }"));
+        assertFalse(ChatSession.isBye("{\"type\":\"message\",\"body\":\"bye\",\"seq\":1}"));
+    }
+
+    @Test
+    void controlCharactersFromTheServerAreShownNotObeyed() {
+        assertEquals("plain\ttext", TerminalConsole.visible("plain\ttext"));
+        assertEquals("^[[2Jgone?", TerminalConsole.visible("\u001b[2Jgone?"));
+        assertEquals("bell^G^?", TerminalConsole.visible("bell\u0007\u007f"));
+    }
+
+    @Test
+    void oneTrailingLineEndIsDroppedFromADatagram() {
+        byte[] crlf = "hi\r\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] twice = "hi\n\n".getBytes(StandardCharsets.US_ASCII);
+        assertEquals("hi", UdpLink.text(crlf, crlf.length));
+        assertEquals("hi\n", UdpLink.text(twice, twice.length));
+    }
+
+    @Test
+    void addressesAndDurationsAreWrittenAsPeopleTypeThem() {
+        assertEquals("[::1]:9999", Endpoints.describe("::1", 9999));
+        assertEquals("example.org:7", Endpoints.describe("example.org", 7));
+        assertEquals("5s", Endpoints.describe(Duration.ofSeconds(5)));
+        assertEquals("250ms", Endpoints.describe(Duration.ofMillis(250)));
+    }
+
+    @Test
+    void roundTripsAreSummedUpLikePing() {
+        RoundTrips trips = new RoundTrips();
+        trips.sent();
+        trips.received(1_000_000);
+        trips.sent();
+        trips.received(3_000_000);
+        trips.sent();
+        assertEquals("3 sent, 2 received, rtt min/avg/max = 1.000/2.000/3.000 ms", trips.summary());
+        assertEquals("0 sent, 0 received", new RoundTrips().summary());
+    }
+}
