@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "A TCP/UDP echo and chat server, its clients and a load generator.",
-        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, ChatCommand.class, SendCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, ChatCommand.class, SendCommand.class,
+            FanOutCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
