@@ -38,7 +38,14 @@ final class JsonRequests {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (name) {
-                    case "type" -> fields.type = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                    case "type" -> {
+                        if (value == JsonToken.VALUE_STRING) {
+                            fields.type = parser.getString();
+                        } else {
+                            parser.skipChildren(); // an object or array: its fields are not the request's
+                            fields.type = null;
+                        }
+                    }
                     case "body" -> fields.body = raw(parser, buf, off);
                     case "id" -> {
                         if (value == JsonToken.VALUE_STRING || value.isNumeric()) {
