@@ -106,7 +106,14 @@ final class JsonRequests {
         int newline = message.indexOf('\n');
         message = newline < 0 ? message : message.substring(0, newline);
         int setting = message.indexOf(", from `");
-        return clip(setting < 0 ? message : message.substring(0, setting) + ")");
+        message = setting < 0 ? message : message.substring(0, setting) + ")";
+        // Some sentences point at where a value began: " (start marker at [Source: …", " (for Array starting at [Source: …".
+        int source = message.indexOf("[Source:");
+        if (source >= 0) {
+            int aside = message.lastIndexOf(" (", source);
+            message = message.substring(0, aside >= 0 ? aside : source).strip();
+        }
+        return clip(message);
     }
 
     private static String clip(String text) {
