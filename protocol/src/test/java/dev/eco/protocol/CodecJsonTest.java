@@ -156,7 +156,22 @@ class CodecJsonTest {
         assertEquals(ErrorCode.BAD_JSON, e.code(), frame);
         assertTrue(e.message().startsWith("not valid JSON: "), e.message());
         assertFalse(e.message().contains("\n"), e.message());
+        assertFalse(e.message().contains("Source"), e.message());
+        assertFalse(e.message().contains("marker at"), e.message());
         assertTrue(e.message().length() <= "not valid JSON: ".length() + 101, e.message());
+    }
+
+    @Test
+    void aBadJsonMessageIsJacksonsSentenceWithoutTheLocation() {
+        assertEquals(new ErrorReply(ErrorCode.BAD_JSON,
+                        "not valid JSON: Unexpected end-of-input: expected close marker for Object", raw("1")),
+                error("{\"id\":1,\"type\":\"ping\""));
+        assertEquals(new ErrorReply(ErrorCode.BAD_JSON,
+                        "the JSON exceeds a limit: Number value length (257) exceeds the maximum allowed (256)", null),
+                error("{\"type\":\"message\",\"body\":" + "9".repeat(257) + "}"));
+        assertEquals(new ErrorReply(ErrorCode.BAD_JSON,
+                        "the JSON exceeds a limit: Document nesting depth (65) exceeds the maximum allowed (64)", null),
+                error("{\"type\":\"message\",\"body\":" + "[".repeat(64) + "]".repeat(64) + "}"));
     }
 
     @ParameterizedTest
