@@ -7,9 +7,13 @@ import dev.eco.protocol.Message;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
@@ -25,7 +29,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * {@value #FRAMES} frames arrives in 16 KiB reads (JSON frames straddle reads), each read goes through
  * {@link FrameDecoder} and every frame through {@link Codec#decode}. One operation is one frame.
  *
- * <p>Run: {@code ./mvnw -q -pl protocol test-compile exec:exec@decode-bench}.
+ * <p>The score is frames per second of wall time. On a shared machine that also counts time the thread spent
+ * waiting for a core, so each benchmark also counts the CPU time of the benchmark thread (GC and JIT threads not
+ * included): {@code frames / cpuNanos * 1e9} is frames per CPU-second, which other work on the machine disturbs
+ * much less.
+ *
+ * <p>Run: {@code ./mvnw -q -pl protocol test-compile exec:exec@decode-bench} (add {@code clean} after changing this
+ * class: JMH's generated classes are not rebuilt incrementally).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -83,25 +93,58 @@ public class DecodeBenchmark {
     /** 64-byte text frames (63 bytes and LF): framing, UTF-8 check, command check. */
     @Benchmark
     @OperationsPerInvocation(FRAMES)
-    public void text64(Blackhole bh) {
+    public void text64(Blackhole bh, CpuTime cpu) {
         codecSink.bh = bh;
+        long start = cpu.now();
         decodeInReads(textStream, codecSink);
+        cpu.add(start, FRAMES);
     }
 
     /** 200-byte JSON message frames (199 bytes and LF): framing, UTF-8 check, JSON parse, raw body and id. */
     @Benchmark
     @OperationsPerInvocation(FRAMES)
-    public void json200(Blackhole bh) {
+    public void json200(Blackhole bh, CpuTime cpu) {
         codecSink.bh = bh;
+        long start = cpu.now();
         decodeInReads(jsonStream, codecSink);
+        cpu.add(start, FRAMES);
     }
 
     /** The same JSON stream through FrameDecoder alone: the share of the cost that is framing. */
     @Benchmark
     @OperationsPerInvocation(FRAMES)
-    public void json200FramingOnly(Blackhole bh) {
+    public void json200FramingOnly(Blackhole bh, CpuTime cpu) {
         countingSink.bh = bh;
+        long start = cpu.now();
         decodeInReads(jsonStream, countingSink);
+        cpu.add(start, FRAMES);
+    }
+
+    /**
+     * Thread CPU time of the benchmark thread. JMH adds these counters up over the measurement iterations, so
+     * frames per CPU-second is {@code frames / cpuNanos * 1e9} of the totals it prints.
+     */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CpuTime {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        public long cpuNanos;
+        public long frames;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            cpuNanos = 0;
+            frames = 0;
+        }
+
+        long now() {
+            return THREADS.getCurrentThreadCpuTime();
+        }
+
+        void add(long start, int count) {
+            cpuNanos += now() - start;
+            frames += count;
+        }
     }
 
     private void decodeInReads(byte[] stream, FrameDecoder.Sink sink) {
