@@ -84,6 +84,21 @@ class CodecJsonTest {
                 json(Posted.echo(post.body(), post.id(), 5), JSON_LF));
     }
 
+    @Test
+    void bodiesSurviveAnySplitIntoReads() {
+        String frames = "{\"type\":\"message\",\"body\":{\"a\": [1, \"\u00e9\"]},\"id\":1}\r\n"
+                + "  {\"id\":\"two\", \"body\" : -2.5E-3 ,\"type\":\"message\"}\n"
+                + "{\"type\":\"ping\",\"id\":3}\r\n";
+        byte[] input = frames.getBytes(StandardCharsets.UTF_8);
+        java.util.List<Inbound> expected = java.util.List.of(
+                new Inbound(new Post(raw("{\"a\": [1, \"\u00e9\"]}"), raw("1")), JSON_CRLF),
+                new Inbound(new Post(raw("-2.5E-3"), raw("\"two\"")), JSON_LF),
+                new Inbound(new Ping(raw("3")), JSON_CRLF));
+        for (int chunk = 1; chunk <= input.length; chunk++) {
+            assertEquals(expected, Pipeline.decode(CODEC, input, chunk), "reads of " + chunk);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"\"abc\"", "\"\"", "\"\\u0041\"", "42", "-3.25e2", "0.10", "99999999999999999999"})
     void idsStringOrNumberAreEchoedAsSent(String id) {
