@@ -43,7 +43,7 @@ final class JsonRequests {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (name) {
-                    case "type" -> fields.type = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                    case "type" -> fields.type = stringOrSkip(parser, value); // an object's fields are not ours
                     case "name" -> fields.name = stringOrSkip(parser, value);
                     case "room" -> fields.room = stringOrSkip(parser, value);
                     case "body" -> fields.body = raw(parser, buf, off);
@@ -124,7 +124,14 @@ final class JsonRequests {
         int newline = message.indexOf('\n');
         message = newline < 0 ? message : message.substring(0, newline);
         int setting = message.indexOf(", from `");
-        return clip(setting < 0 ? message : message.substring(0, setting) + ")");
+        message = setting < 0 ? message : message.substring(0, setting) + ")";
+        // Some sentences point at where a value began: " (start marker at [Source: …", " (for Array starting at [Source: …".
+        int source = message.indexOf("[Source:");
+        if (source >= 0) {
+            int aside = message.lastIndexOf(" (", source);
+            message = message.substring(0, aside >= 0 ? aside : source).strip();
+        }
+        return clip(message);
     }
 
     private static String clip(String text) {
