@@ -88,7 +88,7 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies {
                 n = in.read(buf);
             } catch (SocketTimeoutException e) {
                 notice(new ErrorReply(ErrorCode.IDLE_TIMEOUT,
-                        "no frame for " + config.idleTimeout().toSeconds() + " s; closing"), output);
+                        "no frame for " + readable(config.idleTimeout()) + "; closing"), output);
                 return "idle timeout";
             }
             if (n < 0) {
@@ -112,6 +112,15 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies {
                 buf = new byte[buf.length * 2]; // the client sends faster than we read: read more per call
             }
         }
+    }
+
+    /** A duration as the user set it (500 ms, 30 s, 5 min): a sub-second timeout must not read "0 s". */
+    static String readable(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + " min";
+        }
+        return millis % 1_000 == 0 ? millis / 1_000 + " s" : millis + " ms";
     }
 
     @Override
