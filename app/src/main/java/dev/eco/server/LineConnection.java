@@ -11,7 +11,6 @@ import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Style;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -36,6 +35,7 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies {
     private final Dispatcher dispatcher;
     private final ServerConfig config;
     private final FrameDecoder decoder;
+    private final ConnectionInput input;
     private final Peer peer = new Peer();
     private final String name;
     private ByteArrayOutputStream out = new ByteArrayOutputStream(256);
@@ -50,6 +50,7 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies {
         this.dispatcher = dispatcher;
         this.config = config;
         this.decoder = codec.newFrameDecoder();
+        this.input = new ConnectionInput(socket, config.idleTimeout());
         this.name = Peers.describe(socket.getRemoteSocketAddress());
     }
 
@@ -71,11 +72,8 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies {
     }
 
     private String serve() throws IOException {
-        InputStream in = socket.getInputStream();
+        input.open();
         OutputStream output = socket.getOutputStream();
-        if (!config.idleTimeout().isZero()) {
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()));
-        }
         if (config.greeting() != null) {
             out.writeBytes(config.greeting().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             out.writeBytes(LineEnd.LF.text().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -85,7 +83,7 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies {
         while (true) {
             int n;
             try {
-                n = in.read(buf);
+                n = input.read(buf);
             } catch (SocketTimeoutException e) {
                 notice(new ErrorReply(ErrorCode.IDLE_TIMEOUT,
                         "no frame for " + readable(config.idleTimeout()) + "; closing"), output);
@@ -172,7 +170,7 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies {
     public void beginShutdown() {
         shuttingDown = true;
         try {
-            socket.shutdownInput(); // the reader sees end of stream once it has read what already arrived
+            input.end(); // the reader sees end of stream once it has read what the client already sent
         } catch (IOException e) {
             forceClose();
         }
