@@ -43,13 +43,15 @@ public final class EcoProcess implements AutoCloseable {
         this.errPump = pump(process.getErrorStream(), stderr, "eco-stderr");
     }
 
-    /** Starts {@code eco ARGS} and waits until it prints its tcp listening line. */
+    /** Starts {@code eco serve ARGS} and waits until it prints its tcp listening line. */
     public static EcoProcess serve(String... args) throws IOException {
         return serve(Map.of(), args);
     }
 
     public static EcoProcess serve(Map<String, String> env, String... args) throws IOException {
-        EcoProcess eco = start(env, args);
+        List<String> command = new ArrayList<>(List.of("serve"));
+        command.addAll(List.of(args));
+        EcoProcess eco = start(env, command.toArray(String[]::new));
         try {
             eco.port("tcp");
         } catch (RuntimeException | Error e) {
