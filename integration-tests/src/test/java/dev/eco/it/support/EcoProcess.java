@@ -51,7 +51,10 @@ public final class EcoProcess implements AutoCloseable {
     public static EcoProcess serve(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of("serve"));
         command.addAll(List.of(args));
-        EcoProcess eco = start(env, command.toArray(String[]::new));
+        return started(start(env, command.toArray(String[]::new)));
+    }
+
+    private static EcoProcess started(EcoProcess eco) {
         try {
             eco.port("tcp");
         } catch (RuntimeException | Error e) {
@@ -61,10 +64,25 @@ public final class EcoProcess implements AutoCloseable {
         return eco;
     }
 
+    /**
+     * Starts {@code eco serve ARGS} under a lower limit of open files ({@code ulimit -n}) and waits until it
+     * listens. The shell execs java, so the process is still the JVM itself.
+     */
+    public static EcoProcess serveWithOpenFileLimit(int limit, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "ulimit -n " + limit + " && exec \"$@\"", "sh"));
+        command.addAll(List.of(javaBinary().toString(), "-jar", jar().toString(), "serve"));
+        command.addAll(List.of(args));
+        return started(launch(command, Map.of()));
+    }
+
     /** Starts {@code eco ARGS} without waiting for anything. */
     public static EcoProcess start(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(javaBinary().toString(), "-jar", jar().toString()));
         command.addAll(List.of(args));
+        return launch(command, env);
+    }
+
+    private static EcoProcess launch(List<String> command, Map<String, String> env) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().keySet().removeIf(name -> name.startsWith("ECO_"));
         builder.environment().putAll(env);
@@ -114,6 +132,12 @@ public final class EcoProcess implements AutoCloseable {
 
     public Process process() {
         return process;
+    }
+
+    /** The CPU time the process has used so far, user and system. */
+    public Duration cpuTime() {
+        return process.info().totalCpuDuration()
+                .orElseThrow(() -> new IllegalStateException("this system does not report a process's CPU time"));
     }
 
     /** Sends SIGTERM and waits for the exit; returns the exit code, or fails if it did not end in time. */
