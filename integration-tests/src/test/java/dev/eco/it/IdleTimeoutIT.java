@@ -1,5 +1,6 @@
 package dev.eco.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,22 @@ class IdleTimeoutIT {
             JsonNode notice = Json.parse(client.readLine());
             assertEquals("error", notice.get("type").asString());
             assertEquals("idle_timeout", notice.get("code").asString());
+            client.assertEof();
+        }
+    }
+
+    @Test
+    void eachFrameRestartsTheIdleTimer() throws IOException {
+        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+            long started = System.nanoTime();
+            int[] sent = {0};
+            // Awaitility paces the frames: one every 200 ms, for more than twice the idle timeout.
+            await().pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> {
+                assertEquals("tick " + sent[0], client.roundTrip("tick " + sent[0]));
+                return ++sent[0] >= 7;
+            });
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(IDLE.multipliedBy(2)) > 0);
+            assertTrue(client.readLine().startsWith("error: idle_timeout: "), "silent again, it times out");
             client.assertEof();
         }
     }

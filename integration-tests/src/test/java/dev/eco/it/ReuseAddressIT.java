@@ -1,6 +1,7 @@
 package dev.eco.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.it.support.FreePorts;
@@ -8,6 +9,11 @@ import dev.eco.it.support.TestClient;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;
+import java.net.BindException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -32,6 +38,19 @@ class ReuseAddressIT {
         try (EcoServer second = EcoServer.start(config); TestClient client = TestClient.connect(second.tcpAddress())) {
             assertEquals(port, second.tcpAddress().getPort());
             assertEquals("after", client.roundTrip("after"));
+        }
+    }
+
+    @Test
+    void aStartThatFailsOnOneListenerLeavesNoPortBound() throws IOException {
+        int port = FreePorts.tcp();
+        try (DatagramSocket udpTaken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+            ServerConfig config = ServerConfig.forTests().toBuilder().tcpPort(port).udpPort(port).build();
+            assertThrows(BindException.class, () -> EcoServer.start(config));
+        }
+        // The TCP listener was bound before UDP failed; it must have been closed again.
+        try (ServerSocket again = new ServerSocket()) {
+            again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         }
     }
 

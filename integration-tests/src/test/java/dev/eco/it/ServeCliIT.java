@@ -146,6 +146,14 @@ class ServeCliIT {
         }
     }
 
+    @Test
+    void anAddressThatIsNotLocalGetsOneSentenceAndExitCodeOne() {
+        Run run = runInProcess("serve", "--host", "192.0.2.1", "--port", "0", "--udp-port", "off"); // TEST-NET-1
+        assertEquals(1, run.exitCode(), run.err());
+        assertEquals(1, run.err().lines().count(), run.err());
+        assertTrue(run.err().startsWith("eco serve: cannot listen on 192.0.2.1 port 0"), run.err());
+    }
+
     private record Run(int exitCode, String out, String err) {}
 
     private static Run runInProcess(String... args) {

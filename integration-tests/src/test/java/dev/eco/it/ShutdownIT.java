@@ -141,6 +141,19 @@ class ShutdownIT {
         }
     }
 
+    @Test
+    void sigintDrainsTheRealServerToo() throws Exception {
+        try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off");
+                TestClient client = TestClient.connect(eco.port("tcp"))) {
+            assertEquals("pong", Json.parse(client.roundTrip("{\"type\":\"ping\"}")).get("type").asString());
+            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(eco.process().pid())).inheritIO().start();
+            assertEquals(0, kill.waitFor(), "kill -INT");
+            assertEquals("shutdown", Json.parse(client.readLine()).get("type").asString());
+            client.assertEof();
+            assertEquals(0, eco.terminate(Duration.ofSeconds(10)), "exit code after SIGINT");
+        }
+    }
+
     private static CompletableFuture<Void> closeInBackground(EcoServer server) {
         return CompletableFuture.runAsync(server::close, runnable -> Thread.ofPlatform().name("closer").start(runnable));
     }
