@@ -2,6 +2,7 @@ package dev.eco.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.eco.it.support.Json;
 import dev.eco.it.support.TestClient;
@@ -98,6 +99,22 @@ class TcpEchoIT {
             assertEquals("help", json.get("type").asString());
             assertTrue(json.get("text").asString().contains("/ping"), json.toString());
             assertEquals("still here", client.roundTrip("still here"));
+        }
+    }
+
+    @Test
+    void servesIpv6LoopbackAndNamesItWithBrackets() throws IOException {
+        ServerConfig config;
+        try {
+            config = ServerConfig.forTests().toBuilder().host("::1").build();
+            EcoServer.start(config).close();
+        } catch (IOException e) {
+            assumeTrue(false, "no IPv6 loopback here: " + e.getMessage());
+            return;
+        }
+        try (EcoServer v6 = EcoServer.start(config); TestClient client = TestClient.connect(v6.tcpAddress())) {
+            assertEquals("over ipv6", client.roundTrip("over ipv6"));
+            assertEquals("eco listening tcp [::1]:" + v6.tcpAddress().getPort(), v6.listeningLines().getFirst());
         }
     }
 
