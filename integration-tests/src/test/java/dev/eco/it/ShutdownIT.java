@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.it.support.EcoProcess;
+import dev.eco.it.support.Flood;
 import dev.eco.it.support.Json;
 import dev.eco.it.support.TestClient;
 import dev.eco.server.EcoServer;
@@ -18,8 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -74,30 +73,26 @@ class ShutdownIT {
     @Test
     void framesStillQueuedWhenShutdownBeginsAreAllAnsweredInOrder() throws Exception {
         EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder().shutdownGrace(Duration.ofSeconds(20)).build());
-        try (TestClient client = TestClient.connect(server.tcpAddress(), smallBuffers())) {
-            // The client writes numbered frames and reads nothing: soon the server is blocked writing replies
-            // while more frames wait, unread, in its receive buffer.
-            AtomicLong framesSent = new AtomicLong();
-            AtomicBoolean stop = new AtomicBoolean();
-            Thread writer = Thread.ofPlatform().name("numbered-writer").daemon(true)
-                    .start(() -> writeNumberedFrames(client, framesSent, stop));
-            awaitStalled(framesSent);
-            long sentBeforeClose = framesSent.get();
-            stop.set(true);
+        try (TestClient client = TestClient.connect(server.tcpAddress(), Flood.smallBuffers())) {
+            // Soon the server is blocked writing replies while more frames wait, unread, in its receive buffer.
+            Flood flood = Flood.start(client, "numbered-writer");
+            flood.awaitStalled();
+            long sentBeforeClose = flood.framesSent();
+            flood.stop();
             CompletableFuture<Void> closing = closeInBackground(server);
             await().atMost(Duration.ofSeconds(5)).until(() -> refuses(server.tcpAddress()));
 
             long replies = 0;
             String line;
             while (!(line = client.readLine()).equals("server shutting down")) {
-                assertEquals(frame(replies), line, "reply " + replies);
+                assertEquals(Flood.frame(replies), line, "reply " + replies);
                 replies++;
             }
             client.assertEof();
             assertTrue(replies >= sentBeforeClose,
                     "only " + replies + " of the " + sentBeforeClose + " frames sent before close() were answered");
             closing.get(10, TimeUnit.SECONDS);
-            writer.join(5_000);
+            flood.join(Duration.ofSeconds(5));
         } finally {
             server.close();
         }
@@ -107,13 +102,10 @@ class ShutdownIT {
     void aClientThatDoesNotReadIsClosedByForceAfterTheGrace() throws Exception {
         Duration grace = Duration.ofMillis(500);
         EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder().shutdownGrace(grace).build());
-        try (TestClient stuck = TestClient.connect(server.tcpAddress(), smallBuffers());
+        try (TestClient stuck = TestClient.connect(server.tcpAddress(), Flood.smallBuffers());
                 TestClient idle = TestClient.connect(server.tcpAddress())) {
             assertEquals("idle", idle.roundTrip("idle"));
-            AtomicLong framesSent = new AtomicLong();
-            Thread.ofPlatform().name("never-reads").daemon(true)
-                    .start(() -> writeNumberedFrames(stuck, framesSent, new AtomicBoolean()));
-            awaitStalled(framesSent);
+            Flood.start(stuck, "never-reads").awaitStalled();
 
             long started = System.nanoTime();
             server.close();
@@ -165,46 +157,5 @@ class ShutdownIT {
         } catch (IOException e) {
             return true;
         }
-    }
-
-    static Socket smallBuffers() throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(16 * 1024);
-        socket.setSendBufferSize(16 * 1024);
-        return socket;
-    }
-
-    private static String frame(long i) {
-        return "frame %08d".formatted(i);
-    }
-
-    /** Writes numbered frames, 256 to a write, counting those whose write completed, until told to stop. */
-    private static void writeNumberedFrames(TestClient client, AtomicLong sent, AtomicBoolean stop) {
-        try {
-            long next = 0;
-            while (!stop.get() && next < 10_000_000) {
-                StringBuilder batch = new StringBuilder(256 * 15);
-                for (int i = 0; i < 256; i++) {
-                    batch.append(frame(next + i)).append('\n');
-                }
-                client.out().write(batch.toString().getBytes(StandardCharsets.US_ASCII));
-                next += 256;
-                sent.set(next);
-            }
-        } catch (IOException e) {
-            // closed by the server or the test
-        }
-    }
-
-    /** Waits until the count stops moving for a few polls: the writer is blocked on full buffers. */
-    private static void awaitStalled(AtomicLong count) {
-        long[] last = {-1};
-        int[] still = {0};
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            long now = count.get();
-            still[0] = now == last[0] && now > 0 ? still[0] + 1 : 0;
-            last[0] = now;
-            return still[0] >= 3;
-        });
     }
 }
