@@ -59,11 +59,15 @@ class ServeCliIT {
     }
 
     @Test
-    void udpOffGreetingAndASilentRawListener() throws Exception {
-        try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--raw-port", "0", "--greeting", "hi")) {
+    void udpOffGreetingLimitsAndASilentRawListener() throws Exception {
+        try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--raw-port", "0", "--greeting", "hi",
+                "--max-frame", "64", "--idle-timeout", "300ms")) {
             try (TestClient line = TestClient.connect(eco.port("tcp"))) {
                 assertEquals("hi", line.readLine(), "the greeting comes first");
                 assertEquals("echo", line.roundTrip("echo"));
+                assertEquals("error: frame_too_long: a frame longer than 64 bytes was discarded", line.roundTrip("x".repeat(65)));
+                assertEquals("error: idle_timeout: no frame for 300 ms; closing", line.readLine());
+                line.assertEof();
             }
             try (TestClient raw = TestClient.connect(eco.port("raw"))) {
                 raw.send("x");
