@@ -25,11 +25,14 @@ class ReuseAddressIT {
     void aSecondServerBindsTheSamePortWhileTheFirstOnesConnectionsAreInTimeWait() throws Exception {
         int port = FreePorts.tcp();
         ServerConfig config = ServerConfig.forTests().toBuilder().tcpPort(port).udpPort(port).rawPort(ServerConfig.OFF).build();
-        try (EcoServer first = EcoServer.start(config); TestClient client = TestClient.connect(first.tcpAddress())) {
+        EcoServer first = EcoServer.start(config);
+        try (TestClient client = TestClient.connect(first.tcpAddress())) {
             assertEquals("before", client.roundTrip("before"));
             first.close(); // the server closes first, so its side of the connection goes to TIME_WAIT
             assertEquals("server shutting down", client.readLine());
             client.assertEof();
+        } finally {
+            first.close();
         }
         String timeWait = timeWaitOn(port);
         if (timeWait != null) {
@@ -46,7 +49,7 @@ class ReuseAddressIT {
         int port = FreePorts.tcp();
         try (DatagramSocket udpTaken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
             ServerConfig config = ServerConfig.forTests().toBuilder().tcpPort(port).udpPort(port).build();
-            assertThrows(BindException.class, () -> EcoServer.start(config));
+            assertThrows(BindException.class, () -> EcoServer.start(config), "UDP port " + udpTaken.getLocalPort() + " is taken");
         }
         // The TCP listener was bound before UDP failed; it must have been closed again.
         try (ServerSocket again = new ServerSocket()) {
