@@ -12,7 +12,7 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        cli.getErr().println(cli.getCommandName() + ": " + message);
+        cli.getErr().println(UsageErrors.qualifiedName(cli) + ": " + message);
         return 1;
     }
 }

@@ -11,7 +11,6 @@ import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Style;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -40,6 +39,7 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies, Ou
     private final Dispatcher dispatcher;
     private final ServerConfig config;
     private final FrameDecoder decoder;
+    private final ConnectionInput input;
     private final Peer peer;
     private final String name;
     /** Null until the connection joins a room; from then on every byte for it goes through this queue. */
@@ -56,6 +56,7 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies, Ou
         this.dispatcher = dispatcher;
         this.config = config;
         this.decoder = codec.newFrameDecoder();
+        this.input = new ConnectionInput(socket, config.idleTimeout());
         this.name = Peers.describe(socket.getRemoteSocketAddress());
         this.peer = new Peer(this, "tcp " + name);
     }
@@ -83,11 +84,8 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies, Ou
     }
 
     private String serve() throws IOException {
-        InputStream in = socket.getInputStream();
+        input.open();
         OutputStream output = socket.getOutputStream();
-        if (!config.idleTimeout().isZero()) {
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()));
-        }
         if (config.greeting() != null) {
             out.writeBytes(config.greeting().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             out.writeBytes(LineEnd.LF.text().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -97,10 +95,10 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies, Ou
         while (true) {
             int n;
             try {
-                n = in.read(buf);
+                n = input.read(buf);
             } catch (SocketTimeoutException e) {
                 notice(new ErrorReply(ErrorCode.IDLE_TIMEOUT,
-                        "no frame for " + config.idleTimeout().toSeconds() + " s; closing"), output);
+                        "no frame for " + readable(config.idleTimeout()) + "; closing"), output);
                 return "idle timeout";
             }
             if (n < 0) {
@@ -124,6 +122,15 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies, Ou
                 buf = new byte[buf.length * 2]; // the client sends faster than we read: read more per call
             }
         }
+    }
+
+    /** A duration as the user set it (500 ms, 30 s, 5 min): a sub-second timeout must not read "0 s". */
+    static String readable(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + " min";
+        }
+        return millis % 1_000 == 0 ? millis / 1_000 + " s" : millis + " ms";
     }
 
     @Override
@@ -245,7 +252,7 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies, Ou
     public void beginShutdown() {
         shuttingDown = true;
         try {
-            socket.shutdownInput(); // the reader sees end of stream once it has read what already arrived
+            input.end(); // the reader sees end of stream once it has read what the client already sent
         } catch (IOException e) {
             forceClose();
         }

@@ -1,7 +1,6 @@
 package dev.eco.server;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.time.Duration;
@@ -14,11 +13,13 @@ import org.tinylog.Logger;
 final class RawEchoConnection implements Connection {
 
     private final Socket socket;
+    private final ConnectionInput input;
     private final String name;
     private long bytes;
 
     RawEchoConnection(Socket socket) {
         this.socket = socket;
+        this.input = new ConnectionInput(socket, Duration.ZERO);
         this.name = Peers.describe(socket.getRemoteSocketAddress());
     }
 
@@ -28,7 +29,8 @@ final class RawEchoConnection implements Connection {
         Logger.info("raw {} opened", name);
         String ending = "closed";
         try (socket) {
-            echo(socket.getInputStream(), socket.getOutputStream());
+            input.open();
+            echo(socket.getOutputStream());
         } catch (IOException e) {
             ending = "broken (" + e.getMessage() + ")";
             Logger.debug("raw {}: {}", name, e.toString());
@@ -38,10 +40,10 @@ final class RawEchoConnection implements Connection {
         }
     }
 
-    private void echo(InputStream in, OutputStream out) throws IOException {
+    private void echo(OutputStream out) throws IOException {
         byte[] buf = new byte[LineConnection.INITIAL_READ_BUFFER];
         int n;
-        while ((n = in.read(buf)) >= 0) {
+        while ((n = input.read(buf)) >= 0) {
             out.write(buf, 0, n);
             bytes += n;
             if (n == buf.length && buf.length < LineConnection.MAX_READ_BUFFER) {
@@ -53,7 +55,7 @@ final class RawEchoConnection implements Connection {
     @Override
     public void beginShutdown() {
         try {
-            socket.shutdownInput();
+            input.end(); // echo what the client already sent, then close
         } catch (IOException e) {
             forceClose();
         }

@@ -18,6 +18,8 @@ final class TcpListener implements Runnable {
     /** How long, and how many bytes, a refused client's input is read before its socket is closed. */
     private static final int REFUSE_DRAIN_MILLIS = 1_000;
     private static final int REFUSE_DRAIN_BYTES = 64 * 1024;
+    /** After a failed accept the loop pauses, 10 ms doubling up to this, so that it never spins. */
+    private static final long MAX_ACCEPT_PAUSE_MILLIS = 200;
 
     private final String kind;
     private final ServerSocket server;
@@ -60,17 +62,39 @@ final class TcpListener implements Runnable {
 
     @Override
     public void run() {
+        int failures = 0;
         while (!server.isClosed()) {
             Socket socket;
             try {
                 socket = server.accept();
-            } catch (SocketException e) {
-                break; // the listening socket was closed: shutdown
             } catch (IOException e) {
-                Logger.warn("{} accept failed: {}", kind, e.getMessage());
+                if (!server.isClosed()) { // closed: shutdown, the loop ends
+                    pauseAfter(++failures, e);
+                }
                 continue;
             }
+            if (failures > 0) {
+                Logger.info("{} accepting again after {} failed attempts", kind, failures);
+                failures = 0;
+            }
             admit(socket);
+        }
+    }
+
+    /**
+     * Out of file descriptors, accept fails at once for as long as that lasts: retrying at once would spin a
+     * core and flood the log. So each run of failures is logged once, and the loop pauses before each retry.
+     */
+    private void pauseAfter(int failures, IOException e) {
+        if (failures == 1) {
+            Logger.warn("{} accept failed: {}; retrying with pauses", kind, e.getMessage());
+        } else {
+            Logger.debug("{} accept failed again ({}): {}", kind, failures, e.getMessage());
+        }
+        try {
+            Thread.sleep(Math.min(MAX_ACCEPT_PAUSE_MILLIS, 10L << Math.min(failures - 1, 10)));
+        } catch (InterruptedException interrupted) {
+            // close() cuts the pause short; the loop sees the closed socket
         }
     }
 
@@ -121,6 +145,7 @@ final class TcpListener implements Runnable {
     /** Stops accepting; connections already open are the {@link Connections}' to drain. */
     void close() {
         closeQuietly(server);
+        thread.interrupt(); // ends a pause after a failed accept at once
         try {
             thread.join();
         } catch (InterruptedException e) {
