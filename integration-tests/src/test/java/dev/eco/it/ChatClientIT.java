@@ -99,7 +99,7 @@ class ChatClientIT {
         Result run = ClientRuns.process("hola\n", "chat", "127.0.0.1", String.valueOf(port));
 
         assertEquals(1, run.exit(), run::toString);
-        assertEquals("chat: cannot connect to 127.0.0.1:" + port + ": connection refused\n", run.err(), run::toString);
+        assertEquals("eco chat: cannot connect to 127.0.0.1:" + port + ": connection refused\n", run.err(), run::toString);
         assertEquals("", run.out(), run::toString);
     }
 
@@ -110,7 +110,7 @@ class ChatClientIT {
                     String.valueOf(silent.port()));
 
             assertEquals(1, run.exit(), run::toString);
-            assertEquals("chat: no reply from 127.0.0.1:" + silent.port()
+            assertEquals("eco chat: no reply from 127.0.0.1:" + silent.port()
                     + " within 500ms (sent 1 line, received 0 replies)\n", run.err(), run::toString);
             assertTrue(run.took().compareTo(Duration.ofSeconds(10)) < 0, run::toString);
         }
@@ -123,7 +123,7 @@ class ChatClientIT {
                     String.valueOf(silent.port()));
 
             assertEquals(1, run.exit(), run::toString);
-            assertEquals("chat: no bye from 127.0.0.1:" + silent.port() + " within 300ms after quit\n", run.err(),
+            assertEquals("eco chat: no bye from 127.0.0.1:" + silent.port() + " within 300ms after quit\n", run.err(),
                     run::toString);
         }
     }
@@ -141,7 +141,7 @@ class ChatClientIT {
 
             assertEquals(1, run.exit(), run::toString);
             assertEquals(List.of("first"), run.outLines(), run::toString);
-            assertEquals("chat: connection closed by server\n", run.err(), run::toString);
+            assertEquals("eco chat: connection closed by server\n", run.err(), run::toString);
         }
     }
 

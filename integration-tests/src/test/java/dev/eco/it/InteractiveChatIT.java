@@ -93,7 +93,7 @@ class InteractiveChatIT {
 
                 server.close(); // the server hangs up mid-session
                 tmux.awaitScreen("one line saying so, then exit status 1", screen -> screen.equals(List.of(
-                        "news from elsewhere", "> half a line", ">", "chat: connection closed by server", "EXIT=1")));
+                        "news from elsewhere", "> half a line", ">", "eco chat: connection closed by server", "EXIT=1")));
             }
         }
     }

@@ -115,7 +115,7 @@ class SendClientIT {
             Result run = ClientRuns.inProcess("", "send", "--raw", host, String.valueOf(wrong.port()), "abc");
 
             assertEquals(1, run.exit(), run::toString);
-            assertEquals("send: the echo differs from what was sent at byte 2 of 3: sent 0x63, got 0x43\n", run.err(),
+            assertEquals("eco send: the echo differs from what was sent at byte 2 of 3: sent 0x63, got 0x43\n", run.err(),
                     run::toString);
         }
     }
@@ -140,7 +140,7 @@ class SendClientIT {
             Result run = ClientRuns.inProcess("", "send", "--timeout", "300ms", host, String.valueOf(silent.port()), "hi");
 
             assertEquals(1, run.exit(), run::toString);
-            assertEquals("send: no reply from 127.0.0.1:" + silent.port() + " within 300ms\n", run.err(), run::toString);
+            assertEquals("eco send: no reply from 127.0.0.1:" + silent.port() + " within 300ms\n", run.err(), run::toString);
         }
     }
 
@@ -151,7 +151,7 @@ class SendClientIT {
         Result run = ClientRuns.process("", "send", host, String.valueOf(port), "hi");
 
         assertEquals(1, run.exit(), run::toString);
-        assertEquals("send: cannot connect to 127.0.0.1:" + port + ": connection refused\n", run.err(), run::toString);
+        assertEquals("eco send: cannot connect to 127.0.0.1:" + port + ": connection refused\n", run.err(), run::toString);
     }
 
     @Test
