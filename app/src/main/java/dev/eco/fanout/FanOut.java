@@ -40,8 +40,7 @@ public final class FanOut implements Member.Deliveries {
                 if (config.server() == FanOutConfig.ServerKind.ECO) {
                     member.join(config.room());
                 }
-            }
-            for (Member member : members) {
+                // read from the start: ncat --chat stalls everyone while one member's announcements go unread
                 threads.add(Thread.ofVirtual().name("fanout-reader").start(() -> member.receive(this)));
             }
             long now = System.nanoTime();
