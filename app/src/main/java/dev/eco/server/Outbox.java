@@ -37,11 +37,18 @@ final class Outbox {
         this.writer = Thread.ofVirtual().name("eco-writer " + name).start(this::write);
     }
 
-    /** Queues a frame; false, and nothing queued, when the queue is at its bound or closing. */
+    /**
+     * Queues a frame; false, and nothing queued, when the queue is at its bound. Once the queue is closing
+     * (its last notice is queued: the connection is ending) frames are accepted and dropped, because a
+     * connection on its way out is no slow consumer.
+     */
     boolean offer(byte[] frame) {
         lock.lock();
         try {
-            if (closing || queue.size() >= maxFrames || queuedBytes + frame.length > maxBytes) {
+            if (closing) {
+                return true;
+            }
+            if (queue.size() >= maxFrames || queuedBytes + frame.length > maxBytes) {
                 return false;
             }
             enqueue(frame);
