@@ -19,10 +19,6 @@ final class Broadcast {
         this.codec = codec;
     }
 
-    Reply reply() {
-        return reply;
-    }
-
     byte[] bytes(Style style) {
         int slot = style.format().ordinal() * 2 + style.lineEnd().ordinal();
         byte[] bytes = encoded[slot];

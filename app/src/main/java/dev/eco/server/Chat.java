@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.tinylog.Logger;
@@ -36,12 +37,14 @@ final class Chat {
     private final ChatLimits limits;
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Peer> nicks = new ConcurrentHashMap<>();
+    private final Semaphore roomPermits;
     private final AtomicLong guests = new AtomicLong();
     private final LongAdder slowConsumers = new LongAdder();
 
     Chat(Codec codec, ChatLimits limits) {
         this.codec = codec;
         this.limits = limits;
+        this.roomPermits = new Semaphore(limits.maxRooms());
     }
 
     ChatLimits limits() {
@@ -83,6 +86,7 @@ final class Chat {
             return;
         }
         ensureNick(peer);
+        peer.openOutbox(); // from here on other members' threads may queue to it
         Room current = peer.room();
         if (current != null) {
             if (Names.key(current.name()).equals(Names.key(name))) {
@@ -92,16 +96,14 @@ final class Chat {
                 return;
             }
             leave(peer, current);
+            reply(peer, new Left(current.name())); // said even if joining the new room fails below
         }
         while (true) {
-            Room room = rooms.get(Names.key(name));
+            // A new room takes one of maxRooms permits, given back when it is removed: no race can exceed it.
+            Room room = rooms.computeIfAbsent(Names.key(name), key -> roomPermits.tryAcquire() ? new Room(name) : null);
             if (room == null) {
-                if (rooms.size() >= limits.maxRooms()) {
-                    reply(peer, error(ErrorCode.TOO_MANY_ROOMS,
-                            "the server has its maximum of " + limits.maxRooms() + " rooms"));
-                    return;
-                }
-                room = rooms.computeIfAbsent(Names.key(name), key -> new Room(name));
+                reply(peer, error(ErrorCode.TOO_MANY_ROOMS, "the server has its maximum of " + limits.maxRooms() + " rooms"));
+                return;
             }
             synchronized (room) {
                 if (room.isClosed()) {
@@ -171,13 +173,7 @@ final class Chat {
             Broadcast forAll = new Broadcast(new Posted(room.name(), peer.nick(), body, null, seq), codec);
             Broadcast forSender = id == null ? forAll
                     : new Broadcast(new Posted(room.name(), peer.nick(), body, id, seq), codec);
-            List<Peer> slow = null;
-            for (Peer member : room.members()) {
-                if (!member.deliver(member == peer ? forSender : forAll)) {
-                    slow = add(slow, member);
-                }
-            }
-            dropSlow(room, slow);
+            fanOut(room, forAll, peer, forSender);
         }
     }
 
@@ -228,12 +224,20 @@ final class Chat {
         forgetIfClosed(room);
     }
 
-    /** Queues a reply to every member but {@code except}; called holding the room's monitor. */
-    private void fanOut(Room room, Reply reply, Peer except) {
-        Broadcast broadcast = new Broadcast(reply, codec);
+    /** Queues a notice to every member but {@code except}; called holding the room's monitor. */
+    private void fanOut(Room room, Reply notice, Peer except) {
+        fanOut(room, new Broadcast(notice, codec), except, null);
+    }
+
+    /**
+     * Queues {@code forAll} to every member, except that {@code sender} gets {@code forSender} (nothing when
+     * null); members whose queue is full are dropped. Called holding the room's monitor.
+     */
+    private void fanOut(Room room, Broadcast forAll, Peer sender, Broadcast forSender) {
         List<Peer> slow = null;
         for (Peer member : room.members()) {
-            if (member != except && !member.deliver(broadcast)) {
+            Broadcast broadcast = member == sender ? forSender : forAll;
+            if (broadcast != null && !member.deliver(broadcast)) {
                 slow = add(slow, member);
             }
         }
@@ -245,15 +249,10 @@ final class Chat {
         if (slow == null) {
             return;
         }
-        Broadcast notice = new Broadcast(error(ErrorCode.SLOW_CONSUMER,
-                "you did not read fast enough: more than " + limits.maxPendingFrames() + " frames or "
-                        + limits.maxPendingBytes() + " bytes were waiting for you; disconnecting"), codec);
         for (Peer member : slow) {
             room.remove(member);
             member.room(null);
-            slowConsumers.increment();
-            Logger.info("{} disconnected from room {}: slow consumer", member, room.name());
-            member.dropSlow(notice);
+            drop(member, room);
         }
         for (Peer member : slow) {
             if (!room.isClosed()) {
@@ -263,18 +262,40 @@ final class Chat {
         forgetIfClosed(room);
     }
 
+    /** Counts, logs and disconnects a slow consumer, with a last notice (best effort). */
+    private void drop(Peer peer, Room room) {
+        slowConsumers.increment();
+        Logger.info("{} is a slow consumer{}: disconnecting", peer, room == null ? "" : " in room " + room.name());
+        peer.dropSlow(new Broadcast(error(ErrorCode.SLOW_CONSUMER,
+                "you did not read fast enough: more than " + limits.maxPendingFrames() + " frames or "
+                        + limits.maxPendingBytes() + " bytes were waiting for you; disconnecting"), codec));
+    }
+
     private void forgetIfClosed(Room room) {
-        if (room.isClosed()) {
-            rooms.remove(Names.key(room.name()), room);
+        if (room.isClosed() && rooms.remove(Names.key(room.name()), room)) {
+            roomPermits.release();
         }
     }
 
     /** A reply to the peer itself; if even that does not fit its queue, it is a slow consumer. */
     private void reply(Peer peer, Reply reply) {
-        Broadcast broadcast = new Broadcast(reply, codec);
-        if (!peer.deliver(broadcast)) {
-            peer.dropSlow(new Broadcast(error(ErrorCode.SLOW_CONSUMER, "too many replies waiting; disconnecting"), codec));
+        if (!peer.deliver(new Broadcast(reply, codec))) {
+            overflowed(peer);
         }
+    }
+
+    /** The peer's queue is full (its own replies did not fit): drop it as a slow consumer. */
+    void overflowed(Peer peer) {
+        Room room = peer.room();
+        if (room != null) {
+            synchronized (room) {
+                if (peer.room() == room) {
+                    dropSlow(room, List.of(peer));
+                    return;
+                }
+            }
+        }
+        drop(peer, null);
     }
 
     private static ErrorReply notInRoom() {

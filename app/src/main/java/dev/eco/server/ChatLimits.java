@@ -17,11 +17,17 @@ public record ChatLimits(
         int maxPendingFrames, int maxPendingBytes, int ratePerSecond, int rateBurst, int maxRooms, int maxRoomMembers) {
 
     public static final ChatLimits DEFAULT = new ChatLimits(1_000, 1 << 20, 50, 100, 1_000, 1_000);
+    /** The largest queue per connection accepted, in bytes: 64 MiB. */
+    public static final int MAX_PENDING_BYTES_CEILING = 64 << 20;
 
     public ChatLimits {
         if (maxPendingFrames < 1 || maxPendingBytes < 1 || ratePerSecond < 0 || rateBurst < 1 || maxRooms < 1
                 || maxRoomMembers < 1) {
-            throw new IllegalArgumentException("chat limits must be positive (a rate of 0 means no limit): " + this);
+            throw new IllegalArgumentException("chat limits must be positive (a rate of 0 means no limit)");
+        }
+        if (maxPendingBytes > MAX_PENDING_BYTES_CEILING) {
+            throw new IllegalArgumentException("the queue per connection is at most " + MAX_PENDING_BYTES_CEILING
+                    + " bytes, not " + maxPendingBytes);
         }
     }
 

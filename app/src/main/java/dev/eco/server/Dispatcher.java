@@ -64,7 +64,6 @@ final class Dispatcher {
             }
             case Join join -> {
                 if (withinRate(peer, out, style, null)) {
-                    peer.openOutbox();
                     chat.join(peer, join.room());
                 }
             }
@@ -84,6 +83,11 @@ final class Dispatcher {
             }
         }
         return Next.CONTINUE;
+    }
+
+    /** The connection's own replies overflowed its queue: it is a slow consumer. */
+    void overflowed(Peer peer) {
+        chat.overflowed(peer);
     }
 
     /** The connection ended: leave its room, free its name. */

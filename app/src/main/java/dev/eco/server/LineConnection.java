@@ -9,12 +9,13 @@ import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Message.Shutdown;
 import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Style;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.tinylog.Logger;
 
 /**
@@ -22,11 +23,8 @@ import org.tinylog.Logger;
  * then write all the replies of that read at once. It ends on {@code quit}, end of stream (after answering
  * everything, the unterminated tail included), idle timeout, shutdown, or a broken socket.
  */
-final class LineConnection implements Connection, FrameDecoder.Sink, Replies, Outlet {
+final class LineConnection extends TcpConnection implements FrameDecoder.Sink, Replies, Outlet {
 
-    /** The first read buffer; it doubles while reads fill it, up to {@link #MAX_READ_BUFFER}. */
-    static final int INITIAL_READ_BUFFER = 2048;
-    static final int MAX_READ_BUFFER = 64 * 1024;
     /** An output buffer that grew beyond this is dropped after its write, so idle connections stay small. */
     static final int RETAINED_OUTPUT_BUFFER = 64 * 1024;
     /** How long a closing chat connection's queue may take to drain before the socket is closed anyway. */
@@ -34,57 +32,45 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies, Ou
     /** How long a slow consumer gets to take its {@code slow_consumer} notice before it is disconnected. */
     static final Duration SLOW_CONSUMER_GRACE = Duration.ofSeconds(1);
 
-    private final Socket socket;
     private final Codec codec;
     private final Dispatcher dispatcher;
     private final ServerConfig config;
     private final FrameDecoder decoder;
-    private final ConnectionInput input;
     private final Peer peer;
-    private final String name;
     /** Null until the connection joins a room; from then on every byte for it goes through this queue. */
     private volatile Outbox outbox;
-    private ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    private OutputBuffer out = new OutputBuffer(256);
     private Dispatcher.Next next = Dispatcher.Next.CONTINUE;
     private long framesIn;
-    private long framesOut;
-    private volatile boolean shuttingDown;
+    /** Counted by whichever thread queues a frame: in a room, other members' threads too. */
+    private final LongAdder framesOut = new LongAdder();
+    private final AtomicBoolean dropping = new AtomicBoolean();
 
     LineConnection(Socket socket, Codec codec, Dispatcher dispatcher, ServerConfig config) {
-        this.socket = socket;
+        super("tcp", socket, config.idleTimeout());
         this.codec = codec;
         this.dispatcher = dispatcher;
         this.config = config;
         this.decoder = codec.newFrameDecoder();
-        this.input = new ConnectionInput(socket, config.idleTimeout());
-        this.name = Peers.describe(socket.getRemoteSocketAddress());
         this.peer = new Peer(this, "tcp " + name);
     }
 
     @Override
-    public void run() {
-        long started = System.nanoTime();
-        Logger.info("tcp {} opened", name);
-        String ending = "closed";
-        try (socket) {
-            try {
-                ending = serve();
-            } finally {
-                dispatcher.disconnected(peer);
-                drainOutbox();
-            }
-        } catch (IOException e) {
-            // A peer that went away (reset, broken pipe) is routine, not a server problem.
-            ending = "broken (" + e.getMessage() + ")";
-            Logger.debug("tcp {}: {}", name, e.toString());
+    protected String serve() throws IOException {
+        try {
+            return serveFrames();
         } finally {
-            Logger.info("tcp {} {} after {} ms, frames in {} out {}", name, ending,
-                    Duration.ofNanos(System.nanoTime() - started).toMillis(), framesIn, framesOut);
+            dispatcher.disconnected(peer); // leave the room: the members are told
+            drainOutbox();
         }
     }
 
-    private String serve() throws IOException {
-        input.open();
+    @Override
+    protected String counts() {
+        return "frames in " + framesIn + " out " + framesOut.sum();
+    }
+
+    private String serveFrames() throws IOException {
         OutputStream output = socket.getOutputStream();
         if (config.greeting() != null) {
             out.writeBytes(config.greeting().getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -107,7 +93,7 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies, Ou
                 if (next == Dispatcher.Next.CLOSE) {
                     return "quit";
                 }
-                if (shuttingDown) {
+                if (isShuttingDown()) {
                     notice(new Shutdown(), output);
                     return "closed by shutdown";
                 }
@@ -118,9 +104,7 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies, Ou
             if (next == Dispatcher.Next.CLOSE) {
                 return "quit";
             }
-            if (n == buf.length && buf.length < MAX_READ_BUFFER) {
-                buf = new byte[buf.length * 2]; // the client sends faster than we read: read more per call
-            }
+            buf = grow(buf, n);
         }
     }
 
@@ -158,27 +142,28 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies, Ou
     public void send(Reply reply, Style style) {
         if (outbox == null) {
             codec.encode(reply, style, out);
-            framesOut++;
-        } else {
-            offer(codec.encode(reply, style));
+            framesOut.increment();
+        } else if (!offer(codec.encode(reply, style))) {
+            dispatcher.overflowed(peer); // its own replies no longer fit: a slow consumer like any other
         }
     }
 
-    /** Queues bytes; before the connection joins a room only its own reader thread calls this. */
+    /**
+     * Queues bytes without blocking; false when the queue is full, and the caller decides what follows.
+     * Before the connection joins a room, only its own reader thread calls this.
+     */
     @Override
     public boolean offer(byte[] bytes) {
         Outbox queue = outbox;
         if (queue == null) {
             out.writeBytes(bytes);
-            framesOut++;
+            framesOut.increment();
             return true;
         }
         if (queue.offer(bytes)) {
-            framesOut++;
+            framesOut.increment();
             return true;
         }
-        dropSlow(codec.encode(new ErrorReply(ErrorCode.SLOW_CONSUMER, "too many replies waiting; disconnecting"),
-                peer.lastStyle()));
         return false;
     }
 
@@ -194,9 +179,16 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies, Ou
         }
     }
 
-    /** Called by whichever thread found the queue full: a last notice, a short grace to write it, then close. */
+    /**
+     * Called by whichever thread found the queue full: a last notice, a short grace to write it, then close.
+     * Only the first call acts.
+     */
     @Override
     public void dropSlow(byte[] notice) {
+        if (!dropping.compareAndSet(false, true)) {
+            return;
+        }
+        endedBy("slow consumer");
         Outbox queue = outbox;
         if (queue == null) {
             forceClose();
@@ -240,30 +232,17 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies, Ou
         if (out.size() == 0 || outbox != null) {
             return;
         }
-        out.writeTo(output);
+        write(output, out.array(), 0, out.size());
         if (out.size() > RETAINED_OUTPUT_BUFFER) {
-            out = new ByteArrayOutputStream(256);
+            out = new OutputBuffer(256);
         } else {
             out.reset();
         }
     }
 
     @Override
-    public void beginShutdown() {
-        shuttingDown = true;
-        try {
-            input.end(); // the reader sees end of stream once it has read what the client already sent
-        } catch (IOException e) {
-            forceClose();
-        }
-    }
-
-    @Override
-    public void forceClose() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            Logger.debug("tcp {} close: {}", name, e.getMessage());
-        }
+    public long writeBlockedNanos(long now) {
+        Outbox queue = outbox;
+        return Math.max(super.writeBlockedNanos(now), queue == null ? 0 : queue.writeBlockedNanos(now));
     }
 }

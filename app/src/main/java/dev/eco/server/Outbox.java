@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.tinylog.Logger;
@@ -13,9 +12,12 @@ import org.tinylog.Logger;
  * The bounded outbound queue of a chat connection and its writer virtual thread. Any thread may queue
  * without blocking; the writer takes everything queued at once and writes it in one call, so a busy room
  * costs one write per wake-up, not one per message. When the bound is hit, {@link #offer} says so and the
- * caller decides (the connection is a slow consumer): nothing is ever dropped silently.
+ * caller decides (the connection is a slow consumer). Frames are dropped only once the connection is ending.
  */
 final class Outbox {
+
+    /** A batch buffer grown beyond this is dropped after its write, so an idle member keeps a small one. */
+    static final int RETAINED_BATCH = 64 * 1024;
 
     private final OutputStream out;
     private final int maxFrames;
@@ -23,11 +25,12 @@ final class Outbox {
     private final Runnable onWriteFailure;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
-    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private long queuedBytes;
     /** No more frames are accepted, except one last notice; the writer stops when the queue is empty. */
     private boolean closing;
     private final Thread writer;
+    private final WriteClock writeClock = new WriteClock();
 
     Outbox(OutputStream out, ChatLimits limits, String name, Runnable onWriteFailure) {
         this.out = out;
@@ -83,6 +86,11 @@ final class Outbox {
         return writer.join(timeout);
     }
 
+    /** How long the writer's write in progress has been blocked, in nanoseconds; 0 when none is. */
+    long writeBlockedNanos(long now) {
+        return writeClock.blockedNanos(now);
+    }
+
     private void enqueue(byte[] frame) {
         queue.add(frame);
         queuedBytes += frame.length;
@@ -93,29 +101,39 @@ final class Outbox {
         byte[] batch = new byte[4096];
         try {
             while (true) {
-                int length;
+                ArrayDeque<byte[]> frames;
+                long length;
                 lock.lock();
                 try {
                     while (queue.isEmpty() && !closing) {
-                        ready.await(1, TimeUnit.MINUTES);
+                        ready.await();
                     }
                     if (queue.isEmpty()) {
                         return;
                     }
-                    if (queuedBytes > batch.length) {
-                        batch = new byte[(int) Math.min(Integer.MAX_VALUE - 8, queuedBytes)];
-                    }
-                    length = 0;
-                    for (byte[] frame; (frame = queue.poll()) != null; ) {
-                        System.arraycopy(frame, 0, batch, length, frame.length);
-                        length += frame.length;
-                    }
+                    // take the whole queue and copy it outside the lock, so senders never wait on the copy
+                    frames = queue;
+                    queue = new ArrayDeque<>();
+                    length = queuedBytes;
                     queuedBytes = 0;
                 } finally {
                     lock.unlock();
                 }
-                out.write(batch, 0, length);
-                if (batch.length > LineConnection.RETAINED_OUTPUT_BUFFER) {
+                if (length > batch.length) {
+                    batch = new byte[(int) length];
+                }
+                int at = 0;
+                for (byte[] frame : frames) {
+                    System.arraycopy(frame, 0, batch, at, frame.length);
+                    at += frame.length;
+                }
+                writeClock.start();
+                try {
+                    out.write(batch, 0, at);
+                } finally {
+                    writeClock.stop();
+                }
+                if (batch.length > RETAINED_BATCH) {
                     batch = new byte[4096]; // a burst is over: an idle member keeps only a small buffer
                 }
             }

@@ -49,11 +49,10 @@ final class Room {
     }
 
     /** Removes the member; closes the room when it was the last. */
-    boolean remove(Peer peer) {
-        boolean removed = members.remove(peer);
+    void remove(Peer peer) {
+        members.remove(peer);
         if (members.isEmpty()) {
             closed = true;
         }
-        return removed;
     }
 }

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import org.tinylog.Logger;
 
@@ -21,6 +22,10 @@ final class TcpListener implements Runnable {
     /** After a failed accept the loop pauses, 10 ms doubling up to this, so that it never spins. */
     private static final long MAX_ACCEPT_PAUSE_MILLIS = 200;
 
+    /** Refused connections told {@code server_full} at once; beyond this they are closed without a word. */
+    static final int MAX_REFUSALS_AT_ONCE = 64;
+
+    private final Semaphore refusals = new Semaphore(MAX_REFUSALS_AT_ONCE);
     private final String kind;
     private final ServerSocket server;
     private final Connections connections;
@@ -108,7 +113,17 @@ final class TcpListener implements Runnable {
         }
         if (!connections.tryAdmit()) {
             Logger.info("{} {} refused: server full ({} connections)", kind, peer, connections.max());
-            Thread.ofVirtual().name("eco-refuse " + peer).start(() -> refuse(socket));
+            if (refusals.tryAcquire()) {
+                Thread.ofVirtual().name("eco-refuse " + peer).start(() -> {
+                    try {
+                        refuse(socket);
+                    } finally {
+                        refusals.release();
+                    }
+                });
+            } else {
+                closeQuietly(socket); // a flood of connects beyond the limit must not cost a descriptor each
+            }
             return;
         }
         connections.start(newConnection.apply(socket), "eco-" + kind + " " + peer);

@@ -2,6 +2,7 @@ package dev.eco.server;
 
 import dev.eco.protocol.Codec;
 import dev.eco.protocol.ErrorCode;
+import dev.eco.protocol.FrameDecoder;
 import dev.eco.protocol.Inbound;
 import dev.eco.protocol.LineEnd;
 import dev.eco.protocol.Message.Bye;
@@ -25,7 +26,6 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 import org.tinylog.Logger;
@@ -39,7 +39,7 @@ final class UdpListener implements Runnable {
 
     /** A reply is at most this many bytes longer than the datagram it answers, so eco amplifies no attack. */
     static final int MAX_REPLY_GROWTH = 64;
-    /** The largest UDP payload; the receive buffer holds one more byte than the frame limit to detect excess. */
+    /** Big enough for any datagram (the IPv4 payload limit is 65,507 bytes), so none is cut short unseen. */
     private static final int MAX_DATAGRAM = 65_535;
     /** Senders whose message {@code seq} is remembered. */
     private static final int TRACKED_SENDERS = 10_000;
@@ -87,9 +87,10 @@ final class UdpListener implements Runnable {
             packet.setData(buf);
             try {
                 socket.receive(packet);
-            } catch (SocketException e) {
-                break; // closed: shutdown
             } catch (IOException e) {
+                if (socket.isClosed()) {
+                    break; // shutdown
+                }
                 Logger.warn("udp receive failed: {}", e.getMessage());
                 continue;
             }
@@ -124,7 +125,7 @@ final class UdpListener implements Runnable {
         }
         LineEnd replyEnd = end == null ? LineEnd.LF : end;
         Inbound inbound = frameLen > codec.limits().maxFrameBytes()
-                ? codec.tooLong(buf, 0, Math.min(frameLen, 64), replyEnd)
+                ? codec.tooLong(buf, 0, Math.min(frameLen, FrameDecoder.HEAD_BYTES), replyEnd)
                 : codec.decode(buf, 0, frameLen, replyEnd);
         Style style = inbound.style();
         Reply reply = switch (inbound.request()) {

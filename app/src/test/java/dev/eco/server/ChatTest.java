@@ -87,8 +87,9 @@ class ChatTest {
         Peer bob = peer(b, "b");
         chat.join(alice, "one");
         chat.join(bob, "one");
+        b.clear();
         chat.join(bob, "two");
-        assertEquals("joined two, members: guest-2", b.last());
+        assertEquals(List.of("left one", "joined two, members: guest-2"), b.lines());
         assertEquals("* guest-2 left one", a.last());
         chat.list(alice);
         assertEquals("rooms: one (1), two (1)", a.last());
@@ -128,6 +129,40 @@ class ChatTest {
     }
 
     @Test
+    void aMemberWhoseOwnReplyDoesNotFitIsASlowConsumerToo() {
+        RecordingOutlet full = new RecordingOutlet(1);
+        Peer peer = peer(full, "p");
+        chat.rename(peer, "one");
+        chat.rename(peer, "two"); // its queue holds one frame: this reply does not fit
+        assertTrue(full.dropNotice().startsWith("error: slow_consumer: you did not read fast enough"), full.dropNotice());
+        assertEquals(1, chat.slowConsumers());
+    }
+
+    @Test
+    void racingFirstJoinsCannotCreateMoreRoomsThanTheLimit() throws Exception {
+        Chat limited = new Chat(codec, ChatLimits.DEFAULT.withRooms(3, 10));
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Peer joiner = peer(new RecordingOutlet(), "j" + i);
+            String room = "room" + i;
+            threads.add(Thread.ofVirtual().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                limited.join(joiner, room);
+            }));
+        }
+        start.countDown();
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        assertEquals(3, limited.roomCount());
+    }
+
+    @Test
     void roomLimitsAreAnsweredWithErrors() {
         Chat small = new Chat(codec, ChatLimits.DEFAULT.withRooms(1, 2));
         RecordingOutlet a = new RecordingOutlet();
@@ -159,7 +194,8 @@ class ChatTest {
         for (int i = 1; i <= 20; i++) {
             chat.say(reader, text("m" + i), null);
         }
-        assertTrue(slow.dropNotice().startsWith("error: slow_consumer: "), slow.dropNotice());
+        assertEquals("error: slow_consumer: you did not read fast enough: more than 1000 frames or 1048576 bytes"
+                + " were waiting for you; disconnecting", slow.dropNotice());
         assertNull(sleeper.room());
         List<String> seen = fast.lines();
         assertEquals(21, seen.size(), seen.toString());

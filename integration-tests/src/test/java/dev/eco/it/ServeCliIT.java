@@ -124,6 +124,8 @@ class ServeCliIT {
         "--log-level, loud",
         "--max-connections, 0",
         "--raw-port, same",
+        "--max-frame, 2147483647",
+        "--max-pending-bytes, 2147483647",
     })
     void aBadValueGetsOneSentenceAndExitCodeTwo(String option, String value) {
         Run run = runInProcess("serve", option, value);

@@ -31,7 +31,7 @@ public final class FrameDecoder {
     }
 
     /** How many leading bytes of a discarded frame are kept, so that its error can be styled like it. */
-    static final int HEAD_BYTES = 64;
+    public static final int HEAD_BYTES = 64;
 
     private static final int INITIAL_CAPACITY = 256;
     /** A carry-over buffer larger than this is dropped after use rather than kept for the connection's life. */
