@@ -39,7 +39,8 @@ final class ChatCommand implements Callable<Integer>, ReadsInput {
     private CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "Server name or address; every address of a name is tried in turn.")
+            description = "Server name or address. Over TCP every address of a name is tried in turn;"
+                    + " --udp uses the first one.")
     private String host;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "PORT", defaultValue = "9999",
