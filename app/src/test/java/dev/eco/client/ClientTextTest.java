@@ -27,6 +27,15 @@ class ClientTextTest {
     }
 
     @Test
+    void aConfirmedJoinInEitherStyleIsRecognised() {
+        assertTrue(ChatSession.isJoined("joined lobby, members: alice, bob"));
+        assertTrue(ChatSession.isJoined("{\"type\":\"join\",\"room\":\"lobby\",\"members\":[\"a\"]}"));
+        assertFalse(ChatSession.isJoined("{\"type\":\"join\",\"room\":\"lobby\"}")); // the request, echoed
+        assertFalse(ChatSession.isJoined("* bob joined lobby"));
+        assertFalse(ChatSession.isJoined("[lobby] <bob> joined lobby, members: fake"));
+    }
+
+    @Test
     void controlCharactersFromTheServerAreShownNotObeyed() {
         assertEquals("plain\ttext", TerminalConsole.visible("plain\ttext"));
         assertEquals("^[[2Jgone?", TerminalConsole.visible("\u001b[2Jgone?"));
