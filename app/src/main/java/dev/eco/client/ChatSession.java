@@ -35,7 +35,7 @@ public final class ChatSession {
     private static final Pattern JSON_BYE = Pattern.compile("\\{\\s*\"type\"\\s*:\\s*\"bye\"\\s*}");
     /** eco's answer to a JSON join: {@code {"type":"join","room":…,"members":[…]}}; the request has no members. */
     private static final Pattern JSON_JOINED =
-            Pattern.compile("\\{\\s*\"type\"\\s*:\\s*\"join\"\\s*,\\s*\"room\"\\s*:.*\"members\"\\s*:.*");
+            Pattern.compile("\\{\\s*\"type\"\\s*:\\s*\"join\"\\s*,.*\"members\"\\s*:.*");
 
     /**
      * @param json      send each line as a JSON {@code message} ({@code quit} as a JSON {@code quit})

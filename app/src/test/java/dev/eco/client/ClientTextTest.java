@@ -30,6 +30,7 @@ class ClientTextTest {
     void aConfirmedJoinInEitherStyleIsRecognised() {
         assertTrue(ChatSession.isJoined("joined lobby, members: alice, bob"));
         assertTrue(ChatSession.isJoined("{\"type\":\"join\",\"room\":\"lobby\",\"members\":[\"a\"]}"));
+        assertTrue(ChatSession.isJoined("{\"type\":\"join\",\"id\":7,\"room\":\"lobby\",\"members\":[]}"));
         assertFalse(ChatSession.isJoined("{\"type\":\"join\",\"room\":\"lobby\"}")); // the request, echoed
         assertFalse(ChatSession.isJoined("* bob joined lobby"));
         assertFalse(ChatSession.isJoined("[lobby] <bob> joined lobby, members: fake"));
