@@ -28,8 +28,10 @@ import picocli.CommandLine.Spec;
             "Talks to a line-based echo or chat server: shows a '> ' prompt, sends each line typed and prints every"
                     + " line the server sends, as it arrives.",
             "quit, /quit, Ctrl-D or Ctrl-C ends the session: it waits for the server's bye, then exits 0.",
-            "From a pipe it sends each line, prints the replies and exits after the reply to the last line (or bye)."
-                    + " Exit status: 0 ok, 1 unreachable, timeout or closed by the server, 2 bad usage."
+            "From a pipe it sends each line, prints the replies and exits after the reply to the last line (or bye);"
+                    + " once the server confirmed a /join, other members' lines come too, so it exits instead when"
+                    + " --timeout passes with no line from the server.",
+            "Exit status: 0 ok, 1 unreachable, timeout or closed by the server, 2 bad usage."
         },
         sortOptions = false,
         showDefaultValues = true)
@@ -39,7 +41,8 @@ final class ChatCommand implements Callable<Integer>, ReadsInput {
     private CommandSpec spec;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "Server name or address; every address of a name is tried in turn.")
+            description = "Server name or address. Over TCP every address of a name is tried in turn;"
+                    + " --udp uses the first one.")
     private String host;
 
     @Parameters(index = "1", arity = "0..1", paramLabel = "PORT", defaultValue = "9999",
@@ -54,7 +57,7 @@ final class ChatCommand implements Callable<Integer>, ReadsInput {
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = Options.PositiveTime.class,
             description = "How long to wait for the server to connect, and for replies once input ended or quit"
-                    + " was sent: 500ms, 5s, 1m.")
+                    + " was sent; from a pipe in a room, the quiet time that ends the session: 500ms, 5s, 1m.")
     private Duration timeout;
 
     /** Null: the process's own standard input, which may be a terminal. */

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,19 +30,20 @@ final class FanOutCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "HOST", defaultValue = "127.0.0.1", description = "The chat server.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "The chat server.")
     private String host;
 
-    @Parameters(index = "1", paramLabel = "PORT", defaultValue = "9999", converter = Options.Port.class,
-            description = "Its port.")
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PORT", defaultValue = "9999",
+            converter = Options.ServerPort.class, description = "Its port.")
     private int port;
 
     @Option(names = "--members", paramLabel = "N", defaultValue = "1000", converter = Options.PositiveInt.class,
             description = "Connections in the room.")
     private int members;
 
-    @Option(names = "--rate", paramLabel = "MSG/S", defaultValue = "1",
-            description = "Messages per second each member sends.")
+    @Option(names = "--rate", paramLabel = "MSG/S", defaultValue = "1", converter = Options.Rate.class,
+            description = "Messages per second each member sends: above 0, fractions allowed (0.5 is one every 2s).")
     private double rate;
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", converter = Options.Time.class,
@@ -67,8 +69,13 @@ final class FanOutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FanOutConfig config = new FanOutConfig(host, port, members, rate, duration, warmup, drain,
-                plain ? FanOutConfig.ServerKind.PLAIN : FanOutConfig.ServerKind.ECO, room);
+        FanOutConfig config;
+        try {
+            config = new FanOutConfig(host, port, members, rate, duration, warmup, drain,
+                    plain ? FanOutConfig.ServerKind.PLAIN : FanOutConfig.ServerKind.ECO, room);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage()); // a bad setting is bad usage: exit 2
+        }
         FanOutResult result = new FanOut(config).run();
         spec.commandLine().getOut().println(json ? result.json() : result.summary());
         return result.lost() == 0 && result.disconnected() == 0 ? 0 : 1;

@@ -60,6 +60,23 @@ final class Options {
         }
     }
 
+    /** A rate in events a second: a finite number above zero (0.5 is one every two seconds). */
+    static final class Rate implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double rate;
+            try {
+                rate = Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number: use e.g. 0.5, 1 or 20");
+            }
+            if (!(rate > 0) || Double.isInfinite(rate)) { // !(rate > 0) is also true for NaN
+                throw new TypeConversionException("'" + value + "' is not a rate: use a finite number above 0");
+            }
+            return rate;
+        }
+    }
+
     /** A duration above zero, for timeouts. */
     static final class PositiveTime implements ITypeConverter<Duration> {
         @Override

@@ -45,7 +45,8 @@ final class SendCommand implements Callable<Integer>, ReadsInput {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "HOST", description = "Server name or address; every address of a name is tried in turn.")
+    @Parameters(index = "0", paramLabel = "HOST", description = "Server name or address. Over TCP every address of a name is tried in turn;"
+                    + " --udp uses the first one.")
     private String host;
 
     @Parameters(index = "1", paramLabel = "PORT", converter = Options.ServerPort.class, description = "Server port.",

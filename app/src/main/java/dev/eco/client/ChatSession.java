@@ -21,7 +21,9 @@ import java.util.regex.Pattern;
  *       {@code bye} or the server's close (an echo server that knows no {@code quit} closes at end of
  *       stream); exit 0.</li>
  *   <li>End of input: interactively (Ctrl-D, Ctrl-C) the same as {@code quit}; from a pipe, wait until
- *       there was a reply for every line sent, then exit 0.</li>
+ *       there was a reply for every line sent, then exit 0. Once the server confirmed a join, though, other
+ *       members' lines arrive too and counting says nothing: a piped session in a room instead waits
+ *       until {@code timeout} passes with no line from the server, then exits 0.</li>
  *   <li>Waiting after either of those is bounded: {@code timeout} since the last reply (or since the
  *       waiting began) and the session fails with a sentence saying what is missing.</li>
  *   <li>The server closing first fails the session: {@code connection closed by server}.</li>
@@ -31,6 +33,9 @@ import java.util.regex.Pattern;
 public final class ChatSession {
 
     private static final Pattern JSON_BYE = Pattern.compile("\\{\\s*\"type\"\\s*:\\s*\"bye\"\\s*}");
+    /** eco's answer to a JSON join: {@code {"type":"join","room":…,"members":[…]}}; the request has no members. */
+    private static final Pattern JSON_JOINED =
+            Pattern.compile("\\{\\s*\"type\"\\s*:\\s*\"join\"\\s*,.*\"members\"\\s*:.*");
 
     /**
      * @param json      send each line as a JSON {@code message} ({@code quit} as a JSON {@code quit})
@@ -54,6 +59,7 @@ public final class ChatSession {
     private int received;
     private boolean inputEnded;
     private boolean quitSent;
+    private boolean inRoom;
     private long lastActivity;
 
     public ChatSession(Settings settings) {
@@ -85,6 +91,11 @@ public final class ChatSession {
         return command.equalsIgnoreCase("quit") || command.equalsIgnoreCase("/quit");
     }
 
+    /** Whether a line from the server confirms a join: from then on other members' lines come too. */
+    static boolean isJoined(String line) {
+        return line.startsWith("joined ") || JSON_JOINED.matcher(line).matches();
+    }
+
     static boolean isBye(String line) {
         String reply = line.strip();
         return reply.equalsIgnoreCase("bye") || JSON_BYE.matcher(reply).matches();
@@ -95,6 +106,9 @@ public final class ChatSession {
         lastActivity = System.nanoTime();
         while (true) {
             ChatEvent event = next();
+            if (event == null) {
+                return 0; // a piped session in a room: quiet for the whole timeout after input ended
+            }
             switch (event) {
                 case ChatEvent.Typed typed -> {
                     if (!quitSent && !inputEnded) {
@@ -119,6 +133,7 @@ public final class ChatSession {
                     print.accept(reply.line());
                     received++;
                     lastActivity = System.nanoTime();
+                    inRoom |= isJoined(reply.line());
                     if (quitSent && (isBye(reply.line()) || (link.datagrams() && received > sent))) {
                         return 0; // bye, or over UDP whatever answers the quit datagram
                     }
@@ -132,7 +147,7 @@ public final class ChatSession {
                             : "connection to " + settings.shownAs() + " lost: " + closed.problem());
                 }
             }
-            if (inputEnded && !quitSent && received >= sent) {
+            if (inputEnded && !quitSent && !inRoom && received >= sent) {
                 return 0;
             }
         }
@@ -145,13 +160,19 @@ public final class ChatSession {
         link.finishSending();
     }
 
-    /** The next event; once something is awaited, within the timeout or the session fails. */
+    /**
+     * The next event; once something is awaited, within the timeout or the session fails. Null when a
+     * piped session in a room has heard nothing for the timeout: that is its normal end.
+     */
     private ChatEvent next() throws InterruptedException, ClientException {
         if (!quitSent && !inputEnded) {
             return events.take();
         }
         long left = settings.timeout().toNanos() - (System.nanoTime() - lastActivity);
         ChatEvent event = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : events.poll();
+        if (event == null && inRoom && !quitSent) {
+            return null;
+        }
         if (event == null) {
             String timeout = Endpoints.describe(settings.timeout());
             throw new ClientException(quitSent

@@ -24,10 +24,16 @@ public final class LineExchange implements Exchange {
         this.socket = Connector.connect(host, port, timeout);
         this.shownAs = Endpoints.describe(host, port);
         this.timeout = timeout;
-        socket.setSoTimeout(Timeouts.millis(timeout));
-        this.in = new BufferedInputStream(socket.getInputStream());
-        this.out = socket.getOutputStream();
-        skipGreeting();
+        // the socket is ours until the constructor returns: whatever fails before that must close it
+        try {
+            socket.setSoTimeout(Timeouts.millis(timeout));
+            this.in = new BufferedInputStream(socket.getInputStream());
+            this.out = socket.getOutputStream();
+            skipGreeting();
+        } catch (IOException | RuntimeException e) {
+            Timeouts.closeQuietly(socket);
+            throw e;
+        }
     }
 
     /**

@@ -24,9 +24,15 @@ public final class RawExchange implements Exchange {
         this.socket = Connector.connect(host, port, timeout);
         this.shownAs = Endpoints.describe(host, port);
         this.timeout = timeout;
-        socket.setSoTimeout(Timeouts.millis(timeout));
-        this.in = socket.getInputStream();
-        this.out = socket.getOutputStream();
+        // the socket is ours until the constructor returns: whatever fails before that must close it
+        try {
+            socket.setSoTimeout(Timeouts.millis(timeout));
+            this.in = socket.getInputStream();
+            this.out = socket.getOutputStream();
+        } catch (IOException | RuntimeException e) {
+            Timeouts.closeQuietly(socket);
+            throw e;
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.eco.client;
 
 import java.io.IOError;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.function.Consumer;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -64,23 +65,37 @@ public final class TerminalConsole implements AutoCloseable {
         reader.printAbove(visible(line));
     }
 
+    /**
+     * The line with every character a terminal would obey rather than show made visible, so a chat member
+     * cannot move the cursor, clear or retitle anyone's screen, or reorder the text they see. C0 controls
+     * and DEL are shown as {@code ^X}; C1 controls (U+0080 to U+009F, among them the one-character CSI),
+     * the line and paragraph separators and the bidi overrides and isolates as {@code <U+XXXX>}.
+     */
     static String visible(String line) {
         StringBuilder shown = null;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            boolean control = (c < 0x20 && c != '\t') || c == 0x7f;
-            if (control && shown == null) {
+            boolean caret = (c < 0x20 && c != '\t') || c == 0x7f;
+            boolean coded = !caret && isHidden(c);
+            if ((caret || coded) && shown == null) {
                 shown = new StringBuilder(line.length() + 8).append(line, 0, i);
             }
             if (shown != null) {
-                if (control) {
+                if (caret) {
                     shown.append('^').append((char) (c ^ 0x40));
+                } else if (coded) {
+                    shown.append(String.format(Locale.ROOT, "<U+%04X>", (int) c));
                 } else {
                     shown.append(c);
                 }
             }
         }
         return shown == null ? line : shown.toString();
+    }
+
+    /** C1 controls, U+2028/U+2029, and the bidi embeddings, overrides (U+202A–U+202E) and isolates (U+2066–U+2069). */
+    private static boolean isHidden(char c) {
+        return (c >= 0x80 && c <= 0x9f) || (c >= 0x2028 && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
     }
 
     /** Stops reading (restoring the terminal) and closes it. */

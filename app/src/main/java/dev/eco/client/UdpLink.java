@@ -15,7 +15,11 @@ import java.util.function.Consumer;
  */
 public final class UdpLink implements Link {
 
-    /** The largest UDP payload. */
+    /**
+     * The largest UDP payload over IPv4 (65,535 bytes of IP packet less 20 of IP header and 8 of UDP
+     * header), and the size of the receive buffer. Over IPv6 a datagram may carry up to 65,527 bytes; what
+     * lies beyond 65,507 would be cut off.
+     */
     static final int MAX_DATAGRAM = 65_507;
 
     private final DatagramSocket socket;
@@ -27,11 +31,20 @@ public final class UdpLink implements Link {
         this.shownAs = shownAs;
     }
 
-    /** Binds an ephemeral port and aims it at the first address of {@code host}. */
+    /**
+     * Binds an ephemeral port and aims it at the first address of {@code host}. Unlike TCP, where a refused
+     * connect says at once to try the next address, UDP only learns that nobody listens from an ICMP reply
+     * that may never come, so only the first address is used (the help and README say so).
+     */
     public static UdpLink open(String host, int port) throws IOException {
         InetSocketAddress target = Connector.resolve(host, port).getFirst();
         DatagramSocket socket = new DatagramSocket();
-        socket.connect(target);
+        try {
+            socket.connect(target);
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
         return new UdpLink(socket, Endpoints.describe(host, port));
     }
 

@@ -1,9 +1,13 @@
 package dev.eco.fanout;
 
+import dev.eco.client.Endpoints;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
@@ -35,7 +39,7 @@ public final class FanOut implements Member.Deliveries {
         List<Thread> threads = new ArrayList<>();
         try {
             for (int i = 0; i < config.members(); i++) {
-                Member member = new Member(address);
+                Member member = connect(address, i);
                 members.add(member);
                 if (config.server() == FanOutConfig.ServerKind.ECO) {
                     member.join(config.room());
@@ -55,14 +59,21 @@ public final class FanOut implements Member.Deliveries {
                 long first = now + interval * i / members.size();
                 senders.add(Thread.ofVirtual().name("fanout-sender").start(() -> paced(member, id, first, interval)));
             }
+            // A sender stuck in a write (a server that stopped reading) must not hold the run forever: one
+            // still sending a second after the window and the drain counts as disconnected, and closing the
+            // members below unblocks it.
+            long sendersDeadline = windowEnd + config.drain().toNanos() + 1_000_000_000L;
+            long stuck = 0;
             for (Thread sender : senders) {
-                sender.join();
+                if (!sender.join(Duration.ofNanos(sendersDeadline - System.nanoTime()))) { // <= 0: no wait
+                    stuck++;
+                }
             }
             LockSupport.parkNanos(config.drain().toNanos()); // let the last deliveries arrive
             Histogram histogram = latencies.getIntervalHistogram();
             long sent = sentInWindow.get();
             long expected = sent * config.server().receiversPerMessage(config.members());
-            return new FanOutResult(config, sent, expected, deliveries.sum(), disconnected.sum(),
+            return new FanOutResult(config, sent, expected, deliveries.sum(), disconnected.sum() + stuck,
                     config.duration().toNanos() / 1e9, histogram);
         } finally {
             for (Member member : members) {
@@ -74,7 +85,24 @@ public final class FanOut implements Member.Deliveries {
         }
     }
 
-    /** Sends on a fixed schedule until the window ends; a late send keeps its intended time. */
+    /** Connects member {@code index}; a failure says where to and which member, in one sentence. */
+    private Member connect(InetSocketAddress address, int index) throws IOException {
+        try {
+            return new Member(address);
+        } catch (UnknownHostException e) {
+            throw new IOException("cannot connect to " + Endpoints.describe(config.host(), config.port())
+                    + ": unknown host", e);
+        } catch (IOException e) {
+            throw new IOException("cannot connect member " + (index + 1) + " of " + config.members() + " to "
+                    + Endpoints.describe(config.host(), config.port()) + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().toLowerCase(Locale.ROOT)), e);
+        }
+    }
+
+    /**
+     * Sends on a fixed schedule until the window ends; a late send keeps its intended time. A member whose
+     * connection fails stops sending and counts as disconnected; the others go on.
+     */
     private void paced(Member member, int id, long first, long interval) {
         long intended = first;
         long seq = 0;

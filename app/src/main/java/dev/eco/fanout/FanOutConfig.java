@@ -31,12 +31,18 @@ public record FanOutConfig(String host, int port, int members, double ratePerMem
         }
     }
 
+    /** One message a microsecond per member: above it the schedule's interval in nanoseconds loses meaning. */
+    public static final double MAX_RATE = 1_000_000;
+
     public FanOutConfig {
+        if (port < 1 || port > 65_535) {
+            throw new IllegalArgumentException("the port must be 1 to 65535, not " + port);
+        }
         if (members < 2) {
             throw new IllegalArgumentException("--members must be at least 2");
         }
-        if (!(ratePerMember > 0)) {
-            throw new IllegalArgumentException("--rate must be more than 0 messages a second per member");
+        if (!(ratePerMember > 0 && ratePerMember <= MAX_RATE)) {
+            throw new IllegalArgumentException("--rate must be more than 0 and at most 1000000 messages a second per member");
         }
         if (duration.isZero() || duration.isNegative() || warmup.isNegative() || drain.isNegative()) {
             throw new IllegalArgumentException("--duration must be positive; --warmup and --drain not negative");

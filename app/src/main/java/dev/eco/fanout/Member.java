@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -33,18 +34,25 @@ final class Member implements AutoCloseable {
         in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 16_384);
     }
 
-    /** Joins the room (eco) and waits for the server to confirm it. */
+    /** Joins the room (eco) and waits, at most as long as for a connect, for the server to confirm it. */
     void join(String room) throws IOException {
         send("/join " + room);
-        for (String line = in.readLine(); line != null; line = in.readLine()) {
-            if (line.startsWith("joined ")) {
-                return;
+        socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS); // a server that never confirms must not hang the run
+        try {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (line.startsWith("joined ")) {
+                    return;
+                }
+                if (line.startsWith("error: ")) {
+                    throw new IOException("the server refused the join: " + line);
+                }
             }
-            if (line.startsWith("error: ")) {
-                throw new IOException("the server refused the join: " + line);
-            }
+            throw new IOException("the server closed the connection before the join was confirmed");
+        } catch (SocketTimeoutException e) {
+            throw new IOException("the server did not confirm the join within " + CONNECT_TIMEOUT_MILLIS / 1000 + "s", e);
+        } finally {
+            socket.setSoTimeout(0);
         }
-        throw new IOException("the server closed the connection before the join was confirmed");
     }
 
     void sendMessage(int member, long seq, long intendedNanos) throws IOException {
@@ -55,24 +63,41 @@ final class Member implements AutoCloseable {
         out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Reads until the connection ends, handing each measured message's send time to {@code sink}. */
+    /**
+     * Reads until the connection ends, handing each measured message's send time to {@code sink}. A line
+     * that only looks measured (another client's chatter) is skipped, never the end of reading: a member
+     * that stops reading stalls servers such as ncat --chat for everyone.
+     */
     void receive(Deliveries sink) {
         try {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
-                int mark = line.indexOf(MARK);
-                if (mark >= 0) {
-                    int lastSpace = line.lastIndexOf(' ');
-                    sink.delivered(Long.parseLong(line, lastSpace + 1, line.length(), 10), System.nanoTime());
+                long intended = intendedNanos(line);
+                if (intended != NOT_MEASURED) {
+                    sink.delivered(intended, System.nanoTime());
                 } else if (line.startsWith("error: slow_consumer")) {
                     sink.disconnected();
                     return;
                 }
             }
             sink.disconnected();
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException e) {
             if (!socket.isClosed()) {
                 sink.disconnected();
             }
+        }
+    }
+
+    static final long NOT_MEASURED = Long.MIN_VALUE;
+
+    /** The send time a measured line carries as its last word, or {@link #NOT_MEASURED}. */
+    static long intendedNanos(String line) {
+        if (line.indexOf(MARK) < 0) {
+            return NOT_MEASURED;
+        }
+        try {
+            return Long.parseLong(line, line.lastIndexOf(' ') + 1, line.length(), 10);
+        } catch (NumberFormatException e) {
+            return NOT_MEASURED;
         }
     }
 

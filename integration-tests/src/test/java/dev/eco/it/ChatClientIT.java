@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.it.ClientRuns.Result;
+import dev.eco.it.support.TestClient;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;
@@ -15,6 +16,8 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +63,39 @@ class ChatClientIT {
 
         assertEquals(0, run.exit(), run::toString);
         assertEquals(List.of("one", "pong", "three"), run.outLines(), run::toString);
+    }
+
+    @Test
+    void inARoomAPipedSessionEndsAfterAQuietTimeoutNotAfterCountingOthersLines() throws Exception {
+        try (TestClient bob = TestClient.connect(server.tcpAddress());
+                PipedOutputStream typing = new PipedOutputStream();
+                PipedInputStream stdin = new PipedInputStream(typing)) {
+            assertEquals("nick bob", bob.roundTrip("/nick bob"));
+            assertTrue(bob.roundTrip("/join lobby").startsWith("joined lobby"));
+            CompletableFuture<Result> chat = CompletableFuture.supplyAsync(
+                    () -> ClientRuns.inProcess(stdin, "chat", "--timeout", "1s", "127.0.0.1", tcpPort));
+
+            typing.write("/join lobby\n".getBytes(StandardCharsets.UTF_8));
+            typing.flush();
+            assertTrue(bob.readLine().endsWith(" joined lobby"));
+            bob.sendLine("one").sendLine("two");
+            assertEquals("[lobby] <bob> one", bob.readLine());
+            assertEquals("[lobby] <bob> two", bob.readLine());
+            // The chat has now had three lines back (its join, one, two) for the two it will have sent:
+            // counting would end it before its own line comes back, waiting for quiet does not.
+            typing.write("mine\n".getBytes(StandardCharsets.UTF_8));
+            typing.close();
+            Result run = chat.get(30, TimeUnit.SECONDS);
+
+            assertEquals(0, run.exit(), run::toString);
+            List<String> lines = run.outLines();
+            assertEquals(4, lines.size(), run::toString);
+            assertTrue(lines.get(0).startsWith("joined lobby, members: "), run::toString);
+            assertEquals(List.of("[lobby] <bob> one", "[lobby] <bob> two"), lines.subList(1, 3), run::toString);
+            assertTrue(lines.get(3).matches("\\[lobby] <guest-\\d+> mine"), run::toString);
+            assertEquals("", run.err(), run::toString);
+            assertTrue(run.took().compareTo(Duration.ofSeconds(1)) >= 0, run::toString);
+        }
     }
 
     @Test
