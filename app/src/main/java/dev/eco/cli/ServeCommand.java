@@ -64,9 +64,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "${env:ECO_IDLE_TIMEOUT:-5m}",
             converter = Options.Time.class,
-            description = "Close a connection that sends nothing this long (a line connection is told idle_timeout,"
-                    + " a raw one just closed), or whose client reads nothing of what it is sent this long; 0 for"
-                    + " never. Durations: 300ms, 30s, 5m, 1h (env ECO_IDLE_TIMEOUT).")
+            description = "Close a connection with no traffic either way this long (a line connection is told"
+                    + " idle_timeout, a raw one just closed), or whose client reads nothing of what it is sent this"
+                    + " long; 0 for never. Durations: 300ms, 30s, 5m, 1h (env ECO_IDLE_TIMEOUT).")
     private Duration idleTimeout;
 
     @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "${env:ECO_SHUTDOWN_GRACE:-5s}",

@@ -14,4 +14,10 @@ interface Connection extends Runnable {
 
     /** Ends a connection whose client has not read for too long: closed by force, logged with {@code why}. */
     void abandon(String why);
+
+    /** How long nothing has been read from or written to this connection, in nanoseconds. */
+    long idleNanos(long now);
+
+    /** Ends an idle connection the protocol's way (a notice, then close); from the sweeper thread. */
+    void expireIdle();
 }

@@ -15,40 +15,43 @@ import org.tinylog.Logger;
  */
 final class Connections {
 
-    /** How often the watchdog looks for writes blocked longer than the write timeout. */
-    private static final Duration WATCH_PERIOD = Duration.ofSeconds(1);
+    /** How often the sweeper looks at the connections, at most; a quarter of the timeout when that is shorter. */
+    private static final Duration MAX_SWEEP_PERIOD = Duration.ofSeconds(1);
 
     private final int max;
     private final Semaphore permits;
     private final Map<Connection, Thread> open = new ConcurrentHashMap<>();
-    private final Duration writeTimeout;
-    private final ScheduledExecutorService watchdog;
+    private final Duration timeout;
+    private final ScheduledExecutorService sweeper;
     private volatile boolean closing;
 
     /**
-     * {@code writeTimeout}: a connection whose write has been blocked this long (its client reads nothing) is
-     * closed; zero for never. Without it, such a client would hold its place and thread until shutdown.
+     * {@code timeout}: a connection with no traffic either way for this long is ended as idle, and one whose
+     * write has been blocked this long (its client reads nothing) is closed; zero for never. One sweeper thread
+     * checks them all, so no read or write on the hot path carries a timer of its own.
      */
-    Connections(int max, Duration writeTimeout) {
+    Connections(int max, Duration timeout) {
         this.max = max;
         this.permits = new Semaphore(max);
-        this.writeTimeout = writeTimeout;
-        if (writeTimeout.isZero()) {
-            this.watchdog = null;
+        this.timeout = timeout;
+        if (timeout.isZero()) {
+            this.sweeper = null;
         } else {
-            this.watchdog = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().name("eco-write-watchdog").daemon(true).factory());
-            long period = WATCH_PERIOD.toMillis();
-            watchdog.scheduleWithFixedDelay(this::abandonBlockedWriters, period, period, TimeUnit.MILLISECONDS);
+            this.sweeper = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("eco-sweeper").daemon(true).factory());
+            long period = Math.max(10, Math.min(MAX_SWEEP_PERIOD.toMillis(), timeout.toMillis() / 4));
+            sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
         }
     }
 
-    private void abandonBlockedWriters() {
+    private void sweep() {
         long now = System.nanoTime();
-        long limit = writeTimeout.toNanos();
+        long limit = timeout.toNanos();
         for (Connection connection : open.keySet()) {
             if (connection.writeBlockedNanos(now) > limit) {
-                connection.abandon("write timeout (the client read nothing for " + writeTimeout.toMillis() + " ms)");
+                connection.abandon("write timeout (the client read nothing for " + timeout.toMillis() + " ms)");
+            } else if (connection.idleNanos(now) > limit) {
+                connection.expireIdle();
             }
         }
     }
@@ -97,8 +100,8 @@ final class Connections {
      */
     void shutdown(Duration grace) throws InterruptedException {
         closing = true;
-        if (watchdog != null) {
-            watchdog.shutdownNow();
+        if (sweeper != null) {
+            sweeper.shutdownNow();
         }
         open.keySet().forEach(Connection::beginShutdown);
         long deadline = System.nanoTime() + grace.toNanos();

@@ -58,7 +58,7 @@ public final class EcoServer implements AutoCloseable {
                     connections, socket -> new LineConnection(socket, codec, dispatcher, config), fullNotice);
             TcpListener raw = config.rawPort() == ServerConfig.OFF ? null : new TcpListener("raw",
                     track(opened, TcpListener.bind(new InetSocketAddress(host, config.rawPort()), config.backlog())),
-                    connections, socket -> new RawEchoConnection(socket, config.idleTimeout()), null);
+                    connections, RawEchoConnection::new, null);
             UdpListener udp = config.udpPort() == ServerConfig.OFF ? null : new UdpListener(
                     track(opened, UdpListener.bind(new InetSocketAddress(host, config.udpPort()))), codec, config);
             EcoServer server = new EcoServer(config, connections, tcp, raw, udp);

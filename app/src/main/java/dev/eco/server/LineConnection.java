@@ -12,7 +12,6 @@ import dev.eco.protocol.Style;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -47,7 +46,7 @@ final class LineConnection extends TcpConnection implements FrameDecoder.Sink, R
     private final AtomicBoolean dropping = new AtomicBoolean();
 
     LineConnection(Socket socket, Codec codec, Dispatcher dispatcher, ServerConfig config) {
-        super("tcp", socket, config.idleTimeout());
+        super("tcp", socket);
         this.codec = codec;
         this.dispatcher = dispatcher;
         this.config = config;
@@ -79,19 +78,17 @@ final class LineConnection extends TcpConnection implements FrameDecoder.Sink, R
         }
         byte[] buf = new byte[INITIAL_READ_BUFFER];
         while (true) {
-            int n;
-            try {
-                n = input.read(buf);
-            } catch (SocketTimeoutException e) {
-                notice(new ErrorReply(ErrorCode.IDLE_TIMEOUT,
-                        "no frame for " + readable(config.idleTimeout()) + "; closing"), output);
-                return "idle timeout";
-            }
+            int n = input.read(buf);
             if (n < 0) {
                 decoder.finish(this);
                 flush(output);
                 if (next == Dispatcher.Next.CLOSE) {
                     return "quit";
+                }
+                if (input.idleExpired()) {
+                    notice(new ErrorReply(ErrorCode.IDLE_TIMEOUT,
+                            "nothing sent or received for " + readable(config.idleTimeout()) + "; closing"), output);
+                    return "idle timeout";
                 }
                 if (isShuttingDown()) {
                     notice(new Shutdown(), output);
@@ -172,7 +169,7 @@ final class LineConnection extends TcpConnection implements FrameDecoder.Sink, R
         if (outbox == null) {
             try {
                 flush(socket.getOutputStream()); // what was answered before goes first
-                outbox = new Outbox(socket.getOutputStream(), config.chat(), name, this::forceClose);
+                outbox = new Outbox(socket.getOutputStream(), config.chat(), name, writeClock(), this::forceClose);
             } catch (IOException e) {
                 forceClose();
             }
@@ -238,11 +235,5 @@ final class LineConnection extends TcpConnection implements FrameDecoder.Sink, R
         } else {
             out.reset();
         }
-    }
-
-    @Override
-    public long writeBlockedNanos(long now) {
-        Outbox queue = outbox;
-        return Math.max(super.writeBlockedNanos(now), queue == null ? 0 : queue.writeBlockedNanos(now));
     }
 }

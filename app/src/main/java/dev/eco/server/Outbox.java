@@ -30,13 +30,15 @@ final class Outbox {
     /** No more frames are accepted, except one last notice; the writer stops when the queue is empty. */
     private boolean closing;
     private final Thread writer;
-    private final WriteClock writeClock = new WriteClock();
+    private final WriteClock writeClock;
 
-    Outbox(OutputStream out, ChatLimits limits, String name, Runnable onWriteFailure) {
+    /** {@code writeClock}: the connection's, so that the writer's writes count for its timeouts. */
+    Outbox(OutputStream out, ChatLimits limits, String name, WriteClock writeClock, Runnable onWriteFailure) {
         this.out = out;
         this.maxFrames = limits.maxPendingFrames();
         this.maxBytes = limits.maxPendingBytes();
         this.onWriteFailure = onWriteFailure;
+        this.writeClock = writeClock;
         this.writer = Thread.ofVirtual().name("eco-writer " + name).start(this::write);
     }
 
@@ -84,11 +86,6 @@ final class Outbox {
             lock.unlock();
         }
         return writer.join(timeout);
-    }
-
-    /** How long the writer's write in progress has been blocked, in nanoseconds; 0 when none is. */
-    long writeBlockedNanos(long now) {
-        return writeClock.blockedNanos(now);
     }
 
     private void enqueue(byte[] frame) {

@@ -3,8 +3,6 @@ package dev.eco.server;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.time.Duration;
 
 /**
  * One connection of the raw RFC 862 listener: every byte received goes back exactly, binary-safe, with no
@@ -15,8 +13,8 @@ final class RawEchoConnection extends TcpConnection {
 
     private long bytes;
 
-    RawEchoConnection(Socket socket, Duration idleTimeout) {
-        super("raw", socket, idleTimeout);
+    RawEchoConnection(Socket socket) {
+        super("raw", socket);
     }
 
     @Override
@@ -24,14 +22,9 @@ final class RawEchoConnection extends TcpConnection {
         OutputStream out = socket.getOutputStream();
         byte[] buf = new byte[INITIAL_READ_BUFFER];
         while (true) {
-            int n;
-            try {
-                n = input.read(buf);
-            } catch (SocketTimeoutException e) {
-                return "idle timeout";
-            }
+            int n = input.read(buf);
             if (n < 0) {
-                return isShuttingDown() ? "closed by shutdown" : "closed by peer";
+                return input.idleExpired() ? "idle timeout" : isShuttingDown() ? "closed by shutdown" : "closed by peer";
             }
             write(out, buf, 0, n);
             bytes += n;

@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param maxConnections   open TCP connections at most, line and raw together; one more is told
  *                         {@code server_full} and closed (default 10,000)
  * @param limits           the protocol limits: frame length, JSON depth (default {@link Limits#DEFAULT})
- * @param idleTimeout      a line connection that sends nothing this long is told {@code idle_timeout} and
- *                         closed; zero means never (default 5 minutes)
+ * @param idleTimeout      a connection with no traffic either way this long is ended (a line connection is
+ *                         told {@code idle_timeout}), and one whose client reads nothing this long is closed;
+ *                         zero means never (default 5 minutes)
  * @param shutdownGrace    how long shutdown waits for connections to drain before it closes them by force (default 5 s)
  * @param greeting         a line sent to each line connection when it opens, or null for none (default none)
  * @param backlog          the listening sockets' accept queue; Java's default of 50 drops bursts of connects (default 4096)

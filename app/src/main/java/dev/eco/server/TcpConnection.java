@@ -8,14 +8,17 @@ import org.tinylog.Logger;
 
 /**
  * What every TCP connection shares, line or raw: it owns its socket (closed when {@link #run} ends, however
- * it ends), reads through a {@link ConnectionInput} that shutdown can end without losing what arrived, times
- * its writes so that a client that reads nothing can be found, and logs one line when it opens and one when
- * it closes.
+ * it ends), reads through a {@link ConnectionInput} that shutdown or the idle timeout can end without losing
+ * what arrived, times its writes so that a client that reads nothing can be found, and logs one line when it
+ * opens and one when it closes.
  */
 abstract class TcpConnection implements Connection {
 
-    /** The first read buffer; it doubles while reads fill it, up to {@link #MAX_READ_BUFFER}. */
-    static final int INITIAL_READ_BUFFER = 2048;
+    /**
+     * The first read buffer; it doubles while reads fill it, up to {@link #MAX_READ_BUFFER}. Small, because an
+     * idle connection holds it while it waits: most of the memory of an idle connection.
+     */
+    static final int INITIAL_READ_BUFFER = 512;
     static final int MAX_READ_BUFFER = 64 * 1024;
     /** At close, how long and how much of the client's remaining input is read away before the socket closes. */
     static final Duration LINGER = Duration.ofMillis(200);
@@ -31,10 +34,10 @@ abstract class TcpConnection implements Connection {
     /** Why the connection ended, when another thread decided it (slow consumer, write timeout); else null. */
     private volatile String endedBy;
 
-    TcpConnection(String kind, Socket socket, Duration idleTimeout) {
+    TcpConnection(String kind, Socket socket) {
         this.kind = kind;
         this.socket = socket;
-        this.input = new ConnectionInput(socket, idleTimeout);
+        this.input = new ConnectionInput(socket);
         this.name = Peers.describe(socket.getRemoteSocketAddress());
     }
 
@@ -97,6 +100,11 @@ abstract class TcpConnection implements Connection {
         }
     }
 
+    /** The clock of this connection's writes; a chat connection's writer thread shares it. */
+    protected final WriteClock writeClock() {
+        return writeClock;
+    }
+
     protected final boolean isShuttingDown() {
         return shuttingDown;
     }
@@ -121,6 +129,20 @@ abstract class TcpConnection implements Connection {
     @Override
     public long writeBlockedNanos(long now) {
         return writeClock.blockedNanos(now);
+    }
+
+    @Override
+    public long idleNanos(long now) {
+        return now - Math.max(input.lastRead(), writeClock.lastWrite());
+    }
+
+    @Override
+    public void expireIdle() {
+        try {
+            input.expireIdle(); // the reader then sees end of stream and ends the connection as idle
+        } catch (IOException e) {
+            forceClose();
+        }
     }
 
     @Override

@@ -51,7 +51,7 @@ class OutboxTest {
     @Test
     void writesEverythingInOrderThenTheLastNoticeAndDropsWhatComesAfter() throws Exception {
         StalledOutput out = new StalledOutput();
-        Outbox outbox = new Outbox(out, ChatLimits.DEFAULT, "test", () -> {});
+        Outbox outbox = new Outbox(out, ChatLimits.DEFAULT, "test", new WriteClock(), () -> {});
         for (int i = 0; i < 100; i++) {
             assertTrue(outbox.offer(line("m" + i)));
         }
@@ -69,7 +69,7 @@ class OutboxTest {
     @Test
     void refusesBeyondItsBoundInFramesAndInBytes() throws Exception {
         StalledOutput out = new StalledOutput();
-        Outbox outbox = new Outbox(out, ChatLimits.DEFAULT.withPending(3, 1 << 20), "test", () -> {});
+        Outbox outbox = new Outbox(out, ChatLimits.DEFAULT.withPending(3, 1 << 20), "test", new WriteClock(), () -> {});
         // the writer may already hold the first frame; at most 3 more fit while it is stalled
         int accepted = 0;
         for (int i = 0; i < 10 && outbox.offer(line("f" + i)); i++) {
@@ -77,7 +77,7 @@ class OutboxTest {
         }
         assertTrue(accepted >= 3 && accepted <= 4, "accepted " + accepted);
         StalledOutput small = new StalledOutput();
-        Outbox bytes = new Outbox(small, ChatLimits.DEFAULT.withPending(1000, 10), "test", () -> {});
+        Outbox bytes = new Outbox(small, ChatLimits.DEFAULT.withPending(1000, 10), "test", new WriteClock(), () -> {});
         assertFalse(bytes.offer(line("more than ten bytes")));
         out.release.countDown();
         small.release.countDown();
@@ -99,7 +99,7 @@ class OutboxTest {
                 throw new IOException("broken pipe");
             }
         };
-        Outbox outbox = new Outbox(broken, ChatLimits.DEFAULT, "test", failures::incrementAndGet);
+        Outbox outbox = new Outbox(broken, ChatLimits.DEFAULT, "test", new WriteClock(), failures::incrementAndGet);
         outbox.offer(line("x"));
         outbox.offer(line("x again"));
         assertTrue(outbox.finish(Duration.ofSeconds(10)));

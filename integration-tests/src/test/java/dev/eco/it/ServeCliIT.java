@@ -66,7 +66,7 @@ class ServeCliIT {
                 assertEquals("hi", line.readLine(), "the greeting comes first");
                 assertEquals("echo", line.roundTrip("echo"));
                 assertEquals("error: frame_too_long: a frame longer than 64 bytes was discarded", line.roundTrip("x".repeat(65)));
-                assertEquals("error: idle_timeout: no frame for 300 ms; closing", line.readLine());
+                assertEquals("error: idle_timeout: nothing sent or received for 300 ms; closing", line.readLine());
                 line.assertEof();
             }
             try (TestClient raw = TestClient.connect(eco.port("raw"))) {

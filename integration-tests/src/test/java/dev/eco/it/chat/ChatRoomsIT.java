@@ -153,8 +153,10 @@ class ChatRoomsIT {
 
     @Test
     void aMemberWhoDoesNotReadIsCutOffAndTheOthersGetEverything() throws Exception {
-        int messages = 8_000; // 8 MB: more than the sleeper's socket buffers (up to 4 MB here) and queue hold
-        try (EcoServer server = start(ChatLimits.DEFAULT.withRate(0, 1).withPending(1_000, 256 * 1024));
+        // 10 MB: more than the sleeper's socket buffers (4 MB at most here) and its 2 MiB queue hold, while a
+        // member that reads has 2 MiB of slack against bursts, even on a loaded machine
+        int messages = 10_000;
+        try (EcoServer server = start(ChatLimits.DEFAULT.withRate(0, 1).withPending(5_000, 2 << 20));
                 LineClient talker = LineClient.connect(server.tcpAddress());
                 LineClient listener = LineClient.connect(server.tcpAddress());
                 LineClient sleeper = LineClient.connectSmall(server.tcpAddress())) {

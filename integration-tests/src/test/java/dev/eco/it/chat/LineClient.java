@@ -66,7 +66,7 @@ final class LineClient implements AutoCloseable {
         if (recent.size() == RECENT_LINES) {
             recent.removeFirst();
         }
-        recent.addLast(line);
+        recent.addLast(line.length() <= 80 ? line : line.substring(0, 80) + "…");
         return line;
     }
 
