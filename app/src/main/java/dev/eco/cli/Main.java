@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "A TCP/UDP echo and chat server, its clients and a load generator.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class,
+                BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
