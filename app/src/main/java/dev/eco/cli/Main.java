@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "A TCP/UDP echo and chat server, its clients and a load generator.",
-        subcommands = {CommandLine.HelpCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class,
                 BenchCommand.class})
 public final class Main {
 
@@ -25,6 +25,7 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new FriendlyErrors());
+        cli.setParameterExceptionHandler(new UsageErrors());
         return cli;
     }
 }

@@ -1,0 +1,103 @@
+package dev.eco.cli;
+
+import dev.eco.server.ServerConfig;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/** Converters for option values; each rejects a bad value with one sentence that says what would be right. */
+final class Options {
+
+    private Options() {}
+
+    static final class Port implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int port = integer(value, "a port number");
+            if (port < 0 || port > 65_535) {
+                throw new TypeConversionException("'" + value + "' is not a port: use 0 to 65535 (0 picks a free port)");
+            }
+            return port;
+        }
+    }
+
+    /** A port, {@code off}, or {@code same} (null: the same as {@code --port}). */
+    static final class OptionalPort implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "off" -> ServerConfig.OFF;
+                case "same" -> null;
+                default -> new Port().convert(value);
+            };
+        }
+    }
+
+    static final class PositiveInt implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n = integer(value, "a whole number");
+            if (n < 1) {
+                throw new TypeConversionException("'" + value + "' must be at least 1");
+            }
+            return n;
+        }
+    }
+
+    static final class NonNegativeInt implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int n = integer(value, "a whole number");
+            if (n < 0) {
+                throw new TypeConversionException("'" + value + "' must be 0 or more");
+            }
+            return n;
+        }
+    }
+
+    /** {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}; a bare number is seconds. */
+    static final class Time implements ITypeConverter<Duration> {
+        private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+
+        @Override
+        public Duration convert(String value) {
+            Matcher m = FORM.matcher(value.trim().toLowerCase(Locale.ROOT));
+            if (!m.matches()) {
+                throw new TypeConversionException("'" + value + "' is not a duration: use e.g. 500ms, 30s, 5m or 1h");
+            }
+            long n = Long.parseLong(m.group(1));
+            String unit = m.group(2) == null ? "s" : m.group(2);
+            return switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofSeconds(n);
+            };
+        }
+    }
+
+    static final class LogLevel implements ITypeConverter<String> {
+        private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error", "off");
+
+        @Override
+        public String convert(String value) {
+            String level = value.toLowerCase(Locale.ROOT);
+            if (!LEVELS.contains(level)) {
+                throw new TypeConversionException("'" + value + "' is not a log level: use trace, debug, info, warn, error or off");
+            }
+            return level;
+        }
+    }
+
+    private static int integer(String value, String what) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new TypeConversionException("'" + value + "' is not " + what);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.eco.cli;
+
+import dev.eco.protocol.Limits;
+import dev.eco.server.EcoServer;
+import dev.eco.server.ServerConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code eco serve}: runs the server until SIGINT or SIGTERM, then drains and exits 0. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = {
+            "Runs the eco server: the line protocol on TCP, the UDP echo and optionally a raw RFC 862 TCP echo.",
+            "Prints one `eco listening KIND HOST:PORT` line per listener when ready; logs go to standard error.",
+            "Each option may also be set by the environment variable shown, e.g. ECO_PORT=7000."
+        },
+        sortOptions = false,
+        showDefaultValues = true)
+final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "${env:ECO_HOST:-127.0.0.1}",
+            description = "Address to bind; 0.0.0.0 or :: for every interface (env ECO_HOST).")
+    private String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:ECO_PORT:-9999}", converter = Options.Port.class,
+            description = "TCP port of the line protocol; 0 picks a free one (env ECO_PORT).")
+    private int port;
+
+    @Option(names = "--udp-port", paramLabel = "PORT|off", defaultValue = "${env:ECO_UDP_PORT:-same}",
+            converter = Options.OptionalPort.class,
+            description = "UDP echo port; 'same' as --port, 0 for a free one, 'off' for no UDP (env ECO_UDP_PORT).")
+    private Integer udpPort;
+
+    @Option(names = "--raw-port", paramLabel = "PORT|off", defaultValue = "${env:ECO_RAW_PORT:-off}",
+            converter = Options.OptionalPort.class,
+            description = "Raw RFC 862 TCP echo port (every byte back, no framing); 'off' for none (env ECO_RAW_PORT).")
+    private Integer rawPort;
+
+    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "${env:ECO_MAX_CONNECTIONS:-10000}",
+            converter = Options.PositiveInt.class,
+            description = "Open TCP connections at most; one more is told server_full and closed (env ECO_MAX_CONNECTIONS).")
+    private int maxConnections;
+
+    @Option(names = "--max-frame", paramLabel = "BYTES", defaultValue = "${env:ECO_MAX_FRAME:-65536}",
+            converter = Options.PositiveInt.class,
+            description = "Longest frame in bytes; a longer one is answered frame_too_long (env ECO_MAX_FRAME).")
+    private int maxFrame;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "${env:ECO_IDLE_TIMEOUT:-5m}",
+            converter = Options.Time.class,
+            description = "Close a connection silent this long, with an idle_timeout notice; 0 for never."
+                    + " Durations: 300ms, 30s, 5m, 1h (env ECO_IDLE_TIMEOUT).")
+    private Duration idleTimeout;
+
+    @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "${env:ECO_SHUTDOWN_GRACE:-5s}",
+            converter = Options.Time.class,
+            description = "On SIGINT/SIGTERM, how long connections may drain before they are closed (env ECO_SHUTDOWN_GRACE).")
+    private Duration shutdownGrace;
+
+    @Option(names = "--greeting", paramLabel = "TEXT", defaultValue = "${env:ECO_GREETING}",
+            description = "A line sent to each line connection when it opens; none by default (env ECO_GREETING).")
+    private String greeting;
+
+    @Option(names = "--udp-rate", paramLabel = "N", defaultValue = "${env:ECO_UDP_RATE:-1000}",
+            converter = Options.NonNegativeInt.class,
+            description = "UDP datagrams answered per second per source address (burst twice that); 0 for no limit"
+                    + " (env ECO_UDP_RATE).")
+    private int udpRate;
+
+    @Option(names = "--backlog", paramLabel = "N", defaultValue = "${env:ECO_BACKLOG:-4096}",
+            converter = Options.PositiveInt.class,
+            description = "Accept queue of the listening sockets (env ECO_BACKLOG).")
+    private int backlog;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:ECO_LOG_LEVEL:-info}",
+            converter = Options.LogLevel.class,
+            description = "trace, debug, info, warn, error or off (env ECO_LOG_LEVEL).")
+    private String logLevel;
+
+    @Override
+    public Integer call() throws Exception {
+        if (rawPort == null) {
+            throw new ParameterException(spec.commandLine(), "--raw-port cannot be 'same': the line listener has that port");
+        }
+        Logging.setLevel(logLevel);
+        ServerConfig config = ServerConfig.builder()
+                .host(host)
+                .tcpPort(port)
+                .udpPort(udpPort == null ? port : udpPort)
+                .rawPort(rawPort == null ? ServerConfig.OFF : rawPort)
+                .maxConnections(maxConnections)
+                .limits(Limits.DEFAULT.withMaxFrameBytes(maxFrame))
+                .idleTimeout(idleTimeout)
+                .shutdownGrace(shutdownGrace)
+                .greeting(greeting)
+                .backlog(backlog)
+                .udpRate(udpRate, Math.max(1, udpRate * 2))
+                .build();
+        EcoServer server = start(config);
+        Signals.onTermination(server::close);
+        PrintWriter out = spec.commandLine().getOut();
+        server.listeningLines().forEach(out::println);
+        out.flush();
+        server.awaitClosed();
+        return 0;
+    }
+
+    /** Binds, turning the usual failures into a sentence for the person who ran the command. */
+    private static EcoServer start(ServerConfig config) throws IOException {
+        try {
+            return EcoServer.start(config);
+        } catch (UnknownHostException e) {
+            throw new IOException("cannot listen on host '" + config.host() + "': no such address", e);
+        } catch (BindException e) {
+            throw new IOException("cannot listen on " + config.host() + " port " + config.tcpPort()
+                    + (config.udpPort() >= 0 ? " (udp " + config.udpPort() + ")" : "")
+                    + (config.rawPort() >= 0 ? " (raw " + config.rawPort() + ")" : "")
+                    + ": " + e.getMessage().toLowerCase(java.util.Locale.ROOT), e);
+        }
+    }
+}

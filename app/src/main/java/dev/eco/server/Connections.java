@@ -1,0 +1,86 @@
+package dev.eco.server;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import org.tinylog.Logger;
+
+/**
+ * The open TCP connections of a server, line and raw together: admission against the connection limit,
+ * the virtual thread of each, and the drain at shutdown.
+ */
+final class Connections {
+
+    private final int max;
+    private final Semaphore permits;
+    private final Map<Connection, Thread> open = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    Connections(int max) {
+        this.max = max;
+        this.permits = new Semaphore(max);
+    }
+
+    /** Takes a place for a new connection, or returns false when the server is full or closing. */
+    boolean tryAdmit() {
+        if (closing || !permits.tryAcquire()) {
+            return false;
+        }
+        if (closing) {
+            permits.release();
+            return false;
+        }
+        return true;
+    }
+
+    /** Starts an admitted connection on its own virtual thread, named after its peer. */
+    void start(Connection connection, String threadName) {
+        Thread thread = Thread.ofVirtual().name(threadName).unstarted(() -> {
+            try {
+                connection.run();
+            } finally {
+                // Every admitted connection gives its place back exactly once, however it ended.
+                open.remove(connection);
+                permits.release();
+            }
+        });
+        open.put(connection, thread);
+        thread.start();
+        if (closing) {
+            connection.beginShutdown(); // admitted just as shutdown began, after its sweep
+        }
+    }
+
+    int count() {
+        return max - permits.availablePermits();
+    }
+
+    int max() {
+        return max;
+    }
+
+    /**
+     * Drains: asks each connection to finish, waits up to {@code grace} for all of them, then closes the rest
+     * by force and waits briefly for their threads to notice.
+     */
+    void shutdown(Duration grace) throws InterruptedException {
+        closing = true;
+        open.keySet().forEach(Connection::beginShutdown);
+        long deadline = System.nanoTime() + grace.toNanos();
+        for (Thread thread : open.values()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+                break;
+            }
+        }
+        if (!open.isEmpty()) {
+            Logger.warn("{} connection(s) still open after the {} ms shutdown grace; closing them", open.size(),
+                    grace.toMillis());
+            open.keySet().forEach(Connection::forceClose);
+            for (Thread thread : open.values()) {
+                thread.join(Duration.ofSeconds(1));
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.eco.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.function.Function;
+import org.tinylog.Logger;
+
+/**
+ * The accept loop of one TCP listener, on one named platform thread. It only accepts, admits and hands
+ * each socket to a new virtual thread; it never reads from or writes to a client, so no client can stall it.
+ */
+final class TcpListener implements Runnable {
+
+    /** How long, and how many bytes, a refused client's input is read before its socket is closed. */
+    private static final int REFUSE_DRAIN_MILLIS = 1_000;
+    private static final int REFUSE_DRAIN_BYTES = 64 * 1024;
+
+    private final String kind;
+    private final ServerSocket server;
+    private final Connections connections;
+    private final Function<Socket, Connection> newConnection;
+    /** What a connection over the limit is told before it is closed; null to close it silently. */
+    private final byte[] fullNotice;
+    private final Thread thread;
+
+    TcpListener(String kind, ServerSocket server, Connections connections, Function<Socket, Connection> newConnection,
+            byte[] fullNotice) {
+        this.kind = kind;
+        this.server = server;
+        this.connections = connections;
+        this.newConnection = newConnection;
+        this.fullNotice = fullNotice;
+        this.thread = Thread.ofPlatform().name("eco-accept-" + kind).daemon(false).unstarted(this);
+    }
+
+    static ServerSocket bind(InetSocketAddress address, int backlog) throws IOException {
+        ServerSocket server = new ServerSocket();
+        try {
+            // A restart right after a stop must bind again while old connections sit in TIME_WAIT.
+            server.setReuseAddress(true);
+            server.bind(address, backlog);
+            return server;
+        } catch (IOException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    InetSocketAddress address() {
+        return (InetSocketAddress) server.getLocalSocketAddress();
+    }
+
+    void start() {
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        while (!server.isClosed()) {
+            Socket socket;
+            try {
+                socket = server.accept();
+            } catch (SocketException e) {
+                break; // the listening socket was closed: shutdown
+            } catch (IOException e) {
+                Logger.warn("{} accept failed: {}", kind, e.getMessage());
+                continue;
+            }
+            admit(socket);
+        }
+    }
+
+    private void admit(Socket socket) {
+        String peer = Peers.describe(socket.getRemoteSocketAddress());
+        try {
+            socket.setTcpNoDelay(true); // replies are written whole, once per read: never hold them back
+        } catch (SocketException e) {
+            closeQuietly(socket);
+            return;
+        }
+        if (!connections.tryAdmit()) {
+            Logger.info("{} {} refused: server full ({} connections)", kind, peer, connections.max());
+            Thread.ofVirtual().name("eco-refuse " + peer).start(() -> refuse(socket));
+            return;
+        }
+        connections.start(newConnection.apply(socket), "eco-" + kind + " " + peer);
+    }
+
+    /** Runs on its own virtual thread, so that a client that does not read cannot stall the accept loop. */
+    private void refuse(Socket socket) {
+        try (socket) {
+            if (fullNotice != null) {
+                OutputStream out = socket.getOutputStream();
+                out.write(fullNotice);
+                out.flush();
+                socket.shutdownOutput();
+                drainBriefly(socket); // closing with unread input would send RST and could lose the notice
+            }
+        } catch (IOException e) {
+            Logger.debug("refusing a connection: {}", e.getMessage());
+        }
+    }
+
+    private static void drainBriefly(Socket socket) throws IOException {
+        socket.setSoTimeout(REFUSE_DRAIN_MILLIS);
+        byte[] sink = new byte[1024];
+        int total = 0;
+        while (total < REFUSE_DRAIN_BYTES) {
+            int n = socket.getInputStream().read(sink);
+            if (n < 0) {
+                return;
+            }
+            total += n;
+        }
+    }
+
+    /** Stops accepting; connections already open are the {@link Connections}' to drain. */
+    void close() {
+        closeQuietly(server);
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            Logger.debug("close: {}", e.getMessage());
+        }
+    }
+}
