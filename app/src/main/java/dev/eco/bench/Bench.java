@@ -71,24 +71,42 @@ public final class Bench {
             long measureFrom = begin + config.warmup().toNanos();
             go.complete(new Window(begin, measureFrom, measureFrom + config.duration().toNanos()));
             List<Recorder> recorders = workers.stream().map(w -> w.recorder).toList();
+            double cpu;
             if (progress != null) {
                 try (Progress p = new Progress(progress, recorders, config.size())) {
                     p.start();
-                    joinAll(running);
+                    cpu = measureCpu(measureFrom, running);
                 }
             } else {
-                joinAll(running);
+                cpu = measureCpu(measureFrom, running);
             }
             fatal = firstFatal(workers);
             if (fatal != null) {
                 throw fatal;
             }
-            return Result.merge(config, config.duration().toNanos() / 1e9, recorders, sources.count(config.connections()));
+            return Result.merge(config, config.duration().toNanos() / 1e9, recorders, sources.count(config.connections()), cpu);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             go.completeExceptionally(new CancellationException());
             throw new BenchException("interrupted");
         }
+    }
+
+    /** Waits for the workers; returns the CPU seconds this process used from {@code measureFrom} on. */
+    private static double measureCpu(long measureFrom, List<Thread> running) throws InterruptedException {
+        long wait = measureFrom - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        long cpu0 = cpuNanos();
+        joinAll(running);
+        long cpu1 = cpuNanos();
+        return cpu0 < 0 || cpu1 < 0 ? -1 : (cpu1 - cpu0) / 1e9;
+    }
+
+    private static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     private static Worker worker(BenchConfig config, InetSocketAddress target, SourceAddresses sources,

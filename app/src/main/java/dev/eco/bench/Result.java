@@ -19,6 +19,7 @@ import org.HdrHistogram.Histogram;
  * @param connected       connections open when the load began
  * @param openAtEnd       connections still open when it ended
  * @param sourceAddresses local addresses the connections were spread over
+ * @param generatorCpu    CPU seconds the generator's process used in the measured part (-1 if unknown)
  */
 public record Result(
         BenchConfig config,
@@ -32,9 +33,10 @@ public record Result(
         long connectFailures,
         int connected,
         int openAtEnd,
-        int sourceAddresses) {
+        int sourceAddresses,
+        double generatorCpu) {
 
-    static Result merge(BenchConfig config, double seconds, List<Recorder> parts, int sourceAddresses) {
+    static Result merge(BenchConfig config, double seconds, List<Recorder> parts, int sourceAddresses, double cpu) {
         Histogram h = new Histogram(3_600_000_000_000L, 3);
         long m = 0, b = 0, mm = 0, t = 0, d = 0, c = 0;
         int conn = 0, open = 0;
@@ -49,7 +51,7 @@ public record Result(
             conn += r.connected;
             open += r.openAtEnd;
         }
-        return new Result(config, seconds, m, b, h, mm, t, d, c, conn, open, sourceAddresses);
+        return new Result(config, seconds, m, b, h, mm, t, d, c, conn, open, sourceAddresses, cpu);
     }
 
     public long errors() {
@@ -67,6 +69,16 @@ public record Result(
     /** A latency percentile in microseconds (0 when nothing was measured). */
     public double latencyMicros(double percentile) {
         return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    /** The generator's CPU time per correct reply in microseconds, 0 when unknown. */
+    public double generatorMicrosPerMessage() {
+        return generatorCpu < 0 || messages == 0 ? 0 : generatorCpu * 1e6 / messages;
+    }
+
+    /** The generator's CPU use in the measured part, in percent of one core (-1 when unknown). */
+    public double generatorCpuPercent() {
+        return generatorCpu < 0 ? -1 : generatorCpu * 100 / seconds;
     }
 
     public double maxLatencyMicros() {

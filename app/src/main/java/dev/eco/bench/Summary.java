@@ -17,6 +17,7 @@ public final class Summary {
                   latency     p50 %s  p90 %s  p99 %s  p99.9 %s  max %s
                   errors      %,d  (mismatch %,d, timeout %,d, disconnect %,d, connect %,d)
                   connections %,d connected, %,d open at the end
+                  generator   %.0f%% of a core, %.2f µs CPU per reply (%d threads)
                 """,
                 c.mode().name().toLowerCase(Locale.ROOT), c.host(), c.port(), c.connections(),
                 r.sourceAddresses() > 1 ? " over " + r.sourceAddresses() + " source addresses" : "",
@@ -25,7 +26,8 @@ public final class Summary {
                 micros(r.latencyMicros(50)), micros(r.latencyMicros(90)), micros(r.latencyMicros(99)),
                 micros(r.latencyMicros(99.9)), micros(r.maxLatencyMicros()),
                 r.errors(), r.mismatches(), r.timeouts(), r.disconnects(), r.connectFailures(),
-                r.connected(), r.openAtEnd());
+                r.connected(), r.openAtEnd(),
+                r.generatorCpuPercent(), r.generatorMicrosPerMessage(), Math.min(c.threads(), c.connections()));
     }
 
     public static String json(Result r) {
@@ -35,13 +37,15 @@ public final class Summary {
                         + "\"seconds\":%.3f,\"warmup_seconds\":%.3f,\"messages\":%d,\"msgs_per_s\":%.1f,\"mb_per_s\":%.3f,"
                         + "\"latency_us\":{\"p50\":%.1f,\"p90\":%.1f,\"p99\":%.1f,\"p999\":%.1f,\"max\":%.1f},"
                         + "\"errors\":%d,\"mismatches\":%d,\"timeouts\":%d,\"disconnects\":%d,\"connect_failures\":%d,"
-                        + "\"connected\":%d,\"open_at_end\":%d,\"source_addresses\":%d}",
+                        + "\"connected\":%d,\"open_at_end\":%d,\"source_addresses\":%d,"
+                        + "\"generator_cpu_percent\":%.1f,\"generator_cpu_us_per_msg\":%.2f}",
                 c.mode().name().toLowerCase(Locale.ROOT), c.host().replace("\"", ""), c.port(), c.connections(),
                 c.size(), c.pipeline(), c.rate(), r.seconds(), c.warmup().toMillis() / 1000.0, r.messages(),
                 r.messagesPerSecond(), r.megabytesPerSecond(),
                 r.latencyMicros(50), r.latencyMicros(90), r.latencyMicros(99), r.latencyMicros(99.9),
                 r.maxLatencyMicros(), r.errors(), r.mismatches(), r.timeouts(), r.disconnects(),
-                r.connectFailures(), r.connected(), r.openAtEnd(), r.sourceAddresses());
+                r.connectFailures(), r.connected(), r.openAtEnd(), r.sourceAddresses(),
+                r.generatorCpuPercent(), r.generatorMicrosPerMessage());
     }
 
     private static String micros(double us) {

@@ -101,8 +101,13 @@ abstract class Worker implements Runnable {
         }
     }
 
+    /**
+     * Opens every connection, at most {@link #CONNECTS_IN_FLIGHT} at a time; each connect has {@code --timeout}
+     * to finish, so a slow server makes connects fail one by one instead of leaving some never tried.
+     */
     private void connectAll() throws IOException {
-        long deadline = System.nanoTime() + config.timeout().toNanos() + 10_000_000_000L;
+        long timeout = config.timeout().toNanos();
+        long nextCheck = System.nanoTime() + SWEEP_NANOS;
         int started = 0;
         while (true) {
             while (started < connections.size() && pending() < CONNECTS_IN_FLIGHT) {
@@ -122,15 +127,17 @@ abstract class Worker implements Runnable {
             if (started == connections.size() && pending() == 0) {
                 break;
             }
-            if (System.nanoTime() > deadline) {
+            selector.select(onSelected, 100);
+            long now = System.nanoTime();
+            if (now >= nextCheck) {
                 for (Connection c : connections) {
-                    if (c.state == Connection.State.CONNECTING) {
-                        connectFailed(c, new IOException("connect timed out"));
+                    if (c.state == Connection.State.CONNECTING && now - c.connectStarted > timeout) {
+                        connectFailed(c, new IOException("connect timed out after " + config.timeout().toMillis() + " ms"));
                     }
                 }
-                break;
+                recorder.publish(countOpen());
+                nextCheck = now + SWEEP_NANOS;
             }
-            selector.select(onSelected, 100);
         }
         recorder.publish(countOpen());
     }
