@@ -12,11 +12,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the results file benchmarks/compare writes (one JSON object a line, each with "server", "case" and
- * the figures) and prints one Markdown table: per case and figure, each server's median with the range of
- * its runs, and eco's median as a ratio to Netty NIO's.
+ * Reads the results files benchmarks/compare writes (one JSON object a line, each with "server", "case"
+ * and the figures) and prints one Markdown table: per case and figure, each server's median with the range
+ * of its runs, and eco's median as a ratio to Netty NIO's. Several files are pooled, so the runs of several
+ * compare sessions give one median.
  *
- * <pre>java -cp eco-benchmarks.jar dev.eco.benchmarks.CompareTable results.jsonl</pre>
+ * <pre>java -cp eco-benchmarks.jar dev.eco.benchmarks.CompareTable results.jsonl [more.jsonl ...]</pre>
  */
 public final class CompareTable {
 
@@ -44,7 +45,11 @@ public final class CompareTable {
 
     public static void main(String[] args) throws IOException {
         List<Map<String, String>> results = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
+        List<String> lines = new ArrayList<>();
+        for (String file : args) {
+            lines.addAll(Files.readAllLines(Path.of(file)));
+        }
+        for (String line : lines) {
             if (line.isBlank()) {
                 continue;
             }
