@@ -1,18 +1,47 @@
 package dev.eco.cli;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
 
 /**
- * Turns a failure at run time into one sentence on standard error and exit status 1. A user's mistake
- * (an unreachable host, a port in use) is not a bug, so it never shows a stack trace.
+ * A failure at run time is exit status 1, told in one of two ways. An expected failure (an unreachable
+ * host, a port in use, a reply that did not come, a setting eco's config rejected) is the person's to fix:
+ * one sentence, {@code eco CMD: MESSAGE}, no stack trace. Anything else (a NullPointerException, say) is a
+ * bug in eco: one sentence that says so, then the stack trace, so that it can be reported and found.
  */
 final class FriendlyErrors implements IExecutionExceptionHandler {
     @Override
     public int handleExecutionException(Exception e, CommandLine cli, ParseResult parsed) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        cli.getErr().println(cli.getCommandName() + ": " + message);
+        PrintWriter err = cli.getErr();
+        String name = UsageErrors.qualifiedName(cli);
+        if (isExpected(e)) {
+            err.println(name + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } else {
+            err.println(name + ": this is a bug in eco, please report it with what follows: " + e);
+            e.printStackTrace(err);
+        }
+        err.flush();
         return 1;
+    }
+
+    /**
+     * I/O failures (the clients' {@code ClientException} is one), an interruption, and an
+     * IllegalArgumentException that eco's own code threw to reject a setting (its config records validate
+     * that way). An IllegalArgumentException from anywhere else, NumberFormatException included, is a bug.
+     */
+    static boolean isExpected(Exception e) {
+        return e instanceof IOException
+                || e instanceof UncheckedIOException
+                || e instanceof InterruptedException
+                || (e.getClass() == IllegalArgumentException.class && thrownByEco(e));
+    }
+
+    private static boolean thrownByEco(Exception e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("dev.eco.");
     }
 }

@@ -1,5 +1,6 @@
 package dev.eco.cli;
 
+import java.io.InputStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,8 +10,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "A TCP/UDP echo and chat server, its clients and a load generator.",
-        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class,
-                BenchCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, ChatCommand.class, SendCommand.class,
+            FanOutCommand.class,
+            BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -26,6 +28,17 @@ public final class Main {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler(new FriendlyErrors());
         cli.setParameterExceptionHandler(new UsageErrors());
+        return cli;
+    }
+
+    /** The command line with {@code stdin} as the standard input of the commands that read it (tests pipe into it). */
+    public static CommandLine commandLine(InputStream stdin) {
+        CommandLine cli = commandLine();
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (sub.getCommand() instanceof ReadsInput command) {
+                command.standardInput(stdin);
+            }
+        }
         return cli;
     }
 }

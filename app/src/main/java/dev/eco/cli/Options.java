@@ -25,6 +25,18 @@ final class Options {
         }
     }
 
+    /** A port to connect to: 1 to 65535. */
+    static final class ServerPort implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String value) {
+            int port = integer(value, "a port number");
+            if (port < 1 || port > 65_535) {
+                throw new TypeConversionException("'" + value + "' is not a port to connect to: use 1 to 65535");
+            }
+            return port;
+        }
+    }
+
     /** A port, {@code off}, or {@code same} (null: the same as {@code --port}). */
     static final class OptionalPort implements ITypeConverter<Integer> {
         @Override
@@ -45,6 +57,35 @@ final class Options {
                 throw new TypeConversionException("'" + value + "' must be at least 1");
             }
             return n;
+        }
+    }
+
+    /** A rate in events a second: a finite number above zero (0.5 is one every two seconds). */
+    static final class Rate implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String value) {
+            double rate;
+            try {
+                rate = Double.parseDouble(value.trim());
+            } catch (NumberFormatException e) {
+                throw new TypeConversionException("'" + value + "' is not a number: use e.g. 0.5, 1 or 20");
+            }
+            if (!(rate > 0) || Double.isInfinite(rate)) { // !(rate > 0) is also true for NaN
+                throw new TypeConversionException("'" + value + "' is not a rate: use a finite number above 0");
+            }
+            return rate;
+        }
+    }
+
+    /** A duration above zero, for timeouts. */
+    static final class PositiveTime implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            Duration d = new Time().convert(value);
+            if (d.isZero()) {
+                throw new TypeConversionException("'" + value + "' must be more than 0");
+            }
+            return d;
         }
     }
 

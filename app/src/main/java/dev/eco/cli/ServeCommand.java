@@ -1,6 +1,7 @@
 package dev.eco.cli;
 
 import dev.eco.protocol.Limits;
+import dev.eco.server.ChatLimits;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;
@@ -40,7 +41,7 @@ final class ServeCommand implements Callable<Integer> {
             description = "TCP port of the line protocol; 0 picks a free one (env ECO_PORT).")
     private int port;
 
-    @Option(names = "--udp-port", paramLabel = "PORT|off", defaultValue = "${env:ECO_UDP_PORT:-same}",
+    @Option(names = "--udp-port", paramLabel = "PORT|same|off", defaultValue = "${env:ECO_UDP_PORT:-same}",
             converter = Options.OptionalPort.class,
             description = "UDP echo port; 'same' as --port, 0 for a free one, 'off' for no UDP (env ECO_UDP_PORT).")
     private Integer udpPort;
@@ -52,7 +53,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--max-connections", paramLabel = "N", defaultValue = "${env:ECO_MAX_CONNECTIONS:-10000}",
             converter = Options.PositiveInt.class,
-            description = "Open TCP connections at most; one more is told server_full and closed (env ECO_MAX_CONNECTIONS).")
+            description = "Open TCP connections at most, line and raw together; one more line connection is told"
+                    + " server_full and closed, a raw one just closed (env ECO_MAX_CONNECTIONS).")
     private int maxConnections;
 
     @Option(names = "--max-frame", paramLabel = "BYTES", defaultValue = "${env:ECO_MAX_FRAME:-65536}",
@@ -62,8 +64,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "${env:ECO_IDLE_TIMEOUT:-5m}",
             converter = Options.Time.class,
-            description = "Close a connection silent this long, with an idle_timeout notice; 0 for never."
-                    + " Durations: 300ms, 30s, 5m, 1h (env ECO_IDLE_TIMEOUT).")
+            description = "Close a connection that sends nothing this long (a line connection is told idle_timeout,"
+                    + " a raw one just closed), or whose client reads nothing of what it is sent this long; 0 for"
+                    + " never. Durations: 300ms, 30s, 5m, 1h (env ECO_IDLE_TIMEOUT).")
     private Duration idleTimeout;
 
     @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "${env:ECO_SHUTDOWN_GRACE:-5s}",
@@ -81,6 +84,34 @@ final class ServeCommand implements Callable<Integer> {
                     + " (env ECO_UDP_RATE).")
     private int udpRate;
 
+    @Option(names = "--max-pending", paramLabel = "FRAMES", defaultValue = "${env:ECO_MAX_PENDING:-1000}",
+            converter = Options.PositiveInt.class,
+            description = "Frames queued for one chat connection at most; one more and it is told slow_consumer"
+                    + " and disconnected (env ECO_MAX_PENDING).")
+    private int maxPending;
+
+    @Option(names = "--max-pending-bytes", paramLabel = "BYTES", defaultValue = "${env:ECO_MAX_PENDING_BYTES:-1048576}",
+            converter = Options.PositiveInt.class,
+            description = "The same bound in bytes (env ECO_MAX_PENDING_BYTES).")
+    private int maxPendingBytes;
+
+    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "${env:ECO_RATE_LIMIT:-50}",
+            converter = Options.NonNegativeInt.class,
+            description = "Chat frames (room messages, nick, join, leave) per second per connection, burst twice that;"
+                    + " one more is answered rate_limited and not delivered; 0 for no limit. Echo is never limited"
+                    + " (env ECO_RATE_LIMIT).")
+    private int rateLimit;
+
+    @Option(names = "--max-rooms", paramLabel = "N", defaultValue = "${env:ECO_MAX_ROOMS:-1000}",
+            converter = Options.PositiveInt.class,
+            description = "Chat rooms at most (env ECO_MAX_ROOMS).")
+    private int maxRooms;
+
+    @Option(names = "--max-room-members", paramLabel = "N", defaultValue = "${env:ECO_MAX_ROOM_MEMBERS:-1000}",
+            converter = Options.PositiveInt.class,
+            description = "Members of one room at most (env ECO_MAX_ROOM_MEMBERS).")
+    private int maxRoomMembers;
+
     @Option(names = "--backlog", paramLabel = "N", defaultValue = "${env:ECO_BACKLOG:-4096}",
             converter = Options.PositiveInt.class,
             description = "Accept queue of the listening sockets (env ECO_BACKLOG).")
@@ -97,19 +128,26 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--raw-port cannot be 'same': the line listener has that port");
         }
         Logging.setLevel(logLevel);
-        ServerConfig config = ServerConfig.builder()
-                .host(host)
-                .tcpPort(port)
-                .udpPort(udpPort == null ? port : udpPort)
-                .rawPort(rawPort == null ? ServerConfig.OFF : rawPort)
-                .maxConnections(maxConnections)
-                .limits(Limits.DEFAULT.withMaxFrameBytes(maxFrame))
-                .idleTimeout(idleTimeout)
-                .shutdownGrace(shutdownGrace)
-                .greeting(greeting)
-                .backlog(backlog)
-                .udpRate(udpRate, Math.max(1, udpRate * 2))
-                .build();
+        ServerConfig config;
+        try {
+            config = ServerConfig.builder()
+                    .host(host)
+                    .tcpPort(port)
+                    .udpPort(udpPort == null ? port : udpPort)
+                    .rawPort(rawPort)
+                    .maxConnections(maxConnections)
+                    .limits(Limits.DEFAULT.withMaxFrameBytes(maxFrame))
+                    .idleTimeout(idleTimeout)
+                    .shutdownGrace(shutdownGrace)
+                    .greeting(greeting)
+                    .backlog(backlog)
+                    .udpRate(udpRate, twice(udpRate))
+                    .chat(new ChatLimits(maxPending, maxPendingBytes, rateLimit, twice(rateLimit), maxRooms,
+                            maxRoomMembers))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         EcoServer server = start(config);
         Signals.onTermination(server::close);
         PrintWriter out = spec.commandLine().getOut();
@@ -117,6 +155,11 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         server.awaitClosed();
         return 0;
+    }
+
+    /** A burst of twice the rate, at least 1, without overflow. */
+    private static int twice(int rate) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, 2L * rate));
     }
 
     /** Binds, turning the usual failures into a sentence for the person who ran the command. */

@@ -14,7 +14,8 @@ final class UsageErrors implements IParameterExceptionHandler {
         return 2;
     }
 
-    private static String qualifiedName(CommandLine cli) {
+    /** {@code eco serve}, not {@code serve}: the name the user typed, so the message says which program speaks. */
+    static String qualifiedName(CommandLine cli) {
         return cli.getParent() == null ? cli.getCommandName() : qualifiedName(cli.getParent()) + " " + cli.getCommandName();
     }
 }

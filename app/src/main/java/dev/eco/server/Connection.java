@@ -8,4 +8,10 @@ interface Connection extends Runnable {
 
     /** Close the socket now, unblocking any read or write. Called from another thread; safe more than once. */
     void forceClose();
+
+    /** How long this connection's write in progress has been blocked, in nanoseconds; 0 when none is. */
+    long writeBlockedNanos(long now);
+
+    /** Ends a connection whose client has not read for too long: closed by force, logged with {@code why}. */
+    void abandon(String why);
 }

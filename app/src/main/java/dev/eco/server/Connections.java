@@ -3,7 +3,10 @@ package dev.eco.server;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /**
@@ -12,14 +15,42 @@ import org.tinylog.Logger;
  */
 final class Connections {
 
+    /** How often the watchdog looks for writes blocked longer than the write timeout. */
+    private static final Duration WATCH_PERIOD = Duration.ofSeconds(1);
+
     private final int max;
     private final Semaphore permits;
     private final Map<Connection, Thread> open = new ConcurrentHashMap<>();
+    private final Duration writeTimeout;
+    private final ScheduledExecutorService watchdog;
     private volatile boolean closing;
 
-    Connections(int max) {
+    /**
+     * {@code writeTimeout}: a connection whose write has been blocked this long (its client reads nothing) is
+     * closed; zero for never. Without it, such a client would hold its place and thread until shutdown.
+     */
+    Connections(int max, Duration writeTimeout) {
         this.max = max;
         this.permits = new Semaphore(max);
+        this.writeTimeout = writeTimeout;
+        if (writeTimeout.isZero()) {
+            this.watchdog = null;
+        } else {
+            this.watchdog = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("eco-write-watchdog").daemon(true).factory());
+            long period = WATCH_PERIOD.toMillis();
+            watchdog.scheduleWithFixedDelay(this::abandonBlockedWriters, period, period, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void abandonBlockedWriters() {
+        long now = System.nanoTime();
+        long limit = writeTimeout.toNanos();
+        for (Connection connection : open.keySet()) {
+            if (connection.writeBlockedNanos(now) > limit) {
+                connection.abandon("write timeout (the client read nothing for " + writeTimeout.toMillis() + " ms)");
+            }
+        }
     }
 
     /** Takes a place for a new connection, or returns false when the server is full or closing. */
@@ -66,13 +97,21 @@ final class Connections {
      */
     void shutdown(Duration grace) throws InterruptedException {
         closing = true;
+        if (watchdog != null) {
+            watchdog.shutdownNow();
+        }
         open.keySet().forEach(Connection::beginShutdown);
         long deadline = System.nanoTime() + grace.toNanos();
-        for (Thread thread : open.values()) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
-                break;
+        try {
+            for (Thread thread : open.values()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+                    break;
+                }
             }
+        } catch (InterruptedException e) {
+            open.keySet().forEach(Connection::forceClose); // asked to stop waiting: stop now, leave nothing open
+            throw e;
         }
         if (!open.isEmpty()) {
             Logger.warn("{} connection(s) still open after the {} ms shutdown grace; closing them", open.size(),

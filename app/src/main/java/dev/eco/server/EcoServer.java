@@ -45,8 +45,8 @@ public final class EcoServer implements AutoCloseable {
     /** Binds every configured listener and starts serving; if any bind fails, nothing is left open. */
     public static EcoServer start(ServerConfig config) throws IOException {
         Codec codec = new Codec(config.limits());
-        Dispatcher dispatcher = new Dispatcher();
-        Connections connections = new Connections(config.maxConnections());
+        Dispatcher dispatcher = new Dispatcher(codec, new Chat(codec, config.chat()));
+        Connections connections = new Connections(config.maxConnections(), config.idleTimeout());
         InetAddress host = InetAddress.getByName(config.host());
         byte[] fullNotice = codec.encode(new ErrorReply(ErrorCode.SERVER_FULL,
                 "the server has its maximum of " + config.maxConnections() + " connections; try again later"),
@@ -58,7 +58,7 @@ public final class EcoServer implements AutoCloseable {
                     connections, socket -> new LineConnection(socket, codec, dispatcher, config), fullNotice);
             TcpListener raw = config.rawPort() == ServerConfig.OFF ? null : new TcpListener("raw",
                     track(opened, TcpListener.bind(new InetSocketAddress(host, config.rawPort()), config.backlog())),
-                    connections, RawEchoConnection::new, null);
+                    connections, socket -> new RawEchoConnection(socket, config.idleTimeout()), null);
             UdpListener udp = config.udpPort() == ServerConfig.OFF ? null : new UdpListener(
                     track(opened, UdpListener.bind(new InetSocketAddress(host, config.udpPort()))), codec, config);
             EcoServer server = new EcoServer(config, connections, tcp, raw, udp);

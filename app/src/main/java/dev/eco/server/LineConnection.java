@@ -9,13 +9,13 @@ import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Message.Shutdown;
 import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Style;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.tinylog.Logger;
 
 /**
@@ -23,59 +23,55 @@ import org.tinylog.Logger;
  * then write all the replies of that read at once. It ends on {@code quit}, end of stream (after answering
  * everything, the unterminated tail included), idle timeout, shutdown, or a broken socket.
  */
-final class LineConnection implements Connection, FrameDecoder.Sink, Replies {
+final class LineConnection extends TcpConnection implements FrameDecoder.Sink, Replies, Outlet {
 
-    /** The first read buffer; it doubles while reads fill it, up to {@link #MAX_READ_BUFFER}. */
-    static final int INITIAL_READ_BUFFER = 2048;
-    static final int MAX_READ_BUFFER = 64 * 1024;
     /** An output buffer that grew beyond this is dropped after its write, so idle connections stay small. */
     static final int RETAINED_OUTPUT_BUFFER = 64 * 1024;
+    /** How long a closing chat connection's queue may take to drain before the socket is closed anyway. */
+    static final Duration OUTBOX_DRAIN = Duration.ofSeconds(2);
+    /** How long a slow consumer gets to take its {@code slow_consumer} notice before it is disconnected. */
+    static final Duration SLOW_CONSUMER_GRACE = Duration.ofSeconds(1);
 
-    private final Socket socket;
     private final Codec codec;
     private final Dispatcher dispatcher;
     private final ServerConfig config;
     private final FrameDecoder decoder;
-    private final Peer peer = new Peer();
-    private final String name;
-    private ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+    private final Peer peer;
+    /** Null until the connection joins a room; from then on every byte for it goes through this queue. */
+    private volatile Outbox outbox;
+    private OutputBuffer out = new OutputBuffer(256);
     private Dispatcher.Next next = Dispatcher.Next.CONTINUE;
     private long framesIn;
-    private long framesOut;
-    private volatile boolean shuttingDown;
+    /** Counted by whichever thread queues a frame: in a room, other members' threads too. */
+    private final LongAdder framesOut = new LongAdder();
+    private final AtomicBoolean dropping = new AtomicBoolean();
 
     LineConnection(Socket socket, Codec codec, Dispatcher dispatcher, ServerConfig config) {
-        this.socket = socket;
+        super("tcp", socket, config.idleTimeout());
         this.codec = codec;
         this.dispatcher = dispatcher;
         this.config = config;
         this.decoder = codec.newFrameDecoder();
-        this.name = Peers.describe(socket.getRemoteSocketAddress());
+        this.peer = new Peer(this, "tcp " + name);
     }
 
     @Override
-    public void run() {
-        long started = System.nanoTime();
-        Logger.info("tcp {} opened", name);
-        String ending = "closed";
-        try (socket) {
-            ending = serve();
-        } catch (IOException e) {
-            // A peer that went away (reset, broken pipe) is routine, not a server problem.
-            ending = "broken (" + e.getMessage() + ")";
-            Logger.debug("tcp {}: {}", name, e.toString());
+    protected String serve() throws IOException {
+        try {
+            return serveFrames();
         } finally {
-            Logger.info("tcp {} {} after {} ms, frames in {} out {}", name, ending,
-                    Duration.ofNanos(System.nanoTime() - started).toMillis(), framesIn, framesOut);
+            dispatcher.disconnected(peer); // leave the room: the members are told
+            drainOutbox();
         }
     }
 
-    private String serve() throws IOException {
-        InputStream in = socket.getInputStream();
+    @Override
+    protected String counts() {
+        return "frames in " + framesIn + " out " + framesOut.sum();
+    }
+
+    private String serveFrames() throws IOException {
         OutputStream output = socket.getOutputStream();
-        if (!config.idleTimeout().isZero()) {
-            socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, config.idleTimeout().toMillis()));
-        }
         if (config.greeting() != null) {
             out.writeBytes(config.greeting().getBytes(java.nio.charset.StandardCharsets.UTF_8));
             out.writeBytes(LineEnd.LF.text().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
@@ -85,10 +81,10 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies {
         while (true) {
             int n;
             try {
-                n = in.read(buf);
+                n = input.read(buf);
             } catch (SocketTimeoutException e) {
                 notice(new ErrorReply(ErrorCode.IDLE_TIMEOUT,
-                        "no frame for " + config.idleTimeout().toSeconds() + " s; closing"), output);
+                        "no frame for " + readable(config.idleTimeout()) + "; closing"), output);
                 return "idle timeout";
             }
             if (n < 0) {
@@ -97,7 +93,7 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies {
                 if (next == Dispatcher.Next.CLOSE) {
                     return "quit";
                 }
-                if (shuttingDown) {
+                if (isShuttingDown()) {
                     notice(new Shutdown(), output);
                     return "closed by shutdown";
                 }
@@ -108,10 +104,17 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies {
             if (next == Dispatcher.Next.CLOSE) {
                 return "quit";
             }
-            if (n == buf.length && buf.length < MAX_READ_BUFFER) {
-                buf = new byte[buf.length * 2]; // the client sends faster than we read: read more per call
-            }
+            buf = grow(buf, n);
         }
+    }
+
+    /** A duration as the user set it (500 ms, 30 s, 5 min): a sub-second timeout must not read "0 s". */
+    static String readable(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 60_000 == 0) {
+            return millis / 60_000 + " min";
+        }
+        return millis % 1_000 == 0 ? millis / 1_000 + " s" : millis + " ms";
     }
 
     @Override
@@ -137,44 +140,109 @@ final class LineConnection implements Connection, FrameDecoder.Sink, Replies {
 
     @Override
     public void send(Reply reply, Style style) {
-        codec.encode(reply, style, out);
-        framesOut++;
+        if (outbox == null) {
+            codec.encode(reply, style, out);
+            framesOut.increment();
+        } else if (!offer(codec.encode(reply, style))) {
+            dispatcher.overflowed(peer); // its own replies no longer fit: a slow consumer like any other
+        }
+    }
+
+    /**
+     * Queues bytes without blocking; false when the queue is full, and the caller decides what follows.
+     * Before the connection joins a room, only its own reader thread calls this.
+     */
+    @Override
+    public boolean offer(byte[] bytes) {
+        Outbox queue = outbox;
+        if (queue == null) {
+            out.writeBytes(bytes);
+            framesOut.increment();
+            return true;
+        }
+        if (queue.offer(bytes)) {
+            framesOut.increment();
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void openOutbox() {
+        if (outbox == null) {
+            try {
+                flush(socket.getOutputStream()); // what was answered before goes first
+                outbox = new Outbox(socket.getOutputStream(), config.chat(), name, this::forceClose);
+            } catch (IOException e) {
+                forceClose();
+            }
+        }
+    }
+
+    /**
+     * Called by whichever thread found the queue full: a last notice, a short grace to write it, then close.
+     * Only the first call acts.
+     */
+    @Override
+    public void dropSlow(byte[] notice) {
+        if (!dropping.compareAndSet(false, true)) {
+            return;
+        }
+        endedBy("slow consumer");
+        Outbox queue = outbox;
+        if (queue == null) {
+            forceClose();
+            return;
+        }
+        queue.offerLast(notice);
+        Thread.ofVirtual().name("eco-drop " + name).start(() -> {
+            try {
+                queue.finish(SLOW_CONSUMER_GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                forceClose();
+            }
+        });
     }
 
     private void notice(Reply reply, OutputStream output) throws IOException {
-        send(reply, peer.lastStyle());
-        flush(output);
+        Outbox queue = outbox;
+        if (queue == null) {
+            send(reply, peer.lastStyle());
+            flush(output);
+        } else {
+            queue.offerLast(codec.encode(reply, peer.lastStyle()));
+        }
     }
 
-    /** One write for everything the last read produced. */
+    private void drainOutbox() {
+        Outbox queue = outbox;
+        if (queue != null) {
+            try {
+                queue.finish(OUTBOX_DRAIN);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** One write for everything the last read produced (in chat mode the outbox writes instead). */
     private void flush(OutputStream output) throws IOException {
-        if (out.size() == 0) {
+        if (out.size() == 0 || outbox != null) {
             return;
         }
-        out.writeTo(output);
+        write(output, out.array(), 0, out.size());
         if (out.size() > RETAINED_OUTPUT_BUFFER) {
-            out = new ByteArrayOutputStream(256);
+            out = new OutputBuffer(256);
         } else {
             out.reset();
         }
     }
 
     @Override
-    public void beginShutdown() {
-        shuttingDown = true;
-        try {
-            socket.shutdownInput(); // the reader sees end of stream once it has read what already arrived
-        } catch (IOException e) {
-            forceClose();
-        }
-    }
-
-    @Override
-    public void forceClose() {
-        try {
-            socket.close();
-        } catch (IOException e) {
-            Logger.debug("tcp {} close: {}", name, e.getMessage());
-        }
+    public long writeBlockedNanos(long now) {
+        Outbox queue = outbox;
+        return Math.max(super.writeBlockedNanos(now), queue == null ? 0 : queue.writeBlockedNanos(now));
     }
 }

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param backlog          the listening sockets' accept queue; Java's default of 50 drops bursts of connects (default 4096)
  * @param udpRatePerSecond datagrams per second answered per source address, 0 for no limit (default 1,000)
  * @param udpBurst         datagrams a source address may send at once above that rate (default 2,000)
+ * @param chat             the limits of chat rooms and of each member's outbound queue (default {@link ChatLimits#DEFAULT})
  */
 public record ServerConfig(
         String host,
@@ -35,7 +36,8 @@ public record ServerConfig(
         String greeting,
         int backlog,
         int udpRatePerSecond,
-        int udpBurst) {
+        int udpBurst,
+        ChatLimits chat) {
 
     /** A port value that turns a listener off. */
     public static final int OFF = -1;
@@ -54,6 +56,7 @@ public record ServerConfig(
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(chat, "chat");
         requirePort("tcpPort", tcpPort, false);
         requirePort("udpPort", udpPort, true);
         requirePort("rawPort", rawPort, true);
@@ -87,7 +90,7 @@ public record ServerConfig(
         return new Builder()
                 .host(host).tcpPort(tcpPort).udpPort(udpPort).rawPort(rawPort).maxConnections(maxConnections)
                 .limits(limits).idleTimeout(idleTimeout).shutdownGrace(shutdownGrace).greeting(greeting)
-                .backlog(backlog).udpRate(udpRatePerSecond, udpBurst);
+                .backlog(backlog).udpRate(udpRatePerSecond, udpBurst).chat(chat);
     }
 
     /** Collects settings, starting from the defaults; {@link #build()} validates them. */
@@ -104,6 +107,7 @@ public record ServerConfig(
         private int backlog = DEFAULT_BACKLOG;
         private int udpRatePerSecond = DEFAULT_UDP_RATE;
         private int udpBurst = DEFAULT_UDP_BURST;
+        private ChatLimits chat = ChatLimits.DEFAULT;
 
         private Builder() {}
 
@@ -118,6 +122,7 @@ public record ServerConfig(
         public Builder shutdownGrace(Duration value) { shutdownGrace = value; return this; }
         public Builder greeting(String value) { greeting = value; return this; }
         public Builder backlog(int value) { backlog = value; return this; }
+        public Builder chat(ChatLimits value) { chat = value; return this; }
 
         public Builder udpRate(int perSecond, int burst) {
             udpRatePerSecond = perSecond;
@@ -127,7 +132,7 @@ public record ServerConfig(
 
         public ServerConfig build() {
             return new ServerConfig(host, tcpPort, udpPort, rawPort, maxConnections, limits, idleTimeout,
-                    shutdownGrace, greeting, backlog, udpRatePerSecond, udpBurst);
+                    shutdownGrace, greeting, backlog, udpRatePerSecond, udpBurst, chat);
         }
     }
 

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import org.tinylog.Logger;
 
@@ -18,7 +19,13 @@ final class TcpListener implements Runnable {
     /** How long, and how many bytes, a refused client's input is read before its socket is closed. */
     private static final int REFUSE_DRAIN_MILLIS = 1_000;
     private static final int REFUSE_DRAIN_BYTES = 64 * 1024;
+    /** After a failed accept the loop pauses, 10 ms doubling up to this, so that it never spins. */
+    private static final long MAX_ACCEPT_PAUSE_MILLIS = 200;
 
+    /** Refused connections told {@code server_full} at once; beyond this they are closed without a word. */
+    static final int MAX_REFUSALS_AT_ONCE = 64;
+
+    private final Semaphore refusals = new Semaphore(MAX_REFUSALS_AT_ONCE);
     private final String kind;
     private final ServerSocket server;
     private final Connections connections;
@@ -60,17 +67,39 @@ final class TcpListener implements Runnable {
 
     @Override
     public void run() {
+        int failures = 0;
         while (!server.isClosed()) {
             Socket socket;
             try {
                 socket = server.accept();
-            } catch (SocketException e) {
-                break; // the listening socket was closed: shutdown
             } catch (IOException e) {
-                Logger.warn("{} accept failed: {}", kind, e.getMessage());
+                if (!server.isClosed()) { // closed: shutdown, the loop ends
+                    pauseAfter(++failures, e);
+                }
                 continue;
             }
+            if (failures > 0) {
+                Logger.info("{} accepting again after {} failed attempts", kind, failures);
+                failures = 0;
+            }
             admit(socket);
+        }
+    }
+
+    /**
+     * Out of file descriptors, accept fails at once for as long as that lasts: retrying at once would spin a
+     * core and flood the log. So each run of failures is logged once, and the loop pauses before each retry.
+     */
+    private void pauseAfter(int failures, IOException e) {
+        if (failures == 1) {
+            Logger.warn("{} accept failed: {}; retrying with pauses", kind, e.getMessage());
+        } else {
+            Logger.debug("{} accept failed again ({}): {}", kind, failures, e.getMessage());
+        }
+        try {
+            Thread.sleep(Math.min(MAX_ACCEPT_PAUSE_MILLIS, 10L << Math.min(failures - 1, 10)));
+        } catch (InterruptedException interrupted) {
+            // close() cuts the pause short; the loop sees the closed socket
         }
     }
 
@@ -84,7 +113,17 @@ final class TcpListener implements Runnable {
         }
         if (!connections.tryAdmit()) {
             Logger.info("{} {} refused: server full ({} connections)", kind, peer, connections.max());
-            Thread.ofVirtual().name("eco-refuse " + peer).start(() -> refuse(socket));
+            if (refusals.tryAcquire()) {
+                Thread.ofVirtual().name("eco-refuse " + peer).start(() -> {
+                    try {
+                        refuse(socket);
+                    } finally {
+                        refusals.release();
+                    }
+                });
+            } else {
+                closeQuietly(socket); // a flood of connects beyond the limit must not cost a descriptor each
+            }
             return;
         }
         connections.start(newConnection.apply(socket), "eco-" + kind + " " + peer);
@@ -121,6 +160,7 @@ final class TcpListener implements Runnable {
     /** Stops accepting; connections already open are the {@link Connections}' to drain. */
     void close() {
         closeQuietly(server);
+        thread.interrupt(); // ends a pause after a failed accept at once
         try {
             thread.join();
         } catch (InterruptedException e) {

@@ -2,25 +2,30 @@ package dev.eco.server;
 
 import dev.eco.protocol.Codec;
 import dev.eco.protocol.ErrorCode;
+import dev.eco.protocol.FrameDecoder;
 import dev.eco.protocol.Inbound;
 import dev.eco.protocol.LineEnd;
 import dev.eco.protocol.Message.Bye;
 import dev.eco.protocol.Message.ErrorReply;
 import dev.eco.protocol.Message.Help;
 import dev.eco.protocol.Message.Invalid;
+import dev.eco.protocol.Message.Join;
+import dev.eco.protocol.Message.Leave;
+import dev.eco.protocol.Message.Nick;
 import dev.eco.protocol.Message.Ping;
 import dev.eco.protocol.Message.Pong;
 import dev.eco.protocol.Message.Post;
 import dev.eco.protocol.Message.Posted;
 import dev.eco.protocol.Message.Quit;
 import dev.eco.protocol.Message.Reply;
+import dev.eco.protocol.Message.Rooms;
 import dev.eco.protocol.Message.Text;
+import dev.eco.protocol.Message.Who;
 import dev.eco.protocol.Style;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.util.Arrays;
 import java.util.concurrent.atomic.LongAdder;
 import org.tinylog.Logger;
@@ -34,7 +39,7 @@ final class UdpListener implements Runnable {
 
     /** A reply is at most this many bytes longer than the datagram it answers, so eco amplifies no attack. */
     static final int MAX_REPLY_GROWTH = 64;
-    /** The largest UDP payload; the receive buffer holds one more byte than the frame limit to detect excess. */
+    /** Big enough for any datagram (the IPv4 payload limit is 65,507 bytes), so none is cut short unseen. */
     private static final int MAX_DATAGRAM = 65_535;
     /** Senders whose message {@code seq} is remembered. */
     private static final int TRACKED_SENDERS = 10_000;
@@ -82,9 +87,10 @@ final class UdpListener implements Runnable {
             packet.setData(buf);
             try {
                 socket.receive(packet);
-            } catch (SocketException e) {
-                break; // closed: shutdown
             } catch (IOException e) {
+                if (socket.isClosed()) {
+                    break; // shutdown
+                }
                 Logger.warn("udp receive failed: {}", e.getMessage());
                 continue;
             }
@@ -119,7 +125,7 @@ final class UdpListener implements Runnable {
         }
         LineEnd replyEnd = end == null ? LineEnd.LF : end;
         Inbound inbound = frameLen > codec.limits().maxFrameBytes()
-                ? codec.tooLong(buf, 0, Math.min(frameLen, 64), replyEnd)
+                ? codec.tooLong(buf, 0, Math.min(frameLen, FrameDecoder.HEAD_BYTES), replyEnd)
                 : codec.decode(buf, 0, frameLen, replyEnd);
         Style style = inbound.style();
         Reply reply = switch (inbound.request()) {
@@ -128,6 +134,11 @@ final class UdpListener implements Runnable {
             case Post post -> Posted.echo(post.body(), post.id(), nextSeq(source));
             case Ping ping -> style.isJson() ? new Pong(ping.id()) : null;
             case Help help -> style.isJson() ? unsupported() : null;
+            case Nick n -> unsupported();
+            case Join j -> unsupported();
+            case Leave l -> unsupported();
+            case Who w -> unsupported();
+            case Rooms r -> unsupported();
             case Invalid invalid -> style.isJson() || !isBadUtf8(invalid) ? invalid.error() : null;
         };
         if (reply == null) {
@@ -142,7 +153,7 @@ final class UdpListener implements Runnable {
     }
 
     private static ErrorReply unsupported() {
-        return new ErrorReply(ErrorCode.UNSUPPORTED, "UDP serves message, ping and quit");
+        return new ErrorReply(ErrorCode.UNSUPPORTED, "UDP serves echo, not chat");
     }
 
     /** RFC 862 echoes any bytes; only JSON must be valid UTF-8. */

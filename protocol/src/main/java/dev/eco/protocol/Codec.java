@@ -1,19 +1,9 @@
 package dev.eco.protocol;
 
-import dev.eco.protocol.Message.Bye;
 import dev.eco.protocol.Message.ErrorReply;
-import dev.eco.protocol.Message.Help;
-import dev.eco.protocol.Message.HelpText;
 import dev.eco.protocol.Message.Invalid;
-import dev.eco.protocol.Message.Ping;
-import dev.eco.protocol.Message.Pong;
-import dev.eco.protocol.Message.Post;
-import dev.eco.protocol.Message.Posted;
-import dev.eco.protocol.Message.Quit;
 import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Message.Request;
-import dev.eco.protocol.Message.Shutdown;
-import dev.eco.protocol.Message.Text;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JsonGenerator;
@@ -96,7 +86,7 @@ public final class Codec {
                 ReplyJson.write(reply, json);
             }
         } else {
-            out.writeBytes(ReplyText.of(reply).getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(ReplyText.of(reply, mapper).getBytes(StandardCharsets.UTF_8));
         }
         out.writeBytes(style.lineEnd().bytes());
     }
@@ -112,37 +102,10 @@ public final class Codec {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         if (style.isJson()) {
             try (JsonGenerator json = mapper.createGenerator(out)) {
-                json.writeStartObject();
-                switch (request) {
-                    case Text text -> {
-                        json.writeStringProperty("type", "message");
-                        json.writeStringProperty("body", text.text());
-                    }
-                    case Post post -> {
-                        json.writeStringProperty("type", "message");
-                        writeRaw(json, "body", post.body());
-                        writeRaw(json, "id", post.id());
-                    }
-                    case Ping ping -> {
-                        json.writeStringProperty("type", "ping");
-                        writeRaw(json, "id", ping.id());
-                    }
-                    case Quit quit -> json.writeStringProperty("type", "quit");
-                    case Help help -> json.writeStringProperty("type", "help");
-                    case Invalid invalid -> throw new IllegalArgumentException("an invalid frame cannot be encoded");
-                }
-                json.writeEndObject();
+                RequestJson.write(request, json);
             }
         } else {
-            String line = switch (request) {
-                case Text text -> text.text();
-                case Post post -> post.body().json();
-                case Ping ping -> "/ping";
-                case Quit quit -> "quit";
-                case Help help -> "/help";
-                case Invalid invalid -> throw new IllegalArgumentException("an invalid frame cannot be encoded");
-            };
-            out.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(RequestText.of(request).getBytes(StandardCharsets.UTF_8));
         }
         out.writeBytes(style.lineEnd().bytes());
         return out.toByteArray();
@@ -169,75 +132,5 @@ public final class Codec {
             }
         }
         return false;
-    }
-
-    /** The text-style rendering of each reply. */
-    private static final class ReplyText {
-        static String of(Reply reply) {
-            return switch (reply) {
-                case Text text -> text.text();
-                case Posted posted -> posted.room() == null
-                        ? bodyText(posted.body())
-                        : "[" + posted.room() + "] <" + posted.from() + "> " + bodyText(posted.body());
-                case Pong pong -> "pong";
-                case Bye bye -> "bye";
-                case HelpText help -> help.text();
-                case ErrorReply error -> "error: " + error.code().wireName() + ": " + error.message();
-                case Shutdown shutdown -> "server shutting down";
-            };
-        }
-
-        /** A JSON string body as its text, on one line; any other body as its JSON. */
-        private static String bodyText(RawJson body) {
-            if (!body.isString()) {
-                return body.json();
-            }
-            return JSON_STRINGS.readValue(body.json(), String.class).replace('\n', ' ').replace('\r', ' ');
-        }
-
-        private static final JsonMapper JSON_STRINGS = JsonMapper.builder().build();
-    }
-
-    /** The JSON-style rendering of each reply. */
-    private static final class ReplyJson {
-        static void write(Reply reply, JsonGenerator json) {
-            json.writeStartObject();
-            switch (reply) {
-                case Text text -> {
-                    json.writeStringProperty("type", "message");
-                    json.writeStringProperty("body", text.text());
-                }
-                case Posted posted -> {
-                    json.writeStringProperty("type", "message");
-                    if (posted.room() != null) {
-                        json.writeStringProperty("room", posted.room());
-                        json.writeStringProperty("from", posted.from());
-                    }
-                    writeRaw(json, "body", posted.body());
-                    writeRaw(json, "id", posted.id());
-                    json.writeNumberProperty("seq", posted.seq());
-                }
-                case Pong pong -> {
-                    json.writeStringProperty("type", "pong");
-                    writeRaw(json, "id", pong.id());
-                }
-                case Bye bye -> json.writeStringProperty("type", "bye");
-                case HelpText help -> {
-                    json.writeStringProperty("type", "help");
-                    json.writeStringProperty("text", help.text());
-                }
-                case ErrorReply error -> {
-                    json.writeStringProperty("type", "error");
-                    json.writeStringProperty("code", error.code().wireName());
-                    json.writeStringProperty("message", error.message());
-                    writeRaw(json, "id", error.id());
-                }
-                case Shutdown shutdown -> {
-                    json.writeStringProperty("type", "shutdown");
-                    json.writeStringProperty("message", "server shutting down");
-                }
-            }
-            json.writeEndObject();
-        }
     }
 }

@@ -21,7 +21,17 @@ public enum ErrorCode {
     /** The client did not read its replies fast enough; it is disconnected. */
     SLOW_CONSUMER,
     /** The client sent faster than its rate limit; the frame was not delivered. */
-    RATE_LIMITED;
+    RATE_LIMITED,
+    /** The name asked for belongs to another connection (names are unique regardless of letter case). */
+    NICK_TAKEN,
+    /** A nickname or room name outside the rules: 1 to 32 letters, digits, '_', '-' or '.'. */
+    BAD_NAME,
+    /** {@code leave} or {@code who} from a connection that is in no room. */
+    NOT_IN_ROOM,
+    /** The room has its maximum number of members. */
+    ROOM_FULL,
+    /** The server has its maximum number of rooms, so a new one cannot be created. */
+    TOO_MANY_ROOMS;
 
     private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
 

@@ -23,12 +23,15 @@ public final class FrameDecoder {
     public interface Sink {
         void frame(byte[] buf, int off, int len, LineEnd end);
 
-        /** A frame over the limit was discarded; {@code head[off, off+len)} are its first bytes, to tell its style. */
+        /**
+         * A frame over the limit was discarded; {@code head[off, off+len)} are its first 64 bytes
+         * (all of it if shorter, never its terminator), however the frame was split into reads, to tell its style.
+         */
         void tooLong(byte[] head, int off, int len, LineEnd end);
     }
 
     /** How many leading bytes of a discarded frame are kept, so that its error can be styled like it. */
-    static final int HEAD_BYTES = 64;
+    public static final int HEAD_BYTES = 64;
 
     private static final int INITIAL_CAPACITY = 256;
     /** A carry-over buffer larger than this is dropped after use rather than kept for the connection's life. */
@@ -37,10 +40,12 @@ public final class FrameDecoder {
     private static final byte LF = '\n';
 
     private final int maxFrameBytes;
-    /** The unterminated tail of earlier reads (or, while discarding, the head of the discarded frame). */
+    /** The unterminated tail of earlier reads (or, while discarding, the first bytes of the discarded frame). */
     private byte[] pending;
     private int pendingLen;
     private boolean discarding;
+    /** While discarding: how many bytes of the frame have been seen, its CR included if it has one. */
+    private long discardedLen;
     /** While discarding: whether the last dropped byte was a CR, so a CRLF split over reads is still seen. */
     private boolean discardedCr;
     /** The ending of the last complete frame, used for the final unterminated one. */
@@ -68,15 +73,22 @@ public final class FrameDecoder {
         }
     }
 
-    /** Ends the stream: an unterminated tail becomes the last frame (ended like the frame before it). */
+    /**
+     * Ends the stream: an unterminated tail becomes the last frame (ended like the frame before it), or is
+     * reported too long if it is over the limit. With no LF, a CR at its end is part of it.
+     */
     public void finish(Sink sink) {
         if (discarding) {
             discarding = false;
-            sink.tooLong(pending, 0, pendingLen, lastEnd);
+            sink.tooLong(pending, 0, (int) Math.min(pendingLen, discardedLen), lastEnd);
+        } else if (pendingLen > maxFrameBytes) {
+            // keep() holds one byte over the limit in case it is the CR of a CRLF; without an LF it is not.
+            sink.tooLong(pending, 0, Math.min(pendingLen, HEAD_BYTES), lastEnd);
         } else if (pendingLen > 0) {
             sink.frame(pending, 0, pendingLen, lastEnd);
         }
         pendingLen = 0;
+        release();
     }
 
     /** Bytes held for an incomplete frame; zero between frames. */
@@ -86,13 +98,19 @@ public final class FrameDecoder {
 
     /** Handles the bytes {@code buf[start, lf)} that end a frame at the LF at {@code lf}. */
     private void complete(byte[] buf, int start, int lf, Sink sink) {
+        if (!discarding && pendingLen > 0 && pendingLen + (lf - start) > maxFrameBytes + 1) {
+            // The frame began in an earlier read and ends over the limit: handle it as discarded, without copying it.
+            startDiscarding();
+        }
         if (discarding) {
             boolean cr = lf > start ? buf[lf - 1] == CR : discardedCr;
-            LineEnd end = ending(cr);
+            keepHead(buf, start, lf);
+            long frameLen = discardedLen + (lf - start) - (cr ? 1 : 0);
             discarding = false;
             discardedCr = false;
-            sink.tooLong(pending, 0, pendingLen, end);
+            sink.tooLong(pending, 0, (int) Math.min(pendingLen, frameLen), ending(cr));
             pendingLen = 0;
+            release();
             return;
         }
         byte[] frame = buf;
@@ -100,10 +118,6 @@ public final class FrameDecoder {
         int to = lf;
         if (pendingLen > 0) {
             // The frame began in an earlier read; its bytes so far are bounded by keep().
-            if (pendingLen + (lf - start) > maxFrameBytes + 1) {
-                tooLongAtOnce(buf, start, lf, sink);
-                return;
-            }
             append(buf, start, lf);
             frame = pending;
             from = 0;
@@ -115,42 +129,51 @@ public final class FrameDecoder {
         int len = to - from - (cr ? 1 : 0);
         if (len > maxFrameBytes) {
             sink.tooLong(frame, from, Math.min(len, HEAD_BYTES), end);
-            if (frame == pending) {
-                pendingLen = 0;
-            }
-            return;
+        } else {
+            sink.frame(frame, from, len, end);
         }
-        sink.frame(frame, from, len, end);
-        if (frame == pending && pending.length > RETAINED_CAPACITY) {
-            pending = null; // an idle connection should not keep the buffer of its one big frame
+        if (frame == pending) {
+            release();
         }
-    }
-
-    /** A frame that began in an earlier read ends at {@code lf} over the limit: report it without copying the rest. */
-    private void tooLongAtOnce(byte[] buf, int start, int lf, Sink sink) {
-        LineEnd end = ending(lf > start ? buf[lf - 1] == CR : pending[pendingLen - 1] == CR);
-        int headLen = Math.min(pendingLen, HEAD_BYTES);
-        pendingLen = 0;
-        sink.tooLong(pending, 0, headLen, end);
     }
 
     /** Keeps an unterminated tail until its LF comes, or starts discarding once it is certainly too long. */
     private void keep(byte[] buf, int start, int end) {
         int len = end - start;
-        if (discarding) {
-            discardedCr = buf[end - 1] == CR;
-            return;
-        }
         // One byte over the limit is allowed: it may be the CR of a CRLF.
-        if (pendingLen + len > maxFrameBytes + 1) {
-            int headRoom = Math.max(0, HEAD_BYTES - pendingLen);
-            append(buf, start, start + Math.min(len, headRoom));
-            pendingLen = Math.min(pendingLen, HEAD_BYTES);
-            discarding = true;
+        if (!discarding && pendingLen + len > maxFrameBytes + 1) {
+            startDiscarding();
+        }
+        if (discarding) {
+            keepHead(buf, start, end);
+            discardedLen += len;
             discardedCr = buf[end - 1] == CR;
             return;
         }
         append(buf, start, end);
+    }
+
+    /** The frame in {@code pending} is too long: from now on only its first {@link #HEAD_BYTES} are kept. */
+    private void startDiscarding() {
+        discarding = true;
+        discardedLen = pendingLen;
+        discardedCr = pendingLen > 0 && pending[pendingLen - 1] == CR;
+        pendingLen = Math.min(pendingLen, HEAD_BYTES);
+    }
+
+    /** While discarding, keeps as much of {@code buf[from, to)} as the head of the frame still lacks. */
+    private void keepHead(byte[] buf, int from, int to) {
+        int room = HEAD_BYTES - pendingLen;
+        if (room > 0 && to > from) {
+            append(buf, from, from + Math.min(room, to - from));
+        }
+    }
+
+    /** An idle connection should not keep the buffer of its one big frame. */
+    private void release() {
+        if (pending != null && pending.length > RETAINED_CAPACITY) {
+            pending = null;
+        }
     }
 
     private void append(byte[] buf, int from, int to) {

@@ -3,10 +3,15 @@ package dev.eco.protocol;
 import dev.eco.protocol.Message.ErrorReply;
 import dev.eco.protocol.Message.Help;
 import dev.eco.protocol.Message.Invalid;
+import dev.eco.protocol.Message.Join;
+import dev.eco.protocol.Message.Leave;
+import dev.eco.protocol.Message.Nick;
 import dev.eco.protocol.Message.Ping;
 import dev.eco.protocol.Message.Post;
 import dev.eco.protocol.Message.Quit;
 import dev.eco.protocol.Message.Request;
+import dev.eco.protocol.Message.Rooms;
+import dev.eco.protocol.Message.Who;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -38,7 +43,9 @@ final class JsonRequests {
                 String name = parser.currentName();
                 JsonToken value = parser.nextToken();
                 switch (name) {
-                    case "type" -> fields.type = value == JsonToken.VALUE_STRING ? parser.getString() : null;
+                    case "type" -> fields.type = stringOrSkip(parser, value); // an object's fields are not ours
+                    case "name" -> fields.name = stringOrSkip(parser, value);
+                    case "room" -> fields.room = stringOrSkip(parser, value);
                     case "body" -> fields.body = raw(parser, buf, off);
                     case "id" -> {
                         if (value == JsonToken.VALUE_STRING || value.isNumeric()) {
@@ -76,8 +83,26 @@ final class JsonRequests {
             case "ping" -> new Ping(fields.id);
             case "quit" -> new Quit();
             case "help" -> new Help();
+            case "nick" -> fields.name == null
+                    ? invalid(ErrorCode.BAD_REQUEST, "a nick needs a string \"name\"", fields.id)
+                    : new Nick(fields.name);
+            case "join" -> fields.room == null
+                    ? invalid(ErrorCode.BAD_REQUEST, "a join needs a string \"room\"", fields.id)
+                    : new Join(fields.room);
+            case "leave" -> new Leave();
+            case "who" -> new Who();
+            case "rooms" -> new Rooms();
             default -> invalid(ErrorCode.UNKNOWN_TYPE, "unknown type \"" + clip(fields.type) + "\"", fields.id);
         };
+    }
+
+    /** The string the parser is on, or null (after skipping the value) when it is not a string. */
+    private static String stringOrSkip(JsonParser parser, JsonToken value) {
+        if (value == JsonToken.VALUE_STRING) {
+            return parser.getString();
+        }
+        parser.skipChildren();
+        return null;
     }
 
     /** The exact text of the value the parser is on (a scalar, or a whole object or array). */
@@ -99,7 +124,14 @@ final class JsonRequests {
         int newline = message.indexOf('\n');
         message = newline < 0 ? message : message.substring(0, newline);
         int setting = message.indexOf(", from `");
-        return clip(setting < 0 ? message : message.substring(0, setting) + ")");
+        message = setting < 0 ? message : message.substring(0, setting) + ")";
+        // Some sentences point at where a value began: " (start marker at [Source: …", " (for Array starting at [Source: …".
+        int source = message.indexOf("[Source:");
+        if (source >= 0) {
+            int aside = message.lastIndexOf(" (", source);
+            message = message.substring(0, aside >= 0 ? aside : source).strip();
+        }
+        return clip(message);
     }
 
     private static String clip(String text) {
@@ -108,6 +140,8 @@ final class JsonRequests {
 
     private static final class Fields {
         String type;
+        String name;
+        String room;
         RawJson body;
         RawJson id;
         boolean badId;

@@ -8,10 +8,12 @@ package dev.eco.protocol;
 public sealed interface Message {
 
     /** What a client sends. */
-    sealed interface Request extends Message permits Text, Post, Ping, Quit, Help, Invalid {}
+    sealed interface Request extends Message
+            permits Text, Post, Ping, Quit, Help, Nick, Join, Leave, Who, Rooms, Invalid {}
 
     /** What the server sends. */
-    sealed interface Reply extends Message permits Text, Posted, Pong, Bye, HelpText, ErrorReply, Shutdown {}
+    sealed interface Reply extends Message permits Text, Posted, Pong, Bye, HelpText, ErrorReply, Shutdown,
+            NickChanged, Joined, Left, Members, RoomList, Presence {}
 
     /** A text frame that is not a command: echoed back exactly. */
     record Text(String text) implements Request, Reply {
@@ -36,6 +38,21 @@ public sealed interface Message {
     /** {@code /help} or {@code {"type":"help"}}. */
     record Help() implements Request {}
 
+    /** {@code /nick NAME} or {@code {"type":"nick","name":…}}: choose a name, unique on the server. */
+    record Nick(String name) implements Request {}
+
+    /** {@code /join ROOM} or {@code {"type":"join","room":…}}: leave the current room, if any, and join ROOM. */
+    record Join(String room) implements Request {}
+
+    /** {@code /leave} or {@code {"type":"leave"}}: leave the room, back to plain echo. */
+    record Leave() implements Request {}
+
+    /** {@code /who} or {@code {"type":"who"}}: the members of the current room. */
+    record Who() implements Request {}
+
+    /** {@code /rooms} or {@code {"type":"rooms"}}: every room with its member count. */
+    record Rooms() implements Request {}
+
     /** A frame that could not be understood; the server answers with {@link #error()} and goes on. */
     record Invalid(ErrorReply error) implements Request {}
 
@@ -58,10 +75,10 @@ public sealed interface Message {
     record Bye() implements Reply {}
 
     record HelpText(String text) implements Reply {
-        /** The help for an echo connection. */
+        /** The help of a line connection. */
         public static final HelpText ECHO = new HelpText(
-                "eco: every line is echoed back; /ping answers pong; /help shows this;"
-                        + " quit or /quit ends the session; JSON: see docs/protocol.md");
+                "eco: lines are echoed back, or said to your room once you /join ROOM;"
+                        + " /nick NAME, /leave, /who, /rooms, /ping, /help; quit or /quit ends; JSON: docs/protocol.md");
     }
 
     /** An error; {@code id} is the request's id when it could be read, else null. */
@@ -78,4 +95,47 @@ public sealed interface Message {
 
     /** Sent to every open connection when the server shuts down, just before it closes them. */
     record Shutdown() implements Reply {}
+
+    /** The answer to {@link Nick}: the name is now yours. */
+    record NickChanged(String name) implements Reply {}
+
+    /** The answer to {@link Join}: the room's members, yourself included. */
+    record Joined(String room, java.util.List<String> members) implements Reply {
+        public Joined {
+            members = java.util.List.copyOf(members);
+        }
+    }
+
+    /** The answer to {@link Leave}. */
+    record Left(String room) implements Reply {}
+
+    /** The answer to {@link Who}. */
+    record Members(String room, java.util.List<String> members) implements Reply {
+        public Members {
+            members = java.util.List.copyOf(members);
+        }
+    }
+
+    /** The answer to {@link Rooms}. */
+    record RoomList(java.util.List<RoomCount> rooms) implements Reply {
+        public RoomList {
+            rooms = java.util.List.copyOf(rooms);
+        }
+    }
+
+    record RoomCount(String room, int members) {}
+
+    /**
+     * Told to a room's members when someone joins, leaves or is renamed; {@code previous} is the old name of
+     * a {@link Event#NICK} event, else null.
+     */
+    record Presence(String room, String nick, Event event, String previous) implements Reply {
+        public enum Event {
+            JOIN, LEAVE, NICK;
+
+            public String wireName() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+        }
+    }
 }

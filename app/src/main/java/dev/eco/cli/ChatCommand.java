@@ -1,0 +1,101 @@
+package dev.eco.cli;
+
+import dev.eco.client.ChatSession;
+import dev.eco.client.Endpoints;
+import dev.eco.client.Link;
+import dev.eco.client.PlainInput;
+import dev.eco.client.TcpLink;
+import dev.eco.client.TerminalConsole;
+import dev.eco.client.UdpLink;
+import java.io.Console;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code eco chat}: the interactive client, also usable from a pipe. */
+@Command(
+        name = "chat",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = {
+            "Talks to a line-based echo or chat server: shows a '> ' prompt, sends each line typed and prints every"
+                    + " line the server sends, as it arrives.",
+            "quit, /quit, Ctrl-D or Ctrl-C ends the session: it waits for the server's bye, then exits 0.",
+            "From a pipe it sends each line, prints the replies and exits after the reply to the last line (or bye);"
+                    + " once the server confirmed a /join, other members' lines come too, so it exits instead when"
+                    + " --timeout passes with no line from the server.",
+            "Exit status: 0 ok, 1 unreachable, timeout or closed by the server, 2 bad usage."
+        },
+        sortOptions = false,
+        showDefaultValues = true)
+final class ChatCommand implements Callable<Integer>, ReadsInput {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "Server name or address. Over TCP every address of a name is tried in turn;"
+                    + " --udp uses the first one.")
+    private String host;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PORT", defaultValue = "9999",
+            converter = Options.ServerPort.class, description = "Server port.")
+    private int port;
+
+    @Option(names = "--udp", description = "Send each line as one UDP datagram and print each datagram that comes back.")
+    private boolean udp;
+
+    @Option(names = "--json", description = "Send each line as a JSON message: {\"type\":\"message\",\"body\":LINE}.")
+    private boolean json;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = Options.PositiveTime.class,
+            description = "How long to wait for the server to connect, and for replies once input ended or quit"
+                    + " was sent; from a pipe in a room, the quiet time that ends the session: 500ms, 5s, 1m.")
+    private Duration timeout;
+
+    /** Null: the process's own standard input, which may be a terminal. */
+    private InputStream stdin;
+
+    @Override
+    public void standardInput(InputStream in) {
+        stdin = in;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        boolean terminal = stdin == null && isTerminal();
+        ChatSession session = new ChatSession(new ChatSession.Settings(json, timeout, terminal, Endpoints.describe(host, port)));
+        try (Link link = udp ? UdpLink.open(host, port) : TcpLink.connect(host, port, timeout)) {
+            if (terminal) {
+                try (TerminalConsole console = TerminalConsole.open()) {
+                    link.start(session::post);
+                    console.startReading(session::post);
+                    return session.run(link, console::print);
+                }
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            Consumer<String> print = line -> {
+                out.println(line);
+                out.flush();
+            };
+            link.start(session::post);
+            if (!udp) {
+                session.awaitGreeting(ChatSession.GREETING_WAIT, print);
+            }
+            PlainInput.start(stdin == null ? System.in : stdin, session::post);
+            return session.run(link, print);
+        }
+    }
+
+    private static boolean isTerminal() {
+        Console console = System.console();
+        return console != null && console.isTerminal();
+    }
+}

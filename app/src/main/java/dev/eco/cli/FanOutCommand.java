@@ -1,0 +1,83 @@
+package dev.eco.cli;
+
+import dev.eco.fanout.FanOut;
+import dev.eco.fanout.FanOutConfig;
+import dev.eco.fanout.FanOutResult;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code eco fanout}: measures a chat room's fan-out on eco or on any line chat server such as ncat --chat. */
+@Command(
+        name = "fanout",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = {
+            "Measures a chat server's fan-out: MEMBERS connections in one room, each sending RATE messages a second"
+                    + " on a fixed schedule; prints deliveries per second and delivery latency (p50, p99, max) from"
+                    + " the intended send time, and messages lost.",
+            "Against eco the members /join a room; with --plain (ncat --chat and the like) connecting is joining."
+        },
+        sortOptions = false,
+        showDefaultValues = true)
+final class FanOutCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST", defaultValue = "127.0.0.1",
+            description = "The chat server.")
+    private String host;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "PORT", defaultValue = "9999",
+            converter = Options.ServerPort.class, description = "Its port.")
+    private int port;
+
+    @Option(names = "--members", paramLabel = "N", defaultValue = "1000", converter = Options.PositiveInt.class,
+            description = "Connections in the room.")
+    private int members;
+
+    @Option(names = "--rate", paramLabel = "MSG/S", defaultValue = "1", converter = Options.Rate.class,
+            description = "Messages per second each member sends: above 0, fractions allowed (0.5 is one every 2s).")
+    private double rate;
+
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", converter = Options.Time.class,
+            description = "The measured window.")
+    private Duration duration;
+
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "3s", converter = Options.Time.class,
+            description = "Load before the window, not counted.")
+    private Duration warmup;
+
+    @Option(names = "--drain", paramLabel = "DURATION", defaultValue = "3s", converter = Options.Time.class,
+            description = "How long late deliveries may still arrive before they count as lost.")
+    private Duration drain;
+
+    @Option(names = "--room", paramLabel = "ROOM", defaultValue = "fanout", description = "The room eco's members join.")
+    private String room;
+
+    @Option(names = "--plain", description = "The server has one room and does not echo to the sender (ncat --chat).")
+    private boolean plain;
+
+    @Option(names = "--json", description = "Print one JSON line instead of a sentence.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        FanOutConfig config;
+        try {
+            config = new FanOutConfig(host, port, members, rate, duration, warmup, drain,
+                    plain ? FanOutConfig.ServerKind.PLAIN : FanOutConfig.ServerKind.ECO, room);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage()); // a bad setting is bad usage: exit 2
+        }
+        FanOutResult result = new FanOut(config).run();
+        spec.commandLine().getOut().println(json ? result.json() : result.summary());
+        return result.lost() == 0 && result.disconnected() == 0 ? 0 : 1;
+    }
+}

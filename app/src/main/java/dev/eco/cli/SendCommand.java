@@ -1,0 +1,175 @@
+package dev.eco.cli;
+
+import dev.eco.client.DatagramExchange;
+import dev.eco.client.Exchange;
+import dev.eco.client.LineExchange;
+import dev.eco.client.RawExchange;
+import dev.eco.client.RoundTrips;
+import dev.eco.protocol.Codec;
+import dev.eco.protocol.Message.Request;
+import dev.eco.protocol.Message.Text;
+import dev.eco.protocol.Style;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code eco send}: one message (or each line of standard input), each reply printed; for scripts. */
+@Command(
+        name = "send",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = {
+            "Sends a message (the words joined by spaces, or each line of standard input when there are none) and"
+                    + " prints each reply.",
+            "Exit status: 0 when every reply came, 1 on timeout or error, 2 bad usage."
+        },
+        sortOptions = false,
+        showDefaultValues = true)
+final class SendCommand implements Callable<Integer>, ReadsInput {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "HOST", description = "Server name or address. Over TCP every address of a name is tried in turn;"
+                    + " --udp uses the first one.")
+    private String host;
+
+    @Parameters(index = "1", paramLabel = "PORT", converter = Options.ServerPort.class, description = "Server port.",
+            showDefaultValue = Help.Visibility.NEVER)
+    private int port;
+
+    @Parameters(index = "2..*", arity = "0..*", paramLabel = "MESSAGE",
+            description = "Words of the message; none: each line of standard input is a message.",
+            showDefaultValue = Help.Visibility.NEVER)
+    private List<String> words = new ArrayList<>();
+
+    @Option(names = "--udp", description = "Send each message as one UDP datagram; each datagram back is its reply.")
+    private boolean udp;
+
+    @Option(names = "--raw", description = "RFC 862: send the bytes with no terminator, read until as many came back and"
+            + " check they are the same. Without words, all of standard input is one message.")
+    private boolean raw;
+
+    @Option(names = "--json", description = "Send each message as a JSON message: {\"type\":\"message\",\"body\":MESSAGE}.")
+    private boolean json;
+
+    @Option(names = "--count", paramLabel = "N", converter = Options.PositiveInt.class,
+            description = "Send it N times, printing each round-trip time and a min/avg/max summary, like ping.")
+    private Integer count;
+
+    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", converter = Options.Time.class,
+            description = "With --count, the pause between one round trip and the next.")
+    private Duration interval;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = Options.PositiveTime.class,
+            description = "How long to wait to connect, and for each reply.")
+    private Duration timeout;
+
+    private InputStream stdin;
+
+    @Override
+    public void standardInput(InputStream in) {
+        stdin = in;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (udp && raw) {
+            throw new ParameterException(spec.commandLine(), "--udp and --raw cannot be used together");
+        }
+        if (raw && json) {
+            throw new ParameterException(spec.commandLine(), "--raw sends bytes as they are; it cannot be used with --json");
+        }
+        List<byte[]> messages = messages();
+        PrintWriter out = spec.commandLine().getOut();
+        RoundTrips trips = new RoundTrips();
+        boolean timed = count != null;
+        try (Exchange exchange = open()) {
+            for (int round = 0; round < (timed ? count : 1); round++) {
+                if (round > 0 && !interval.isZero()) {
+                    Thread.sleep(interval); // the pause the person asked for between pings
+                }
+                for (byte[] message : messages) {
+                    trips.sent();
+                    long started = System.nanoTime();
+                    byte[] reply = exchange.roundTrip(message);
+                    long rtt = System.nanoTime() - started;
+                    trips.received(rtt);
+                    print(out, reply, timed ? rtt : -1);
+                }
+            }
+        } catch (IOException e) {
+            if (timed) {
+                out.println(trips.summary());
+                out.flush();
+            }
+            throw e;
+        }
+        if (timed) {
+            out.println(trips.summary());
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Exchange open() throws IOException {
+        if (udp) {
+            return new DatagramExchange(host, port, timeout);
+        }
+        return raw ? new RawExchange(host, port, timeout) : new LineExchange(host, port, timeout);
+    }
+
+    /** The messages as bytes without terminator: the words, or standard input (whole with --raw, else by line). */
+    private List<byte[]> messages() throws IOException {
+        InputStream in = stdin == null ? System.in : stdin;
+        List<byte[]> messages = new ArrayList<>();
+        if (!words.isEmpty()) {
+            messages.add(wrap(String.join(" ", words)));
+        } else if (raw) {
+            byte[] all = in.readAllBytes();
+            if (all.length > 0) {
+                messages.add(all);
+            }
+        } else {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                messages.add(wrap(line));
+            }
+        }
+        if (messages.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "nothing to send: give a MESSAGE or lines on standard input");
+        }
+        return messages;
+    }
+
+    private byte[] wrap(String message) {
+        if (!json) {
+            return message.getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] frame = new Codec().encode((Request) new Text(message), Style.JSON);
+        return Arrays.copyOf(frame, frame.length - 1); // without the LF: the exchange adds what it needs
+    }
+
+    private void print(PrintWriter out, byte[] reply, long rttNanos) {
+        String text = raw && rttNanos >= 0
+                ? reply.length + " bytes echoed"
+                : new String(reply, StandardCharsets.UTF_8);
+        out.println(rttNanos < 0 ? text : text + "  time=" + RoundTrips.millis(rttNanos));
+        out.flush();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.eco.client;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/** A line connection over TCP: every line the server sends is one {@link ChatEvent.Received}. */
+public final class TcpLink implements Link {
+
+    private final Socket socket;
+    private final OutputStream out;
+    private final String shownAs;
+    private volatile boolean closing;
+
+    private TcpLink(Socket socket, String shownAs) throws IOException {
+        this.socket = socket;
+        this.out = socket.getOutputStream();
+        this.shownAs = shownAs;
+    }
+
+    public static TcpLink connect(String host, int port, Duration connectTimeout) throws IOException {
+        return new TcpLink(Connector.connect(host, port, connectTimeout), Endpoints.describe(host, port));
+    }
+
+    @Override
+    public void start(Consumer<ChatEvent> events) {
+        String name = "eco-chat-receiver-" + socket.getLocalPort();
+        Thread.ofPlatform().daemon().name(name).start(() -> receive(events));
+    }
+
+    private void receive(Consumer<ChatEvent> events) {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                events.accept(new ChatEvent.Received(line));
+            }
+            events.accept(new ChatEvent.Closed(null));
+        } catch (IOException e) {
+            if (!closing) {
+                events.accept(new ChatEvent.Closed(e.getMessage() == null ? e.toString() : e.getMessage()));
+            }
+        }
+    }
+
+    @Override
+    public void send(byte[] frame) throws IOException {
+        try {
+            out.write(frame);
+            out.flush();
+        } catch (IOException e) {
+            throw new ClientException("connection to " + shownAs + " lost: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void finishSending() {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException ignored) {
+            // the server already went away: the receiver reports that
+        }
+    }
+
+    @Override
+    public boolean datagrams() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing is all that was asked
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.eco.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eco.it.support.EcoProcess;
+import dev.eco.it.support.TestClient;
+import dev.eco.server.EcoServer;
+import dev.eco.server.ServerConfig;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A client that vanishes with an RST, mid-frame, frees its place and is no news worth a stack trace. */
+class AbruptDisconnectIT {
+
+    @Test
+    void resetConnectionsAreForgotten() throws IOException {
+        try (EcoServer server = EcoServer.start(ServerConfig.forTests())) {
+            for (int i = 0; i < 3; i++) {
+                TestClient client = TestClient.connect(server.tcpAddress());
+                assertEquals("hello", client.roundTrip("hello"));
+                client.send("half a fra");
+                client.abort();
+            }
+            TestClient raw = TestClient.connect(server.rawAddress().orElseThrow());
+            raw.send("raw bytes");
+            raw.readBytes(9);
+            raw.abort();
+            await().atMost(Duration.ofSeconds(5)).until(server::openConnections, n -> n == 0);
+            try (TestClient client = TestClient.connect(server.tcpAddress())) {
+                assertEquals("after", client.roundTrip("after"));
+            }
+        }
+    }
+
+    @Test
+    void theRealServerLogsNoStackTraceAtInfo() throws Exception {
+        try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--log-level", "info")) {
+            int port = eco.port("tcp");
+            for (int i = 0; i < 3; i++) {
+                TestClient client = TestClient.connect(port);
+                assertEquals("x", client.roundTrip("x"));
+                client.send("{\"type\":\"mess");
+                client.abort();
+            }
+            // Each connection logs one line when it ends.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> eco.stderr().stream().filter(l -> l.contains(" after ") && l.contains("frames in")).count() >= 3);
+            assertEquals(0, eco.terminate(Duration.ofSeconds(10)));
+            List<String> stderr = eco.stderr();
+            assertTrue(stderr.stream().noneMatch(l -> l.contains("Exception") || l.startsWith("\tat ")),
+                    () -> "stack trace in the log:\n" + String.join("\n", stderr));
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.eco.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eco.it.support.Json;
+import dev.eco.it.support.TestClient;
+import dev.eco.server.EcoServer;
+import dev.eco.server.ServerConfig;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** A connection silent for the idle timeout is told idle_timeout, in the style of its last frame, and closed. */
+class IdleTimeoutIT {
+
+    private static final Duration IDLE = Duration.ofMillis(500);
+    private EcoServer server;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = EcoServer.start(ServerConfig.forTests().toBuilder().idleTimeout(IDLE).build());
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void aTextClientReadsATextNoticeThenEof() throws IOException {
+        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+            assertEquals("hi", client.roundTrip("hi"));
+            long silentSince = System.nanoTime();
+            String notice = client.readLine(); // the read timeout (5 s) bounds the wait
+            long waited = Duration.ofNanos(System.nanoTime() - silentSince).toMillis();
+            assertTrue(notice.startsWith("error: idle_timeout: "), notice);
+            assertTrue(notice.contains("500 ms"), "the notice should state the timeout: " + notice);
+            assertTrue(waited >= IDLE.toMillis() - 50, "closed after only " + waited + " ms");
+            client.assertEof();
+        }
+    }
+
+    @Test
+    void aJsonClientReadsAJsonNoticeThenEof() throws IOException {
+        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+            assertEquals("pong", Json.parse(client.roundTrip("{\"type\":\"ping\"}")).get("type").asString());
+            JsonNode notice = Json.parse(client.readLine());
+            assertEquals("error", notice.get("type").asString());
+            assertEquals("idle_timeout", notice.get("code").asString());
+            client.assertEof();
+        }
+    }
+
+    @Test
+    void eachFrameRestartsTheIdleTimer() throws IOException {
+        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+            long started = System.nanoTime();
+            int[] sent = {0};
+            // Awaitility paces the frames: one every 200 ms, for more than twice the idle timeout.
+            await().pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> {
+                assertEquals("tick " + sent[0], client.roundTrip("tick " + sent[0]));
+                return ++sent[0] >= 7;
+            });
+            assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(IDLE.multipliedBy(2)) > 0);
+            assertTrue(client.readLine().startsWith("error: idle_timeout: "), "silent again, it times out");
+            client.assertEof();
+        }
+    }
+
+    @Test
+    void aClientThatNeverSendsAnythingIsClosedToo() throws IOException {
+        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+            assertTrue(client.readLine().startsWith("error: idle_timeout: "));
+            client.assertEof();
+        }
+    }
+}

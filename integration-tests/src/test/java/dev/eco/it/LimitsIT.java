@@ -1,0 +1,58 @@
+package dev.eco.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eco.it.support.TestClient;
+import dev.eco.server.EcoServer;
+import dev.eco.server.ServerConfig;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The connection limit: one connection too many is told so and closed; the others carry on. */
+class LimitsIT {
+
+    @Test
+    void theConnectionOverTheLimitReadsServerFullThenEofAndTheOthersStillEcho() throws IOException {
+        ServerConfig config = ServerConfig.forTests().toBuilder().maxConnections(2).build();
+        try (EcoServer server = EcoServer.start(config);
+                TestClient first = TestClient.connect(server.tcpAddress());
+                TestClient second = TestClient.connect(server.tcpAddress())) {
+            // A round trip each proves both were admitted before the third arrives.
+            assertEquals("1", first.roundTrip("1"));
+            assertEquals("2", second.roundTrip("2"));
+            assertEquals(2, server.openConnections());
+
+            try (TestClient third = TestClient.connect(server.tcpAddress())) {
+                String line = third.readLine();
+                assertTrue(line.startsWith("error: server_full: "), line);
+                third.assertEof();
+            }
+            assertEquals("still 1", first.roundTrip("still 1"));
+            assertEquals("still 2", second.roundTrip("still 2"));
+
+            // A place that frees up can be taken again.
+            first.socket().close(); // hang up; the resource's own close() comes again at the end, harmlessly
+            await().atMost(Duration.ofSeconds(5)).until(server::openConnections, n -> n == 1);
+            try (TestClient fourth = TestClient.connect(server.tcpAddress())) {
+                assertEquals("4", fourth.roundTrip("4"));
+            }
+        }
+    }
+
+    @Test
+    void rawConnectionsCountTowardsTheSameLimit() throws IOException {
+        ServerConfig config = ServerConfig.forTests().toBuilder().maxConnections(1).build();
+        try (EcoServer server = EcoServer.start(config);
+                TestClient raw = TestClient.connect(server.rawAddress().orElseThrow())) {
+            raw.send("x");
+            assertEquals('x', raw.readBytes(1)[0]);
+            try (TestClient line = TestClient.connect(server.tcpAddress())) {
+                assertTrue(line.readLine().startsWith("error: server_full: "));
+                line.assertEof();
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.eco.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.eco.it.support.Flood;
+import dev.eco.it.support.TestClient;
+import dev.eco.server.EcoServer;
+import dev.eco.server.ServerConfig;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that sends but never reads blocks the server's writes to it; after the idle timeout the server
+ * gives up on it, so it cannot hold a thread and a place against --max-connections forever.
+ */
+class WriteTimeoutIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(1);
+
+    @Test
+    void aLineClientThatNeverReadsIsClosedAfterTheIdleTimeout() throws Exception {
+        try (EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder().idleTimeout(TIMEOUT).build());
+                TestClient client = TestClient.connect(server.tcpAddress(), Flood.smallBuffers())) {
+            Flood flood = Flood.start(client, "flood");
+            flood.awaitStalled(); // the server is now blocked writing replies nobody reads
+            flood.stop();
+            assertEquals(1, server.openConnections());
+            await("the blocked connection is closed").atMost(Duration.ofSeconds(10))
+                    .until(() -> server.openConnections() == 0);
+        }
+    }
+
+    @Test
+    void aRawClientThatNeverReadsIsClosedToo() throws Exception {
+        try (EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder().idleTimeout(TIMEOUT).build());
+                TestClient client = TestClient.connect(server.rawAddress().orElseThrow(), Flood.smallBuffers())) {
+            Flood flood = Flood.start(client, "flood");
+            flood.awaitStalled();
+            flood.stop();
+            await("the blocked raw connection is closed").atMost(Duration.ofSeconds(10))
+                    .until(() -> server.openConnections() == 0);
+        }
+    }
+}
