@@ -17,6 +17,9 @@ abstract class TcpConnection implements Connection {
     /** The first read buffer; it doubles while reads fill it, up to {@link #MAX_READ_BUFFER}. */
     static final int INITIAL_READ_BUFFER = 2048;
     static final int MAX_READ_BUFFER = 64 * 1024;
+    /** At close, how long and how much of the client's remaining input is read away before the socket closes. */
+    static final Duration LINGER = Duration.ofMillis(200);
+    static final int LINGER_BYTES = 64 * 1024;
 
     protected final Socket socket;
     protected final ConnectionInput input;
@@ -43,6 +46,7 @@ abstract class TcpConnection implements Connection {
         try (socket) {
             input.open();
             ending = serve();
+            shutdownAndDrain(socket, LINGER);
         } catch (IOException e) {
             // A peer that went away (reset, broken pipe) is routine, not a server problem.
             ending = "broken (" + e.getMessage() + ")";
@@ -50,6 +54,25 @@ abstract class TcpConnection implements Connection {
         } finally {
             Logger.info("{} {} {} after {} ms, {}", kind, name, endedBy == null ? ending : endedBy,
                     Duration.ofNanos(System.nanoTime() - started).toMillis(), counts());
+        }
+    }
+
+    /**
+     * Closing a socket with unread input makes the kernel send a reset, and the client may then lose the last
+     * replies (a pipelined {@code quit} followed by more frames, a {@code server_full} notice). So: send end of
+     * stream, read away what the client still sends for up to {@code wait} (and {@link #LINGER_BYTES}), and only
+     * then let the socket close.
+     */
+    static void shutdownAndDrain(Socket socket, Duration wait) {
+        try {
+            socket.shutdownOutput();
+            socket.setSoTimeout((int) wait.toMillis());
+            byte[] sink = new byte[4096];
+            for (int total = 0, n; total < LINGER_BYTES && (n = socket.getInputStream().read(sink)) >= 0; ) {
+                total += n;
+            }
+        } catch (IOException e) {
+            // gone, reset or silent: nothing left to protect
         }
     }
 

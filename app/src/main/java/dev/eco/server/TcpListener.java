@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.function.Function;
 import org.tinylog.Logger;
@@ -16,9 +17,8 @@ import org.tinylog.Logger;
  */
 final class TcpListener implements Runnable {
 
-    /** How long, and how many bytes, a refused client's input is read before its socket is closed. */
-    private static final int REFUSE_DRAIN_MILLIS = 1_000;
-    private static final int REFUSE_DRAIN_BYTES = 64 * 1024;
+    /** How long a refused client's input is read away before its socket is closed. */
+    private static final Duration REFUSE_LINGER = Duration.ofSeconds(1);
     /** After a failed accept the loop pauses, 10 ms doubling up to this, so that it never spins. */
     private static final long MAX_ACCEPT_PAUSE_MILLIS = 200;
 
@@ -136,24 +136,10 @@ final class TcpListener implements Runnable {
                 OutputStream out = socket.getOutputStream();
                 out.write(fullNotice);
                 out.flush();
-                socket.shutdownOutput();
-                drainBriefly(socket); // closing with unread input would send RST and could lose the notice
+                TcpConnection.shutdownAndDrain(socket, REFUSE_LINGER);
             }
         } catch (IOException e) {
             Logger.debug("refusing a connection: {}", e.getMessage());
-        }
-    }
-
-    private static void drainBriefly(Socket socket) throws IOException {
-        socket.setSoTimeout(REFUSE_DRAIN_MILLIS);
-        byte[] sink = new byte[1024];
-        int total = 0;
-        while (total < REFUSE_DRAIN_BYTES) {
-            int n = socket.getInputStream().read(sink);
-            if (n < 0) {
-                return;
-            }
-            total += n;
         }
     }
 

@@ -10,7 +10,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class OutboxTest {
@@ -76,15 +76,18 @@ class OutboxTest {
             accepted++;
         }
         assertTrue(accepted >= 3 && accepted <= 4, "accepted " + accepted);
-        Outbox bytes = new Outbox(new StalledOutput(), ChatLimits.DEFAULT.withPending(1000, 10), "test", () -> {});
+        StalledOutput small = new StalledOutput();
+        Outbox bytes = new Outbox(small, ChatLimits.DEFAULT.withPending(1000, 10), "test", () -> {});
         assertFalse(bytes.offer(line("more than ten bytes")));
         out.release.countDown();
+        small.release.countDown();
         assertTrue(outbox.finish(Duration.ofSeconds(10)));
+        assertTrue(bytes.finish(Duration.ofSeconds(10)));
     }
 
     @Test
     void aFailedWriteClosesTheConnectionOnce() throws Exception {
-        AtomicBoolean failed = new AtomicBoolean();
+        AtomicInteger failures = new AtomicInteger();
         OutputStream broken = new OutputStream() {
             @Override
             public void write(int b) throws IOException {
@@ -96,10 +99,11 @@ class OutboxTest {
                 throw new IOException("broken pipe");
             }
         };
-        Outbox outbox = new Outbox(broken, ChatLimits.DEFAULT, "test", () -> failed.set(true));
+        Outbox outbox = new Outbox(broken, ChatLimits.DEFAULT, "test", failures::incrementAndGet);
         outbox.offer(line("x"));
+        outbox.offer(line("x again"));
         assertTrue(outbox.finish(Duration.ofSeconds(10)));
-        assertTrue(failed.get());
+        assertEquals(1, failures.get());
         assertTrue(outbox.offer(line("y")), "a failed queue accepts and drops: its connection is closing");
     }
 }

@@ -9,6 +9,15 @@ final class Pipeline {
     private Pipeline() {}
 
     static List<Inbound> decode(Codec codec, byte[] input, int chunk) {
+        int[] reads = new int[(input.length + chunk - 1) / chunk];
+        for (int i = 0; i < reads.length; i++) {
+            reads[i] = Math.min(chunk, input.length - i * chunk);
+        }
+        return decode(codec, input, reads);
+    }
+
+    /** The same, with the input cut into reads of the given lengths (which add up to its length). */
+    static List<Inbound> decode(Codec codec, byte[] input, int[] reads) {
         FrameDecoder decoder = codec.newFrameDecoder();
         List<Inbound> out = new ArrayList<>();
         FrameDecoder.Sink sink = new FrameDecoder.Sink() {
@@ -22,8 +31,10 @@ final class Pipeline {
                 out.add(codec.tooLong(head, off, len, end));
             }
         };
-        for (int at = 0; at < input.length; at += chunk) {
-            Recorder.feed(decoder, input, at, Math.min(chunk, input.length - at), sink);
+        int at = 0;
+        for (int read : reads) {
+            Recorder.feed(decoder, input, at, read, sink);
+            at += read;
         }
         decoder.finish(sink);
         return out;

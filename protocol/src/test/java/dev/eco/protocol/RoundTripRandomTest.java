@@ -70,7 +70,7 @@ class RoundTripRandomTest {
 
             List<Event> events = decode(max, input, reads);
             assertEquals(expected, events, where);
-            assertInbounds(codec, expected, decodeToInbounds(codec, input, reads), where);
+            assertInbounds(codec, expected, Pipeline.decode(codec, input, reads), where);
         }
     }
 
@@ -176,29 +176,5 @@ class RoundTripRandomTest {
         }
         decoder.finish(sink);
         return sink.events;
-    }
-
-    private static List<Inbound> decodeToInbounds(Codec codec, byte[] input, int[] reads) {
-        // Pipeline cuts into equal reads; here the random cuts are kept so both checks see the same reads.
-        FrameDecoder decoder = codec.newFrameDecoder();
-        List<Inbound> out = new ArrayList<>();
-        FrameDecoder.Sink sink = new FrameDecoder.Sink() {
-            @Override
-            public void frame(byte[] buf, int off, int len, LineEnd end) {
-                out.add(codec.decode(buf, off, len, end));
-            }
-
-            @Override
-            public void tooLong(byte[] head, int off, int len, LineEnd end) {
-                out.add(codec.tooLong(head, off, len, end));
-            }
-        };
-        int at = 0;
-        for (int read : reads) {
-            Recorder.feed(decoder, input, at, read, sink);
-            at += read;
-        }
-        decoder.finish(sink);
-        return out;
     }
 }
