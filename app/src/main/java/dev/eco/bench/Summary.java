@@ -17,7 +17,7 @@ public final class Summary {
                   latency     p50 %s  p90 %s  p99 %s  p99.9 %s  max %s
                   errors      %,d  (mismatch %,d, timeout %,d, disconnect %,d, connect %,d)
                   connections %,d connected, %,d open at the end
-                  generator   %.0f%% of a core, %.2f µs CPU per reply (%d threads)
+                  generator   %.0f%% of a core, %.2f µs CPU per reply (%s)
                 """,
                 c.mode().name().toLowerCase(Locale.ROOT), c.host(), c.port(), c.connections(),
                 r.sourceAddresses() > 1 ? " over " + r.sourceAddresses() + " source addresses" : "",
@@ -27,7 +27,8 @@ public final class Summary {
                 micros(r.latencyMicros(99.9)), micros(r.maxLatencyMicros()),
                 r.errors(), r.mismatches(), r.timeouts(), r.disconnects(), r.connectFailures(),
                 r.connected(), r.openAtEnd(),
-                r.generatorCpuPercent(), r.generatorMicrosPerMessage(), Math.min(c.threads(), c.connections()));
+                r.generatorCpuPercent(), r.generatorMicrosPerMessage(),
+                Math.min(c.threads(), c.connections()) == 1 ? "1 thread" : Math.min(c.threads(), c.connections()) + " threads");
     }
 
     public static String json(Result r) {
