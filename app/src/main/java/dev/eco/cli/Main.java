@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "A TCP/UDP echo and chat server, its clients and a load generator.",
         subcommands = {CommandLine.HelpCommand.class, ServeCommand.class, ChatCommand.class, SendCommand.class,
-            FanOutCommand.class})
+            FanOutCommand.class,
+            BenchCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -1,0 +1,138 @@
+package dev.eco.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CancellationException;
+
+/**
+ * The load generator: connects every connection first, then loads them all for the warmup and the measured
+ * part, and returns what it measured. Connections are spread over {@link BenchConfig#threads()} selector
+ * threads (connection {@code i} on thread {@code i % threads}).
+ */
+public final class Bench {
+
+    private Bench() {}
+
+    /**
+     * Runs a load and returns its result.
+     *
+     * @param progress where to print a progress line each second, or null for none
+     * @throws BenchException when the run cannot start: unknown host, nothing connected, too few open files
+     */
+    public static Result run(BenchConfig config, PrintStream progress) {
+        if (config.mode() == Mode.CHAT) {
+            throw new BenchException("chat mode needs chat rooms, which eco does not have yet; use tcp, raw or udp");
+        }
+        InetAddress address;
+        try {
+            address = InetAddress.getByName(config.host());
+        } catch (UnknownHostException e) {
+            throw new BenchException("unknown host " + config.host());
+        }
+        FileLimits.check(config.connections());
+        InetSocketAddress target = new InetSocketAddress(address, config.port());
+        SourceAddresses sources = SourceAddresses.forTarget(address, config.connections());
+        int threads = Math.min(config.threads(), config.connections());
+
+        CountDownLatch connected = new CountDownLatch(threads);
+        CompletableFuture<Window> go = new CompletableFuture<>();
+        List<Worker> workers = new ArrayList<>();
+        List<Thread> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            List<Connection> mine = new ArrayList<>();
+            for (int i = t; i < config.connections(); i += threads) {
+                mine.add(new Connection(i, config.pipeline()));
+            }
+            Worker w = worker(config, target, sources, mine, connected, go);
+            workers.add(w);
+            running.add(Thread.ofPlatform().name("eco-bench-" + t).start(w));
+        }
+        try {
+            connected.await();
+            RuntimeException fatal = firstFatal(workers);
+            int open = workers.stream().mapToInt(w -> w.recorder.connected).sum();
+            if (fatal == null && open == 0) {
+                fatal = new BenchException("could not connect to " + config.host() + ":" + config.port() + ": "
+                        + workers.stream().map(w -> w.firstConnectFailure).filter(m -> m != null).findFirst().orElse("no reason given"));
+            }
+            if (fatal != null) {
+                go.completeExceptionally(new CancellationException());
+                joinAll(running);
+                throw fatal;
+            }
+            long begin = System.nanoTime();
+            long measureFrom = begin + config.warmup().toNanos();
+            go.complete(new Window(begin, measureFrom, measureFrom + config.duration().toNanos()));
+            List<Recorder> recorders = workers.stream().map(w -> w.recorder).toList();
+            double cpu;
+            if (progress != null) {
+                try (Progress p = new Progress(progress, recorders, config.size())) {
+                    p.start();
+                    cpu = measureCpu(measureFrom, running);
+                }
+            } else {
+                cpu = measureCpu(measureFrom, running);
+            }
+            fatal = firstFatal(workers);
+            if (fatal != null) {
+                throw fatal;
+            }
+            return Result.merge(config, config.duration().toNanos() / 1e9, recorders, sources.count(config.connections()), cpu);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            go.completeExceptionally(new CancellationException());
+            throw new BenchException("interrupted");
+        }
+    }
+
+    /** Waits for the workers; returns the CPU seconds this process used from {@code measureFrom} on. */
+    private static double measureCpu(long measureFrom, List<Thread> running) throws InterruptedException {
+        long wait = measureFrom - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        }
+        long cpu0 = cpuNanos();
+        joinAll(running);
+        long cpu1 = cpuNanos();
+        return cpu0 < 0 || cpu1 < 0 ? -1 : (cpu1 - cpu0) / 1e9;
+    }
+
+    private static long cpuNanos() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+    }
+
+    private static Worker worker(BenchConfig config, InetSocketAddress target, SourceAddresses sources,
+            List<Connection> mine, CountDownLatch connected, CompletableFuture<Window> go) {
+        try {
+            return config.mode().datagrams()
+                    ? new DatagramWorker(config, target, sources, mine, connected, go)
+                    : new StreamWorker(config, target, sources, mine, connected, go);
+        } catch (IOException e) {
+            throw new BenchException("could not open a selector: " + e.getMessage(), e);
+        }
+    }
+
+    private static RuntimeException firstFatal(List<Worker> workers) {
+        for (Worker w : workers) {
+            RuntimeException f = w.fatal;
+            if (f != null && !(f instanceof CancellationException) && !(f.getCause() instanceof CancellationException)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    private static void joinAll(List<Thread> threads) throws InterruptedException {
+        for (Thread t : threads) {
+            t.join();
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package dev.eco.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Drives TCP connections (line echo or raw). The reply stream of a connection must equal the stream sent on
+ * it, byte for byte: each reply is compared as it arrives against the message it answers, which is
+ * regenerated from its number, so nothing sent is kept but its send time. A wrong line is counted and
+ * skipped to its LF; wrong raw bytes cannot be realigned, so that connection is closed.
+ */
+final class StreamWorker extends Worker {
+
+    StreamWorker(BenchConfig config, InetSocketAddress target, SourceAddresses sources, List<Connection> connections,
+            CountDownLatch connected, CompletableFuture<Window> go) throws IOException {
+        super(config, target, sources, connections, connected, go);
+    }
+
+    @Override
+    boolean startConnect(Connection c) throws IOException {
+        SocketChannel ch = SocketChannel.open();
+        c.channel = ch;
+        ch.configureBlocking(false);
+        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        InetSocketAddress source = sources.forConnection(c.id);
+        if (source != null) {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true); // ports in TIME_WAIT from a last run are fine
+            ch.bind(source);
+        }
+        boolean done = ch.connect(target);
+        c.key = ch.register(selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, c);
+        return !done;
+    }
+
+    @Override
+    void ready(Connection c, SelectionKey key, long now) {
+        SocketChannel ch = (SocketChannel) c.channel;
+        if (c.state == Connection.State.CONNECTING) {
+            try {
+                ch.finishConnect();
+                key.interestOps(SelectionKey.OP_READ);
+                opened(c);
+            } catch (IOException e) {
+                connectFailed(c, e);
+            }
+            return;
+        }
+        if (c.state != Connection.State.OPEN) {
+            return;
+        }
+        if (key.isWritable()) {
+            flush(c);
+        }
+        if (c.state == Connection.State.OPEN && key.isReadable()) {
+            read(c, ch, now);
+        }
+    }
+
+    private void read(Connection c, SocketChannel ch, long now) {
+        int n;
+        try {
+            n = ch.read(in.clear());
+        } catch (IOException e) {
+            n = -1;
+        }
+        if (n < 0) {
+            if (window != null) {
+                recorder.disconnects++;
+            }
+            close(c);
+            return;
+        }
+        in.flip().get(inBytes, 0, n);
+        check(c, inBytes, n, now);
+    }
+
+    private void check(Connection c, byte[] buf, int n, long now) {
+        int size = payload.size();
+        int answered = 0;
+        int i = 0;
+        while (i < n) {
+            if (c.skipping) {
+                while (i < n && buf[i] != '\n') {
+                    i++;
+                }
+                if (i == n) {
+                    break;
+                }
+                i++;
+                c.skipping = false;
+                c.resolveOldest();
+                answered++;
+                continue;
+            }
+            if (c.inFlight() == 0) { // bytes nobody asked for
+                recorder.mismatches++;
+                close(c);
+                return;
+            }
+            int offset = c.offset;
+            if (offset < Payload.ID_CHARS) {
+                payload.id(c.id, c.oldest, id);
+            }
+            int take = Math.min(n - i, size - offset);
+            int bad = -1;
+            for (int k = 0; k < take; k++) {
+                if (buf[i + k] != payload.expected(id, offset + k)) {
+                    bad = k;
+                    break;
+                }
+            }
+            if (bad >= 0) {
+                recorder.mismatches++;
+                if (!config.mode().lineEnded()) {
+                    close(c);
+                    return;
+                }
+                i += bad + 1;
+                if (buf[i - 1] == '\n') {
+                    c.resolveOldest();
+                    answered++;
+                } else {
+                    c.skipping = true;
+                }
+                continue;
+            }
+            i += take;
+            c.offset += take;
+            if (c.offset == size) {
+                recorder.reply(now - c.sentAt(c.oldest), size, measured(now));
+                c.resolveOldest();
+                answered++;
+            }
+        }
+        if (!config.openLoop() && answered > 0) {
+            send(c, answered, now);
+        }
+    }
+
+    @Override
+    void send(Connection c, int count, long time) {
+        int size = payload.size();
+        int perBatch = Math.max(1, outBytes.length / size);
+        while (count > 0 && c.state == Connection.State.OPEN) {
+            int k = Math.min(count, perBatch);
+            for (int j = 0; j < k; j++) {
+                payload.write(outBytes, j * size, c.id, c.sent(time), id);
+            }
+            write(c, k * size);
+            count -= k;
+        }
+    }
+
+    private void write(Connection c, int length) {
+        if (c.unsent != null) {
+            ByteBuffer more = ByteBuffer.allocate(c.unsent.remaining() + length);
+            c.unsent = more.put(c.unsent).put(outBytes, 0, length).flip();
+            return;
+        }
+        try {
+            ((SocketChannel) c.channel).write(out.clear().put(outBytes, 0, length).flip());
+        } catch (IOException e) {
+            recorder.disconnects++;
+            close(c);
+            return;
+        }
+        if (out.hasRemaining()) {
+            c.unsent = ByteBuffer.allocate(out.remaining()).put(out).flip();
+            c.key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        }
+    }
+
+    private void flush(Connection c) {
+        try {
+            ((SocketChannel) c.channel).write(c.unsent);
+        } catch (IOException e) {
+            recorder.disconnects++;
+            close(c);
+            return;
+        }
+        if (!c.unsent.hasRemaining()) {
+            c.unsent = null;
+            c.key.interestOps(SelectionKey.OP_READ);
+        }
+    }
+
+    @Override
+    void timedOut(Connection c, long now) {
+        // The reply stream can no longer be trusted to line up, so the connection ends here.
+        recorder.timeouts++;
+        close(c);
+    }
+}
