@@ -27,9 +27,6 @@ public final class Bench {
      * @throws BenchException when the run cannot start: unknown host, nothing connected, too few open files
      */
     public static Result run(BenchConfig config, PrintStream progress) {
-        if (config.mode() == Mode.CHAT) {
-            throw new BenchException("chat mode needs chat rooms, which eco does not have yet; use tcp, raw or udp");
-        }
         InetAddress address;
         try {
             address = InetAddress.getByName(config.host());

@@ -7,9 +7,7 @@ public enum Mode {
     /** RFC 862 over TCP: bytes with no framing, returned as they came. */
     RAW,
     /** RFC 862 over UDP: each datagram returned as it came. */
-    UDP,
-    /** Chat rooms: not available until eco has rooms. */
-    CHAT;
+    UDP;
 
     boolean lineEnded() {
         return this == TCP;

@@ -32,7 +32,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODE", description = "tcp (line echo), raw (RFC 862 over TCP), udp, or chat (not yet).",
+    @Parameters(index = "0", paramLabel = "MODE", description = "tcp (line echo), raw (RFC 862 over TCP) or udp. Chat rooms are measured by 'eco fanout'.",
             converter = ModeConverter.class)
     Mode mode;
 
@@ -102,10 +102,14 @@ final class BenchCommand implements Callable<Integer> {
     static final class ModeConverter implements ITypeConverter<Mode> {
         @Override
         public Mode convert(String value) {
+            if (value.equalsIgnoreCase("chat")) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "chat rooms are measured by 'eco fanout' (members in one room, each sending on a schedule)");
+            }
             try {
                 return Mode.valueOf(value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("the mode must be tcp, raw, udp or chat, not '" + value + "'");
+                throw new picocli.CommandLine.TypeConversionException("the mode must be tcp, raw or udp, not '" + value + "'");
             }
         }
     }

@@ -116,6 +116,17 @@ final class LineConnection extends TcpConnection implements FrameDecoder.Sink, R
 
     @Override
     public void frame(byte[] buf, int off, int len, LineEnd end) {
+        // The common case, plain text outside a room (no outbox yet means never in one): its own bytes back,
+        // without decoding and encoding them.
+        if (outbox == null && next == Dispatcher.Next.CONTINUE && !Logger.isDebugEnabled()
+                && codec.echoesAsIs(buf, off, len)) {
+            framesIn++;
+            peer.noteStyle(Style.text(end));
+            out.write(buf, off, len);
+            end.writeTo(out);
+            framesOut.increment();
+            return;
+        }
         handle(codec.decode(buf, off, len, end));
     }
 

@@ -66,6 +66,21 @@ public final class Codec {
         return new Inbound(request, style);
     }
 
+    /**
+     * Whether {@link #decode} would make this frame a {@code Text} that is echoed exactly: then a server may
+     * write the frame's bytes back without decoding them. True only when the first byte is printable ASCII
+     * that starts no command and no JSON (not {@code /}, {@code q}, {@code Q} or <code>{</code>) and the
+     * frame is valid UTF-8; for anything else it says false and {@link #decode} decides.
+     */
+    public boolean echoesAsIs(byte[] buf, int off, int len) {
+        if (len == 0) {
+            return false;
+        }
+        byte first = buf[off];
+        return first > ' ' && first < 0x7F && first != '/' && first != 'q' && first != 'Q' && first != '{'
+                && Utf8.isValid(buf, off, len);
+    }
+
     /** Convenience for tests and clients: decodes one frame given as a string. */
     public Inbound decode(String frame, LineEnd end) {
         byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);

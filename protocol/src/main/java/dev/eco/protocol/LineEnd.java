@@ -16,6 +16,11 @@ public enum LineEnd {
         return bytes;
     }
 
+    /** Appends the terminator to {@code out}. */
+    public void writeTo(java.io.ByteArrayOutputStream out) {
+        out.write(bytes, 0, bytes.length);
+    }
+
     public String text() {
         return this == LF ? "\n" : "\r\n";
     }

@@ -10,6 +10,12 @@ public record Style(Format format, LineEnd lineEnd) {
 
     public static final Style TEXT = new Style(Format.TEXT, LineEnd.LF);
     public static final Style JSON = new Style(Format.JSON, LineEnd.LF);
+    private static final Style TEXT_CRLF = new Style(Format.TEXT, LineEnd.CRLF);
+
+    /** The text style with this line end, without allocating. */
+    public static Style text(LineEnd end) {
+        return end == LineEnd.LF ? TEXT : TEXT_CRLF;
+    }
 
     public Style {
         java.util.Objects.requireNonNull(format, "format");
