@@ -8,7 +8,6 @@ import dev.eco.client.TcpLink;
 import dev.eco.client.TerminalConsole;
 import dev.eco.client.UdpLink;
 import java.io.Console;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -35,7 +34,7 @@ import picocli.CommandLine.Spec;
         },
         sortOptions = false,
         showDefaultValues = true)
-final class ChatCommand implements Callable<Integer>, ReadsInput {
+final class ChatCommand extends ReadsInput implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
@@ -60,17 +59,10 @@ final class ChatCommand implements Callable<Integer>, ReadsInput {
                     + " was sent; from a pipe in a room, the quiet time that ends the session: 500ms, 5s, 1m.")
     private Duration timeout;
 
-    /** Null: the process's own standard input, which may be a terminal. */
-    private InputStream stdin;
-
-    @Override
-    public void standardInput(InputStream in) {
-        stdin = in;
-    }
 
     @Override
     public Integer call() throws Exception {
-        boolean terminal = stdin == null && isTerminal();
+        boolean terminal = !inputReplaced() && isTerminal();
         ChatSession session = new ChatSession(new ChatSession.Settings(json, timeout, terminal, Endpoints.describe(host, port)));
         try (Link link = udp ? UdpLink.open(host, port) : TcpLink.connect(host, port, timeout)) {
             if (terminal) {
@@ -89,7 +81,7 @@ final class ChatCommand implements Callable<Integer>, ReadsInput {
             if (!udp) {
                 session.awaitGreeting(ChatSession.GREETING_WAIT, print);
             }
-            PlainInput.start(stdin == null ? System.in : stdin, session::post);
+            PlainInput.start(input(), session::post);
             return session.run(link, print);
         }
     }

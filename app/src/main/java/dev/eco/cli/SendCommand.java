@@ -40,7 +40,7 @@ import picocli.CommandLine.Spec;
         },
         sortOptions = false,
         showDefaultValues = true)
-final class SendCommand implements Callable<Integer>, ReadsInput {
+final class SendCommand extends ReadsInput implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
@@ -80,12 +80,6 @@ final class SendCommand implements Callable<Integer>, ReadsInput {
             description = "How long to wait to connect, and for each reply.")
     private Duration timeout;
 
-    private InputStream stdin;
-
-    @Override
-    public void standardInput(InputStream in) {
-        stdin = in;
-    }
 
     @Override
     public Integer call() throws Exception {
@@ -136,7 +130,7 @@ final class SendCommand implements Callable<Integer>, ReadsInput {
 
     /** The messages as bytes without terminator: the words, or standard input (whole with --raw, else by line). */
     private List<byte[]> messages() throws IOException {
-        InputStream in = stdin == null ? System.in : stdin;
+        InputStream in = input();
         List<byte[]> messages = new ArrayList<>();
         if (!words.isEmpty()) {
             messages.add(wrap(String.join(" ", words)));
