@@ -3,36 +3,26 @@ package dev.eco.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eco.it.support.EcoServerExtension;
 import dev.eco.it.support.Json;
 import dev.eco.it.support.TestClient;
-import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** Bad input gets its documented error reply and the connection goes on: the next good frame is answered. */
 class BadInputIT {
 
     private static final int MAX_FRAME = 1024;
-    private EcoServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = EcoServer.start(ServerConfig.forTests().toBuilder().maxFrameBytes(MAX_FRAME).build());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final EcoServerExtension eco = new EcoServerExtension(ServerConfig.forTests().toBuilder().maxFrameBytes(MAX_FRAME).build());
 
     @Test
     void anOversizedTextFrameIsAnsweredFrameTooLongAndTheNextFrameIsEchoed() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             client.sendLine("x".repeat(MAX_FRAME + 1));
             assertEquals("error: frame_too_long: a frame longer than 1024 bytes was discarded", client.readLine());
             assertEquals("next", client.roundTrip("next"));
@@ -44,7 +34,7 @@ class BadInputIT {
 
     @Test
     void anOversizedFrameSentInManyWritesGetsOneErrorOnly() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             for (int i = 0; i < 100; i++) {
                 client.send("z".repeat(500));
             }
@@ -56,7 +46,7 @@ class BadInputIT {
 
     @Test
     void anOversizedJsonFrameGetsAJsonError() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             client.sendLine("{\"type\":\"message\",\"body\":\"" + "b".repeat(2 * MAX_FRAME) + "\"}");
             JsonNode error = Json.parse(client.readLine());
             assertEquals("error", error.get("type").asString());
@@ -67,7 +57,7 @@ class BadInputIT {
 
     @Test
     void badUtf8IsAnsweredBadUtf8AndTheConnectionGoesOn() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             client.send(new byte[] {'a', (byte) 0xFF, (byte) 0xFE, '\n'});
             assertEquals("error: bad_utf8: the frame is not valid UTF-8", client.readLine());
             client.send(new byte[] {(byte) 0xC0, (byte) 0x80, '\n'}); // an overlong NUL
@@ -82,7 +72,7 @@ class BadInputIT {
 
     @Test
     void badJsonIsAnsweredBadJsonAndTheConnectionGoesOn() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             for (String bad : new String[] {"{", "{\"type\":\"message\",}", "{\"type\":\"ping\"} trailing", "{\"a\":tru}"}) {
                 JsonNode error = Json.parse(client.roundTrip(bad));
                 assertEquals("error", error.get("type").asString(), bad);
@@ -97,7 +87,7 @@ class BadInputIT {
 
     @Test
     void wellFormedJsonThatIsNotARequestGetsItsOwnCodes() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             JsonNode unknown = Json.parse(client.roundTrip("{\"type\":\"dance\",\"id\":7}"));
             assertEquals("unknown_type", unknown.get("code").asString());
             assertEquals(7, unknown.get("id").asInt(), "the error carries the request's id");

@@ -2,33 +2,22 @@ package dev.eco.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.eco.it.support.EcoServerExtension;
 import dev.eco.it.support.Json;
 import dev.eco.it.support.TestClient;
-import dev.eco.server.EcoServer;
-import dev.eco.server.ServerConfig;
 import java.io.IOException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A client that shuts down its output (nc -N, shutdown(SHUT_WR)) still gets every reply, then end of stream. */
 class HalfCloseIT {
 
-    private EcoServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = EcoServer.start(ServerConfig.forTests());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final EcoServerExtension eco = new EcoServerExtension();
 
     @Test
     void everyFrameIsAnsweredIncludingTheUnterminatedLastOneThenEof() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             client.send("one\ntwo\r\n{\"type\":\"ping\",\"id\":3}\nlast without newline");
             client.socket().shutdownOutput();
             assertEquals("one", client.readRawLine());
@@ -41,7 +30,7 @@ class HalfCloseIT {
 
     @Test
     void anUnterminatedJsonFrameAtEndOfStreamIsAnsweredToo() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             client.send("{\"type\":\"message\",\"body\":\"tail\"}");
             client.socket().shutdownOutput();
             assertEquals("tail", Json.parse(client.readLine()).get("body").asString());
@@ -51,7 +40,7 @@ class HalfCloseIT {
 
     @Test
     void aClientThatSendsNothingAndHalfClosesGetsEof() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             client.socket().shutdownOutput();
             client.assertEof();
         }

@@ -4,36 +4,26 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eco.it.support.EcoServerExtension;
 import dev.eco.it.support.Json;
 import dev.eco.it.support.TestClient;
-import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** A connection silent for the idle timeout is told idle_timeout, in the style of its last frame, and closed. */
 class IdleTimeoutIT {
 
     private static final Duration IDLE = Duration.ofMillis(500);
-    private EcoServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = EcoServer.start(ServerConfig.forTests().toBuilder().idleTimeout(IDLE).build());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final EcoServerExtension eco = new EcoServerExtension(ServerConfig.forTests().toBuilder().idleTimeout(IDLE).build());
 
     @Test
     void aTextClientReadsATextNoticeThenEof() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             assertEquals("hi", client.roundTrip("hi"));
             long silentSince = System.nanoTime();
             String notice = client.readLine(); // the read timeout (5 s) bounds the wait
@@ -47,7 +37,7 @@ class IdleTimeoutIT {
 
     @Test
     void aJsonClientReadsAJsonNoticeThenEof() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             assertEquals("pong", Json.parse(client.roundTrip("{\"type\":\"ping\"}")).get("type").asString());
             JsonNode notice = Json.parse(client.readLine());
             assertEquals("error", notice.get("type").asString());
@@ -58,7 +48,7 @@ class IdleTimeoutIT {
 
     @Test
     void eachFrameRestartsTheIdleTimer() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             long started = System.nanoTime();
             int[] sent = {0};
             // Awaitility paces the frames: one every 200 ms, for more than twice the idle timeout.
@@ -74,7 +64,7 @@ class IdleTimeoutIT {
 
     @Test
     void aClientThatNeverSendsAnythingIsClosedToo() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             assertTrue(client.readLine().startsWith("error: idle_timeout: "));
             client.assertEof();
         }

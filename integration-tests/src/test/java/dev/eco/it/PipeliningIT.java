@@ -3,10 +3,9 @@ package dev.eco.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.eco.it.support.EcoServerExtension;
 import dev.eco.it.support.TcpStats;
 import dev.eco.it.support.TestClient;
-import dev.eco.server.EcoServer;
-import dev.eco.server.ServerConfig;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,29 +13,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A client may send many frames before it reads any reply; replies come back complete and in order. */
 class PipeliningIT {
 
-    private EcoServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = EcoServer.start(ServerConfig.forTests());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final EcoServerExtension eco = new EcoServerExtension();
 
     @Test
     void tenThousandFramesWrittenBeforeAnyReadAreAllAnsweredInOrder() throws Exception {
         int frames = 10_000;
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             // The writer has its own thread: the test would otherwise deadlock on full socket buffers itself.
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
                 try {
@@ -58,9 +47,9 @@ class PipeliningIT {
 
     @Test
     void theRepliesToOneReadGoOutInOneWrite() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             assertEquals("warm", client.roundTrip("warm"));
-            int serverPort = server.tcpAddress().getPort();
+            int serverPort = eco.server().tcpAddress().getPort();
             OptionalLong before = TcpStats.dataSegmentsOut(serverPort, client.localPort());
             StringBuilder burst = new StringBuilder();
             for (int i = 0; i < 50; i++) {

@@ -3,8 +3,8 @@ package dev.eco.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.eco.it.support.EcoServerExtension;
 import dev.eco.it.support.TestClient;
-import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,24 +12,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The raw RFC 862 listener: every byte back exactly, no framing, nothing of the server's own. */
 class RawEchoIT {
 
-    private EcoServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = EcoServer.start(ServerConfig.forTests().toBuilder().greeting("a greeting is for line connections").build());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final EcoServerExtension eco = new EcoServerExtension(ServerConfig.forTests().toBuilder().greeting("a greeting is for line connections").build());
 
     @Test
     void everyByteValueComesBackAndNothingElseBeforeIt() throws IOException {
@@ -37,7 +27,7 @@ class RawEchoIT {
         for (int i = 0; i < all.length; i++) {
             all[i] = (byte) i;
         }
-        try (TestClient client = TestClient.connect(server.rawAddress().orElseThrow())) {
+        try (TestClient client = TestClient.connect(eco.server().rawAddress().orElseThrow())) {
             client.send(all);
             // Had the server sent anything of its own (a greeting, a banner), it would come first.
             assertArrayEquals(all, client.readBytes(all.length));
@@ -51,7 +41,7 @@ class RawEchoIT {
         long seed = System.nanoTime();
         byte[] payload = new byte[1024 * 1024];
         new Random(seed).nextBytes(payload);
-        try (TestClient client = TestClient.connect(server.rawAddress().orElseThrow())) {
+        try (TestClient client = TestClient.connect(eco.server().rawAddress().orElseThrow())) {
             CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
                 try {
                     client.send(payload);
@@ -69,7 +59,7 @@ class RawEchoIT {
     @Test
     void aClientReadingInSmallChunksGetsItsMessageBack() throws IOException {
         byte[] message = "a message without a newline, read back seven bytes at a time".getBytes(StandardCharsets.UTF_8);
-        try (TestClient client = TestClient.connect(server.rawAddress().orElseThrow())) {
+        try (TestClient client = TestClient.connect(eco.server().rawAddress().orElseThrow())) {
             client.send(message);
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             byte[] chunk = new byte[7];

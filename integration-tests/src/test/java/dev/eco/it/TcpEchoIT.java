@@ -4,34 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.eco.it.support.EcoServerExtension;
 import dev.eco.it.support.Json;
 import dev.eco.it.support.TestClient;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 
 /** The line protocol over TCP: echo, line endings, commands and JSON requests. */
 class TcpEchoIT {
 
-    private EcoServer server;
-
-    @BeforeEach
-    void start() throws IOException {
-        server = EcoServer.start(ServerConfig.forTests());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final EcoServerExtension eco = new EcoServerExtension();
 
     @Test
     void echoesTextLinesExactly() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             assertEquals("hello", client.roundTrip("hello"));
             assertEquals("  spaces and\ttabs  ", client.roundTrip("  spaces and\ttabs  "));
             assertEquals("grüße, 世界 🙂", client.roundTrip("grüße, 世界 🙂"));
@@ -41,7 +32,7 @@ class TcpEchoIT {
 
     @Test
     void answersCrlfFramesWithCrlfAndLfFramesWithLf() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             client.send("telnet style\r\n");
             assertEquals("telnet style\r", client.readRawLine());
             client.send("nc style\n");
@@ -51,11 +42,11 @@ class TcpEchoIT {
 
     @Test
     void quitIsAnsweredByeThenTheServerCloses() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             assertEquals("bye", client.roundTrip("quit"));
             client.assertEof();
         }
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             assertEquals("bye", client.roundTrip("/QUIT"));
             client.assertEof();
         }
@@ -63,7 +54,7 @@ class TcpEchoIT {
 
     @Test
     void jsonMessagesAreEchoedWithSeqCountingFromOne() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             for (int seq = 1; seq <= 3; seq++) {
                 JsonNode reply = Json.parse(client.roundTrip("{\"type\":\"message\",\"body\":\"hi " + seq + "\",\"id\":" + seq * 10 + "}"));
                 assertEquals("message", reply.get("type").asString());
@@ -80,7 +71,7 @@ class TcpEchoIT {
 
     @Test
     void pingIsAnsweredPongWithItsId() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             assertEquals("pong", client.roundTrip("/ping"));
             JsonNode pong = Json.parse(client.roundTrip("{\"type\":\"ping\",\"id\":\"abc-1\"}"));
             assertEquals("pong", pong.get("type").asString());
@@ -92,7 +83,7 @@ class TcpEchoIT {
 
     @Test
     void helpExplainsTheProtocolInTheStyleOfTheRequest() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             String help = client.roundTrip("/help");
             assertTrue(help.startsWith("eco: ") && help.contains("/ping") && help.contains("quit"), help);
             JsonNode json = Json.parse(client.roundTrip("{\"type\":\"help\"}"));
@@ -120,7 +111,7 @@ class TcpEchoIT {
 
     @Test
     void jsonQuitIsAnsweredJsonByeThenTheServerCloses() throws IOException {
-        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+        try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             assertEquals("bye", Json.parse(client.roundTrip("{\"type\":\"quit\"}")).get("type").asString());
             client.assertEof();
         }
