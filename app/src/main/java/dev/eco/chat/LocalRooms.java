@@ -5,12 +5,9 @@ import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Message.ErrorReply;
 import dev.eco.protocol.Message.Joined;
 import dev.eco.protocol.Message.Left;
-import dev.eco.protocol.Message.Members;
 import dev.eco.protocol.Message.NickChanged;
-import dev.eco.protocol.Message.Posted;
 import dev.eco.protocol.Message.Presence;
 import dev.eco.protocol.Message.RoomList;
-import dev.eco.protocol.RawJson;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +29,11 @@ public final class LocalRooms implements Rooms {
     private final RoomRegistry rooms;
     private final AtomicInteger members = new AtomicInteger();
     private final FanOut fanOut;
+
+
+    FanOut fanOut() {
+        return fanOut;
+    }
 
     public LocalRooms(Codec codec, ChatLimits limits) {
         this.limits = limits;
@@ -80,7 +82,7 @@ public final class LocalRooms implements Rooms {
         Room current = seat.room;
         if (!Names.isValid(name)) {
             fanOut.reply(seat, new ErrorReply(ErrorCode.BAD_NAME, Names.rule("a room name")));
-            return current == null ? Optional.empty() : Optional.of(new Place(seat, current));
+            return current == null ? Optional.empty() : Optional.of(new LocalMembership(this, seat, current));
         }
         names.ensureNick(seat);
         if (current != null) {
@@ -88,7 +90,7 @@ public final class LocalRooms implements Rooms {
                 synchronized (current) {
                     fanOut.reply(seat, new Joined(current.name(), current.nicks()));
                 }
-                return Optional.of(new Place(seat, current));
+                return Optional.of(new LocalMembership(this, seat, current));
             }
             leave(seat, current);
             fanOut.reply(seat, new Left(current.name())); // said even if joining the new room fails below
@@ -114,7 +116,7 @@ public final class LocalRooms implements Rooms {
                 members.incrementAndGet();
                 fanOut.reply(seat, new Joined(room.name(), room.nicks()));
                 fanOut.toRoom(room, new Presence(room.name(), seat.nick, Presence.Event.JOIN, null), seat);
-                return Optional.of(new Place(seat, room));
+                return Optional.of(new LocalMembership(this, seat, room));
             }
         }
     }
@@ -162,7 +164,8 @@ public final class LocalRooms implements Rooms {
         return names.count();
     }
 
-    private void leave(Seat seat, Room room) {
+    /** Takes the seat out of the room, telling the others; nothing when it is no longer there. */
+    void leave(Seat seat, Room room) {
         synchronized (room) {
             if (seat.room != room) {
                 return;
@@ -175,50 +178,5 @@ public final class LocalRooms implements Rooms {
             }
         }
         rooms.forgetIfClosed(room);
-    }
-
-    /** A seat's membership of one room; stale (and inert) once the seat left it or was dropped. */
-    private final class Place implements Membership {
-        private final Seat seat;
-        private final Room room;
-
-        Place(Seat seat, Room room) {
-            this.seat = seat;
-            this.room = room;
-        }
-
-        @Override
-        public String room() {
-            return room.name();
-        }
-
-        @Override
-        public void say(RawJson body, RawJson id) {
-            synchronized (room) {
-                if (seat.room != room) {
-                    return; // removed as a slow consumer meanwhile; it is being disconnected
-                }
-                long seq = room.nextSeq();
-                Broadcast forAll = fanOut.of(new Posted(room.name(), seat.nick, body, null, seq));
-                Broadcast forSender = id == null ? forAll
-                        : fanOut.of(new Posted(room.name(), seat.nick, body, id, seq));
-                fanOut.toRoom(room, forAll, seat, forSender);
-            }
-        }
-
-        @Override
-        public void who() {
-            synchronized (room) {
-                if (seat.room == room) {
-                    fanOut.reply(seat, new Members(room.name(), room.nicks()));
-                }
-            }
-        }
-
-        @Override
-        public void leave() {
-            LocalRooms.this.leave(seat, room);
-            fanOut.reply(seat, new Left(room.name()));
-        }
     }
 }

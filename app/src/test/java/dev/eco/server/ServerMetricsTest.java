@@ -64,7 +64,7 @@ class ServerMetricsTest {
     }
 
     @Test
-    void refusalsRateLimitsAndSlowConsumersAreCounted() throws Exception {
+    void refusalsAndRateLimitsAreCounted() throws Exception {
         RecordingMetrics metrics = new RecordingMetrics();
         ServerConfig config = ServerConfig.forTests().toBuilder().maxConnections(1)
                 .chat(ChatLimits.DEFAULT.withRate(1, 1)).build();
