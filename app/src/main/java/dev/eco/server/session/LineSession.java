@@ -30,14 +30,12 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
     private final LineSessions settings;
     private final FrameDecoder decoder;
     private final Outputs outputs;
-    private Optional<Membership> membership = Optional.empty();
-    /** Whether the connection ever talked to the rooms: only then is it theirs to forget at the end. */
-    private boolean knownToRooms;
+    private final SessionRooms rooms;
     private boolean quit;
     private int framesThisRead;
     private long framesIn;
     private long seq;
-    private TokenBucket chatRate;
+    private final ChatRate chatRate;
     // The frame being answered, for echo(): valid during one dispatch.
     private byte[] frame;
     private int frameOff;
@@ -50,6 +48,8 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
         this.settings = settings;
         this.decoder = settings.codec().newFrameDecoder();
         this.outputs = new Outputs(connection, settings.codec(), settings.limits(), settings.queues());
+        this.chatRate = new ChatRate(settings.limits());
+        this.rooms = new SessionRooms(settings.rooms(), outputs);
     }
 
     @Override
@@ -57,9 +57,7 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
         try {
             return serveFrames();
         } finally {
-            if (knownToRooms) {
-                settings.rooms().disconnected(outputs); // leave the room: the members are told
-            }
+            rooms.disconnected();
             outputs.finish();
         }
     }
@@ -106,10 +104,8 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
     /** A duration as the user set it (500 ms, 30 s, 5 min): a sub-second timeout must not read "0 s". */
     static String readable(Duration duration) {
         long millis = duration.toMillis();
-        if (millis % 60_000 == 0) {
-            return millis / 60_000 + " min";
-        }
-        return millis % 1_000 == 0 ? millis / 1_000 + " s" : millis + " ms";
+        return millis % 60_000 == 0 ? millis / 60_000 + " min"
+                : millis % 1_000 == 0 ? millis / 1_000 + " s" : millis + " ms";
     }
 
     @Override
@@ -125,7 +121,7 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
         framesThisRead++;
         framesIn++;
         // The common case, plain text outside a room: its own bytes back, without decoding them.
-        if (membership.isEmpty() && settings.codec().echoesAsIs(buf, off, len) && !Logger.isDebugEnabled()) {
+        if (!rooms.inRoom() && settings.codec().echoesAsIs(buf, off, len) && !Logger.isDebugEnabled()) {
             outputs.noteStyle(Style.text(end));
             outputs.current().echo(buf, off, len, end);
             return;
@@ -135,12 +131,11 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
 
     @Override
     public void tooLong(byte[] head, int off, int len, LineEnd end) {
-        if (quit) {
-            return;
+        if (!quit) {
+            framesThisRead++;
+            framesIn++;
+            handle(settings.codec().tooLong(head, off, len, end), head, off, len, end);
         }
-        framesThisRead++;
-        framesIn++;
-        handle(settings.codec().tooLong(head, off, len, end), head, off, len, end);
     }
 
     private void handle(Inbound inbound, byte[] buf, int off, int len, LineEnd end) {
@@ -179,15 +174,7 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
 
     @Override
     public boolean allowChatFrame() {
-        int rate = settings.limits().rateLimit();
-        if (rate == 0) {
-            return true;
-        }
-        long now = System.nanoTime();
-        if (chatRate == null) {
-            chatRate = new TokenBucket(rate, settings.limits().rateBurst(), now);
-        }
-        if (chatRate.tryTake(now)) {
+        if (chatRate.allow()) {
             return true;
         }
         connection.metrics().rateLimited();
@@ -196,39 +183,27 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
 
     @Override
     public Optional<Membership> membership() {
-        return membership;
+        return rooms.membership();
     }
 
     @Override
     public void join(String room) {
-        knownToRooms = true;
-        // From the join on, other members' threads may queue to this connection: queue first, then join.
-        if (!outputs.queue()) {
-            return; // no queue, no room: the connection is being closed
-        }
-        membership = settings.rooms().join(outputs, room);
-        if (membership.isEmpty()) {
-            outputs.unqueue();
-        }
+        rooms.join(room);
     }
 
     @Override
     public void leave(Membership current) {
-        current.leave();
-        membership = Optional.empty();
-        outputs.unqueue();
+        rooms.leave(current);
     }
 
     @Override
     public void rename(String nick) {
-        knownToRooms = true;
-        settings.rooms().rename(outputs, nick);
+        rooms.rename(nick);
     }
 
     @Override
     public void listRooms() {
-        knownToRooms = true;
-        settings.rooms().list(outputs);
+        rooms.list();
     }
 
     /** Whether the connection's output is the room queue now; for tests. */

@@ -61,8 +61,11 @@ final class Outputs implements Member {
         return current != direct;
     }
 
+    /** Per frame: a volatile store only when the style changes, which is rare, since only rooms need it. */
     void noteStyle(Style value) {
-        style = value;
+        if (style != value) {
+            style = value;
+        }
     }
 
     Style style() {
