@@ -98,6 +98,9 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
     }
 
     private void notice(Reply reply) throws IOException {
+        if (reply instanceof ErrorReply error) {
+            connection.metrics().errorReply(connection.listener(), error.code());
+        }
         outputs.current().last(settings.codec().encode(reply, outputs.style()));
     }
 

@@ -147,6 +147,9 @@ final class Outputs implements Member {
             return;
         }
         connection.metrics().slowConsumer();
+        if (notice.reply() instanceof ErrorReply error) {
+            connection.metrics().errorReply(connection.listener(), error.code());
+        }
         connection.endedBy(Close.SLOW_CONSUMER);
         Output queued = current;
         if (queued == direct) {
