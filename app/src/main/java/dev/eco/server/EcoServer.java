@@ -104,7 +104,8 @@ public final class EcoServer implements AutoCloseable {
         }
     }
 
-    private void startListeners() {
+    private void startListeners() throws IOException {
+        VirtualPoller.warmUp();
         connections.startSweeper();
         accepting = true;
         tcp.start();
