@@ -19,8 +19,11 @@ import org.junit.jupiter.api.Test;
 /** The line session on a connection without a socket: outputs around rooms, and what happens after quit. */
 class LineSessionTest {
 
-    /** A queue of one frame: any echo that went through it would overflow and make a slow consumer. */
-    private static final ChatLimits TINY_QUEUE = ChatLimits.DEFAULT.withPending(1, 1 << 20).withRate(0, 1);
+    /**
+     * A queue of two frames: room for {@code joined} and {@code left} however slowly the writer drains it, while
+     * the fifty pipelined echoes, had they gone through it, would overflow it and make a slow consumer.
+     */
+    private static final ChatLimits TINY_QUEUE = ChatLimits.DEFAULT.withPending(2, 1 << 20).withRate(0, 1);
     private static final int LINES = 50;
 
     private final Codec codec = new Codec();
