@@ -1,7 +1,7 @@
 package dev.eco.cli;
 
 import dev.eco.protocol.Limits;
-import dev.eco.server.ChatLimits;
+import dev.eco.chat.ChatLimits;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;
@@ -65,9 +65,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "${env:ECO_IDLE_TIMEOUT:-5m}",
             converter = Options.Time.class,
             description = "Close a connection with no traffic either way this long (a line connection is told"
-                    + " idle_timeout, a raw one just closed), or whose client reads nothing of what it is sent this"
-                    + " long; 0 for never. Durations: 300ms, 30s, 5m, 1h (env ECO_IDLE_TIMEOUT).")
+                    + " idle_timeout, a raw one just closed); 0 for never. Durations: 300ms, 30s, 5m, 1h"
+                    + " (env ECO_IDLE_TIMEOUT).")
     private Duration idleTimeout;
+
+    @Option(names = "--write-timeout", paramLabel = "DURATION", defaultValue = "${env:ECO_WRITE_TIMEOUT:-10s}",
+            converter = Options.Time.class,
+            description = "Close a connection whose client has read nothing of what it is sent for this long;"
+                    + " 0 for never (env ECO_WRITE_TIMEOUT).")
+    private Duration writeTimeout;
 
     @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "${env:ECO_SHUTDOWN_GRACE:-5s}",
             converter = Options.Time.class,
@@ -132,12 +138,13 @@ final class ServeCommand implements Callable<Integer> {
         try {
             config = ServerConfig.builder()
                     .host(host)
-                    .tcpPort(port)
-                    .udpPort(udpPort == null ? port : udpPort)
+                    .port(port)
+                    .udpPort(udpPort == null ? ServerConfig.SAME : udpPort)
                     .rawPort(rawPort)
                     .maxConnections(maxConnections)
                     .limits(Limits.DEFAULT.withMaxFrameBytes(maxFrame))
                     .idleTimeout(idleTimeout)
+                    .writeTimeout(writeTimeout)
                     .shutdownGrace(shutdownGrace)
                     .greeting(greeting)
                     .backlog(backlog)
@@ -169,10 +176,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             throw new IOException("cannot listen on host '" + config.host() + "': no such address", e);
         } catch (BindException e) {
-            throw new IOException("cannot listen on " + config.host() + " port " + config.tcpPort()
-                    + (config.udpPort() >= 0 ? " (udp " + config.udpPort() + ")" : "")
-                    + (config.rawPort() >= 0 ? " (raw " + config.rawPort() + ")" : "")
-                    + ": " + e.getMessage().toLowerCase(java.util.Locale.ROOT), e);
+            throw new IOException(e.getMessage(), e); // the server's sentence: --udp-port 7001 is in use
         }
     }
 }

@@ -1,16 +1,26 @@
 package dev.eco.server;
 
+import dev.eco.chat.Rooms;
 import dev.eco.protocol.Codec;
 import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Message.ErrorReply;
 import dev.eco.protocol.Style;
+import dev.eco.server.ServerMetrics.Listener;
+import dev.eco.server.net.Connections;
+import dev.eco.server.net.Peers;
+import dev.eco.server.net.PlainTransport;
+import dev.eco.server.net.TcpListener;
+import dev.eco.server.net.Transport;
+import dev.eco.server.session.LineSessions;
+import dev.eco.server.session.RawEchoSession;
+import dev.eco.server.udp.UdpListener;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.net.InetSocketAddress;
 import org.tinylog.Logger;
 
 /**
@@ -22,66 +32,82 @@ import org.tinylog.Logger;
  *     connect(server.tcpAddress());
  * }
  * }</pre>
+ *
+ * What is counted goes to the {@link ServerMetrics} given at start; which rooms run is the
+ * {@link Rooms.Factory} given at start ({@link Rooms#LOCAL}, in this process, by default).
  */
 public final class EcoServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final Connections connections;
+    private final Rooms rooms;
     private final TcpListener tcp;
     private final TcpListener raw;
     private final UdpListener udp;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Object closeLock = new Object();
     private boolean closing;
+    private volatile boolean accepting;
 
-    private EcoServer(ServerConfig config, Connections connections, TcpListener tcp, TcpListener raw, UdpListener udp) {
+    private EcoServer(ServerConfig config, Connections connections, Rooms rooms, TcpListener tcp, TcpListener raw,
+            UdpListener udp) {
         this.config = config;
         this.connections = connections;
+        this.rooms = rooms;
         this.tcp = tcp;
         this.raw = raw;
         this.udp = udp;
     }
 
-    /** Binds every configured listener and starts serving; if any bind fails, nothing is left open. */
+    /** {@link #start(ServerConfig, ServerMetrics, Rooms.Factory)} counting nothing, with in-process rooms. */
     public static EcoServer start(ServerConfig config) throws IOException {
+        return start(config, ServerMetrics.NONE);
+    }
+
+    /** {@link #start(ServerConfig, ServerMetrics, Rooms.Factory)} with in-process rooms. */
+    public static EcoServer start(ServerConfig config, ServerMetrics metrics) throws IOException {
+        return start(config, metrics, Rooms.LOCAL);
+    }
+
+    /**
+     * Binds every configured listener and starts serving; if anything fails, nothing is left open or running.
+     * A port in use is a {@link java.net.BindException} that names the option: {@code --udp-port 7001 is in use}.
+     */
+    public static EcoServer start(ServerConfig config, ServerMetrics metrics, Rooms.Factory roomsFactory)
+            throws IOException {
         Codec codec = new Codec(config.limits());
-        Dispatcher dispatcher = new Dispatcher(codec, new Chat(codec, config.chat()));
-        Connections connections = new Connections(config.maxConnections(), config.idleTimeout());
         InetAddress host = InetAddress.getByName(config.host());
+        Transport transport = new PlainTransport();
+        Binder binder = new Binder(host, config.backlog());
+        Connections connections = binder.track(
+                new Connections(config.maxConnections(), config.idleTimeout(), config.writeTimeout()));
         byte[] fullNotice = codec.encode(new ErrorReply(ErrorCode.SERVER_FULL,
                 "the server has its maximum of " + config.maxConnections() + " connections; try again later"),
                 Style.TEXT);
-        List<AutoCloseable> opened = new ArrayList<>();
         try {
-            TcpListener tcp = new TcpListener("tcp",
-                    track(opened, TcpListener.bind(new InetSocketAddress(host, config.tcpPort()), config.backlog())),
-                    connections, socket -> new LineConnection(socket, codec, dispatcher, config), fullNotice);
-            TcpListener raw = config.rawPort() == ServerConfig.OFF ? null : new TcpListener("raw",
-                    track(opened, TcpListener.bind(new InetSocketAddress(host, config.rawPort()), config.backlog())),
-                    connections, RawEchoConnection::new, null);
+            Rooms rooms = binder.track(roomsFactory.open(codec, config.chat()));
+            LineSessions lines = new LineSessions(codec, rooms, config.chat(), config.greeting(), config.idleTimeout());
+            TcpListener tcp = new TcpListener(Listener.TCP, binder.tcp(transport, "--port", config.port()),
+                    transport, connections, lines, fullNotice, metrics);
+            TcpListener raw = config.rawPort() == ServerConfig.OFF ? null : new TcpListener(Listener.RAW,
+                    binder.tcp(transport, "--raw-port", config.rawPort()), transport, connections,
+                    RawEchoSession::new, null, metrics);
             UdpListener udp = config.udpPort() == ServerConfig.OFF ? null : new UdpListener(
-                    track(opened, UdpListener.bind(new InetSocketAddress(host, config.udpPort()))), codec, config);
-            EcoServer server = new EcoServer(config, connections, tcp, raw, udp);
+                    binder.udp(config.udpPort(), config.port(), tcp.address().getPort()), codec, config.udpRate(),
+                    config.udpBurst(), metrics);
+            EcoServer server = new EcoServer(config, connections, rooms, tcp, raw, udp);
             server.startListeners();
             return server;
         } catch (IOException | RuntimeException e) {
-            for (AutoCloseable closeable : opened) {
-                try {
-                    closeable.close();
-                } catch (Exception suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-            }
+            binder.closeAll(e);
             throw e;
         }
     }
 
-    private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T closeable) {
-        opened.add(closeable);
-        return closeable;
-    }
-
-    private void startListeners() {
+    private void startListeners() throws IOException {
+        VirtualPoller.warmUp();
+        connections.startSweeper();
+        accepting = true;
         tcp.start();
         Logger.info("listening tcp {}", Peers.describe(tcp.address()));
         if (udp != null) {
@@ -118,9 +144,24 @@ public final class EcoServer implements AutoCloseable {
         return lines;
     }
 
-    /** Open TCP connections, line and raw. */
+    /** Open TCP connections, line and raw; for a gauge. */
     public int openConnections() {
         return connections.count();
+    }
+
+    /** Chat rooms that exist now; for a gauge. */
+    public int roomCount() {
+        return rooms.roomCount();
+    }
+
+    /** Connections in a chat room now; for a gauge. */
+    public int memberCount() {
+        return rooms.memberCount();
+    }
+
+    /** True from a successful start until {@link #close()} begins: for a health check. */
+    public boolean isAccepting() {
+        return accepting;
     }
 
     public ServerConfig config() {
@@ -129,7 +170,8 @@ public final class EcoServer implements AutoCloseable {
 
     /**
      * Shuts down in order: stop accepting; let every connection answer what it received, send its shutdown
-     * notice and close; after the shutdown grace, close what is left by force. Safe to call more than once.
+     * notice and close; after the shutdown grace, close what is left by force; then the rooms. Safe to call
+     * more than once.
      */
     @Override
     public void close() {
@@ -139,6 +181,7 @@ public final class EcoServer implements AutoCloseable {
                 return;
             }
             closing = true;
+            accepting = false;
         }
         Logger.info("shutting down ({} open connections)", connections.count());
         try {
@@ -153,6 +196,11 @@ public final class EcoServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
+            try {
+                rooms.close();
+            } catch (Exception e) {
+                Logger.warn("closing the rooms: {}", e.toString());
+            }
             Logger.info("stopped");
             closed.countDown();
         }

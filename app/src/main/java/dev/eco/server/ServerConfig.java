@@ -1,52 +1,65 @@
 package dev.eco.server;
 
+import dev.eco.chat.ChatLimits;
 import dev.eco.protocol.Limits;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Everything a server needs to start. Each setting is a named limit with its default; {@link #defaults()}
- * gives the values of {@code eco serve}, {@link #forTests()} the same on free ports.
+ * Everything a server needs to start, each setting named after its {@code eco serve} option, with its
+ * default; {@link #defaults()} gives the values of {@code eco serve}, {@link #forTests()} the same on free ports.
  *
- * @param host             address to bind: a name or literal; {@code 0.0.0.0} or {@code ::} for every interface (default 127.0.0.1)
- * @param tcpPort          the line protocol's TCP port; 0 picks a free one (default 9999)
- * @param udpPort          the UDP echo port, 0 for a free one, {@link #OFF} for no UDP (default 9999)
- * @param rawPort          the raw RFC 862 TCP echo port, 0 for a free one, {@link #OFF} for none (default off)
- * @param maxConnections   open TCP connections at most, line and raw together; one more is told
- *                         {@code server_full} and closed (default 10,000)
- * @param limits           the protocol limits: frame length, JSON depth (default {@link Limits#DEFAULT})
- * @param idleTimeout      a connection with no traffic either way this long is ended (a line connection is
- *                         told {@code idle_timeout}), and one whose client reads nothing this long is closed;
- *                         zero means never (default 5 minutes)
- * @param shutdownGrace    how long shutdown waits for connections to drain before it closes them by force (default 5 s)
- * @param greeting         a line sent to each line connection when it opens, or null for none (default none)
- * @param backlog          the listening sockets' accept queue; Java's default of 50 drops bursts of connects (default 4096)
- * @param udpRatePerSecond datagrams per second answered per source address, 0 for no limit (default 1,000)
- * @param udpBurst         datagrams a source address may send at once above that rate (default 2,000)
- * @param chat             the limits of chat rooms and of each member's outbound queue (default {@link ChatLimits#DEFAULT})
+ * @param host           {@code --host}: address to bind, a name or literal; {@code 0.0.0.0} or {@code ::} for
+ *                       every interface (default 127.0.0.1)
+ * @param port           {@code --port}: the line protocol's TCP port; 0 picks a free one (default 9999)
+ * @param udpPort        {@code --udp-port}: the UDP echo port; {@link #SAME} as {@code port} (tried first
+ *                       even when {@code port} is 0, a free one if that number is taken), 0 for a free one,
+ *                       {@link #OFF} for no UDP (default same)
+ * @param rawPort        {@code --raw-port}: the raw RFC 862 TCP echo port, 0 for a free one, {@link #OFF} for
+ *                       none (default off); never the same as {@code port}
+ * @param maxConnections {@code --max-connections}: open TCP connections at most, line and raw together; one
+ *                       more is told {@code server_full} and closed (default 10,000)
+ * @param limits         the protocol limits, {@code --max-frame} among them (default {@link Limits#DEFAULT})
+ * @param idleTimeout    {@code --idle-timeout}: a connection with no traffic either way this long is ended (a
+ *                       line connection is told {@code idle_timeout}); zero means never (default 5 minutes)
+ * @param writeTimeout   {@code --write-timeout}: a connection whose write has been blocked this long (its client
+ *                       reads nothing) is closed; zero means never (default 10 s)
+ * @param shutdownGrace  {@code --shutdown-grace}: how long shutdown waits for connections to drain before it
+ *                       closes them by force (default 5 s)
+ * @param greeting       {@code --greeting}: a line sent to each line connection when it opens, or null (default none)
+ * @param backlog        {@code --backlog}: the listening sockets' accept queue; Java's default of 50 drops
+ *                       bursts of connects (default 4096)
+ * @param udpRate        {@code --udp-rate}: datagrams per second answered per source address, 0 for no limit
+ *                       (default 1,000)
+ * @param udpBurst       datagrams a source address may send at once above that rate (default 2,000)
+ * @param chat           the limits of chat rooms and of each member's queue (default {@link ChatLimits#DEFAULT})
  */
 public record ServerConfig(
         String host,
-        int tcpPort,
+        int port,
         int udpPort,
         int rawPort,
         int maxConnections,
         Limits limits,
         Duration idleTimeout,
+        Duration writeTimeout,
         Duration shutdownGrace,
         String greeting,
         int backlog,
-        int udpRatePerSecond,
+        int udpRate,
         int udpBurst,
         ChatLimits chat) {
 
     /** A port value that turns a listener off. */
     public static final int OFF = -1;
+    /** A {@code udpPort} value: the same number as the TCP port. */
+    public static final int SAME = -2;
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9999;
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
     public static final int DEFAULT_BACKLOG = 4096;
     public static final int DEFAULT_UDP_RATE = 1_000;
@@ -56,16 +69,22 @@ public record ServerConfig(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(chat, "chat");
-        requirePort("tcpPort", tcpPort, false);
-        requirePort("udpPort", udpPort, true);
-        requirePort("rawPort", rawPort, true);
-        requireAtLeast("maxConnections", maxConnections, 1);
-        requireAtLeast("backlog", backlog, 1);
-        requireAtLeast("udpRatePerSecond", udpRatePerSecond, 0);
+        requirePort("--port", port, false);
+        if (udpPort != SAME) {
+            requirePort("--udp-port", udpPort, true);
+        }
+        requirePort("--raw-port", rawPort, true);
+        if (rawPort == port && port != 0) {
+            throw new IllegalArgumentException("--raw-port must differ from --port");
+        }
+        requireAtLeast("--max-connections", maxConnections, 1);
+        requireAtLeast("--backlog", backlog, 1);
+        requireAtLeast("--udp-rate", udpRate, 0);
         requireAtLeast("udpBurst", udpBurst, 1);
-        if (idleTimeout.isNegative() || shutdownGrace.isNegative()) {
+        if (idleTimeout.isNegative() || writeTimeout.isNegative() || shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("durations must not be negative");
         }
         if (greeting != null && (greeting.indexOf('\n') >= 0 || greeting.indexOf('\r') >= 0)) {
@@ -80,7 +99,7 @@ public record ServerConfig(
 
     /** The defaults on free loopback ports, with the raw listener on too: one line per test. */
     public static ServerConfig forTests() {
-        return builder().tcpPort(0).udpPort(0).rawPort(0).build();
+        return builder().port(0).udpPort(0).rawPort(0).build();
     }
 
     public static Builder builder() {
@@ -89,63 +108,69 @@ public record ServerConfig(
 
     public Builder toBuilder() {
         return new Builder()
-                .host(host).tcpPort(tcpPort).udpPort(udpPort).rawPort(rawPort).maxConnections(maxConnections)
-                .limits(limits).idleTimeout(idleTimeout).shutdownGrace(shutdownGrace).greeting(greeting)
-                .backlog(backlog).udpRate(udpRatePerSecond, udpBurst).chat(chat);
+                .host(host).port(port).udpPort(udpPort).rawPort(rawPort).maxConnections(maxConnections)
+                .limits(limits).idleTimeout(idleTimeout).writeTimeout(writeTimeout).shutdownGrace(shutdownGrace)
+                .greeting(greeting).backlog(backlog).udpRate(udpRate).udpBurst(udpBurst).chat(chat);
     }
 
     /** Collects settings, starting from the defaults; {@link #build()} validates them. */
     public static final class Builder {
         private String host = DEFAULT_HOST;
-        private int tcpPort = DEFAULT_PORT;
-        private int udpPort = DEFAULT_PORT;
+        private int port = DEFAULT_PORT;
+        private int udpPort = SAME;
         private int rawPort = OFF;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private Limits limits = Limits.DEFAULT;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        private Duration writeTimeout = DEFAULT_WRITE_TIMEOUT;
         private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
         private String greeting;
         private int backlog = DEFAULT_BACKLOG;
-        private int udpRatePerSecond = DEFAULT_UDP_RATE;
+        private int udpRate = DEFAULT_UDP_RATE;
         private int udpBurst = DEFAULT_UDP_BURST;
         private ChatLimits chat = ChatLimits.DEFAULT;
 
         private Builder() {}
 
         public Builder host(String value) { host = value; return this; }
-        public Builder tcpPort(int value) { tcpPort = value; return this; }
+        public Builder port(int value) { port = value; return this; }
         public Builder udpPort(int value) { udpPort = value; return this; }
         public Builder rawPort(int value) { rawPort = value; return this; }
         public Builder maxConnections(int value) { maxConnections = value; return this; }
         public Builder limits(Limits value) { limits = value; return this; }
-        public Builder maxFrameBytes(int value) { limits = limits.withMaxFrameBytes(value); return this; }
+        /** {@code --max-frame}: the longest frame in bytes. */
+        public Builder maxFrame(int value) { limits = limits.withMaxFrameBytes(value); return this; }
         public Builder idleTimeout(Duration value) { idleTimeout = value; return this; }
+        public Builder writeTimeout(Duration value) { writeTimeout = value; return this; }
         public Builder shutdownGrace(Duration value) { shutdownGrace = value; return this; }
         public Builder greeting(String value) { greeting = value; return this; }
         public Builder backlog(int value) { backlog = value; return this; }
+        public Builder udpRate(int value) { udpRate = value; return this; }
+        public Builder udpBurst(int value) { udpBurst = value; return this; }
         public Builder chat(ChatLimits value) { chat = value; return this; }
 
+        /** {@code --udp-rate} with its burst. */
         public Builder udpRate(int perSecond, int burst) {
-            udpRatePerSecond = perSecond;
+            udpRate = perSecond;
             udpBurst = burst;
             return this;
         }
 
         public ServerConfig build() {
-            return new ServerConfig(host, tcpPort, udpPort, rawPort, maxConnections, limits, idleTimeout,
-                    shutdownGrace, greeting, backlog, udpRatePerSecond, udpBurst, chat);
+            return new ServerConfig(host, port, udpPort, rawPort, maxConnections, limits, idleTimeout, writeTimeout,
+                    shutdownGrace, greeting, backlog, udpRate, udpBurst, chat);
         }
     }
 
-    private static void requirePort(String name, int port, boolean mayBeOff) {
+    private static void requirePort(String option, int port, boolean mayBeOff) {
         if ((port < 0 || port > 65_535) && !(mayBeOff && port == OFF)) {
-            throw new IllegalArgumentException(name + " must be 0 to 65535" + (mayBeOff ? " or off" : "") + ", not " + port);
+            throw new IllegalArgumentException(option + " must be 0 to 65535" + (mayBeOff ? " or off" : "") + ", not " + port);
         }
     }
 
-    private static void requireAtLeast(String name, int value, int min) {
+    private static void requireAtLeast(String option, int value, int min) {
         if (value < min) {
-            throw new IllegalArgumentException(name + " must be at least " + min + ", not " + value);
+            throw new IllegalArgumentException(option + " must be at least " + min + ", not " + value);
         }
     }
 }

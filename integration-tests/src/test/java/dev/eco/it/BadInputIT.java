@@ -18,7 +18,7 @@ class BadInputIT {
 
     private static final int MAX_FRAME = 1024;
     @RegisterExtension
-    final EcoServerExtension eco = new EcoServerExtension(ServerConfig.forTests().toBuilder().maxFrameBytes(MAX_FRAME).build());
+    final EcoServerExtension eco = new EcoServerExtension(ServerConfig.forTests().toBuilder().maxFrame(MAX_FRAME).build());
 
     @Test
     void anOversizedTextFrameIsAnsweredFrameTooLongAndTheNextFrameIsEchoed() throws IOException {

@@ -1,6 +1,5 @@
 package dev.eco.it;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +9,11 @@ import dev.eco.it.support.TestClient;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.BlockingQueue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -47,18 +51,32 @@ class IdleTimeoutIT {
     }
 
     @Test
-    void eachFrameRestartsTheIdleTimer() throws IOException {
+    void eachFrameRestartsTheIdleTimer() throws Exception {
+        int ticks = 7; // one every 200 ms: more than twice the idle timeout in all
+        BlockingQueue<String> replies = new LinkedBlockingQueue<>();
+        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
         try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             long started = System.nanoTime();
             int[] sent = {0};
-            // Awaitility paces the frames: one every 200 ms, for more than twice the idle timeout.
-            await().pollInterval(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> {
-                assertEquals("tick " + sent[0], client.roundTrip("tick " + sent[0]));
-                return ++sent[0] >= 7;
-            });
+            pacer.scheduleAtFixedRate(() -> {
+                if (sent[0] < ticks) {
+                    try {
+                        replies.add(client.roundTrip("tick " + sent[0]++));
+                    } catch (IOException e) {
+                        replies.add("failed: " + e);
+                    }
+                }
+            }, 0, 200, TimeUnit.MILLISECONDS);
+            for (int i = 0; i < ticks; i++) {
+                String reply = replies.poll(5, TimeUnit.SECONDS);
+                assertEquals("tick " + i, reply, "the connection ended while it was sending every 200 ms");
+            }
+            pacer.shutdownNow();
             assertTrue(Duration.ofNanos(System.nanoTime() - started).compareTo(IDLE.multipliedBy(2)) > 0);
             assertTrue(client.readLine().startsWith("error: idle_timeout: "), "silent again, it times out");
             client.assertEof();
+        } finally {
+            pacer.shutdownNow();
         }
     }
 

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eco.it.support.EcoProcess;
 import dev.eco.it.support.TestClient;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
@@ -54,5 +55,27 @@ class LimitsIT {
                 line.assertEof();
             }
         }
+    }
+
+    @Test
+    void aFloodOfRefusedConnectionsIsOneLogLineNotOneEach() throws IOException {
+        try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--max-connections", "1");
+                TestClient admitted = TestClient.connect(eco.port("tcp"))) {
+            assertEquals("in", admitted.roundTrip("in"));
+            for (int i = 0; i < REFUSED; i++) {
+                try (TestClient refused = TestClient.connect(eco.port("tcp"))) {
+                    assertTrue(refused.readLine().startsWith("error: server_full: "));
+                }
+            }
+            await("the first refusal logged").atMost(Duration.ofSeconds(5))
+                    .until(() -> refusedLines(eco) >= 1);
+            assertEquals(1, refusedLines(eco), () -> "each refusal was logged:\n" + String.join("\n", eco.stderr()));
+        }
+    }
+
+    private static final int REFUSED = 30;
+
+    private static long refusedLines(EcoProcess eco) {
+        return eco.stderr().stream().filter(line -> line.contains("refused: server full")).count();
     }
 }

@@ -24,7 +24,7 @@ class ReuseAddressIT {
     @Test
     void aSecondServerBindsTheSamePortWhileTheFirstOnesConnectionsAreInTimeWait() throws Exception {
         int port = FreePorts.tcp();
-        ServerConfig config = ServerConfig.forTests().toBuilder().tcpPort(port).udpPort(port).rawPort(ServerConfig.OFF).build();
+        ServerConfig config = ServerConfig.forTests().toBuilder().port(port).udpPort(port).rawPort(ServerConfig.OFF).build();
         EcoServer first = EcoServer.start(config);
         try (TestClient client = TestClient.connect(first.tcpAddress())) {
             assertEquals("before", client.roundTrip("before"));
@@ -48,7 +48,7 @@ class ReuseAddressIT {
     void aStartThatFailsOnOneListenerLeavesNoPortBound() throws IOException {
         int port = FreePorts.tcp();
         try (DatagramSocket udpTaken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-            ServerConfig config = ServerConfig.forTests().toBuilder().tcpPort(port).udpPort(port).build();
+            ServerConfig config = ServerConfig.forTests().toBuilder().port(port).udpPort(port).build();
             assertThrows(BindException.class, () -> EcoServer.start(config), "UDP port " + udpTaken.getLocalPort() + " is taken");
         }
         // The TCP listener was bound before UDP failed; it must have been closed again.

@@ -93,6 +93,17 @@ class ServeCliIT {
     }
 
     @Test
+    void theWriteTimeoutEnvironmentVariableIsRead() throws Exception {
+        try (EcoProcess eco = EcoProcess.start(Map.of("ECO_WRITE_TIMEOUT", "whenever"), "serve", "--port", "0",
+                "--udp-port", "off")) {
+            assertTrue(eco.process().waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "eco did not exit");
+            assertEquals(2, eco.process().exitValue(), "a bad ECO_WRITE_TIMEOUT is bad usage");
+            org.awaitility.Awaitility.await("the sentence names the bad value").atMost(Duration.ofSeconds(5))
+                    .until(() -> String.join("\n", eco.stderr()).contains("whenever"));
+        }
+    }
+
+    @Test
     void versionComesFromTheJarManifest() throws Exception {
         EcoProcess.Result result = EcoProcess.run("--version");
         assertEquals(0, result.exitCode(), result.stderr().toString());
@@ -107,7 +118,8 @@ class ServeCliIT {
         assertTrue(top.out().contains("serve"), top.out());
         Run serve = runInProcess("serve", "--help");
         assertEquals(0, serve.exitCode());
-        for (String option : List.of("--port", "--udp-port", "--raw-port", "--max-connections", "--idle-timeout", "--greeting")) {
+        for (String option : List.of("--port", "--udp-port", "--raw-port", "--max-connections", "--idle-timeout",
+                "--write-timeout", "ECO_WRITE_TIMEOUT", "--greeting")) {
             assertTrue(serve.out().contains(option), option + " missing from:\n" + serve.out());
         }
         assertEquals("", serve.err());
@@ -120,6 +132,7 @@ class ServeCliIT {
         "--port, -1",
         "--udp-port, 65536",
         "--idle-timeout, soon",
+        "--write-timeout, never",
         "--shutdown-grace, 5 sec",
         "--log-level, loud",
         "--max-connections, 0",
@@ -144,12 +157,25 @@ class ServeCliIT {
             int port = taken.getLocalPort();
             Run run = runInProcess("serve", "--port", String.valueOf(port), "--udp-port", "off");
             assertEquals(1, run.exitCode(), run.err());
-            List<String> lines = run.err().lines().toList();
-            assertEquals(1, lines.size(), run.err());
-            assertTrue(lines.getFirst().startsWith("eco serve: cannot listen on 127.0.0.1 port " + port), lines.getFirst());
-            assertTrue(lines.getFirst().contains("in use"), lines.getFirst());
-            assertFalse(run.err().contains("Exception"), run.err());
+            assertEquals("eco serve: --port " + port + " is in use\n", run.err());
         }
+    }
+
+    @Test
+    void aUdpPortInUseIsNamedByItsOption() throws IOException {
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Run run = runInProcess("serve", "--port", "0", "--udp-port", String.valueOf(port));
+            assertEquals(1, run.exitCode(), run.err());
+            assertEquals("eco serve: --udp-port " + port + " is in use\n", run.err());
+        }
+    }
+
+    @Test
+    void aRawPortThatIsTheTcpPortIsRefused() {
+        Run run = runInProcess("serve", "--port", "7123", "--raw-port", "7123");
+        assertEquals(2, run.exitCode(), run.err());
+        assertTrue(run.err().startsWith("eco serve: --raw-port must differ from --port"), run.err());
     }
 
     @Test

@@ -30,8 +30,8 @@ class ShutdownIT {
 
     @Test
     void everyClientIsAnsweredThenToldThenClosed() throws Exception {
-        EcoServer server = EcoServer.start(ServerConfig.forTests());
-        try (TestClient text = TestClient.connect(server.tcpAddress());
+        try (EcoServer server = EcoServer.start(ServerConfig.forTests());
+                TestClient text = TestClient.connect(server.tcpAddress());
                 TestClient json = TestClient.connect(server.tcpAddress());
                 TestClient busy = TestClient.connect(server.tcpAddress());
                 TestClient raw = TestClient.connect(server.rawAddress().orElseThrow())) {
@@ -66,14 +66,14 @@ class ShutdownIT {
                     "clients that drain should not make close() wait for the grace; it took " + tookMillis + " ms");
             assertEquals(0, server.openConnections());
             assertThrows(ConnectException.class, () -> TestClient.connect(server.tcpAddress()).close());
+            server.close(); // a second close is harmless (the try closes it once more)
         }
-        server.close(); // a second close is harmless
     }
 
     @Test
     void framesStillQueuedWhenShutdownBeginsAreAllAnsweredInOrder() throws Exception {
-        EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder().shutdownGrace(Duration.ofSeconds(20)).build());
-        try (TestClient client = TestClient.connect(server.tcpAddress(), Flood.smallBuffers())) {
+        try (EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder().shutdownGrace(Duration.ofSeconds(20)).build());
+                TestClient client = TestClient.connect(server.tcpAddress(), Flood.smallBuffers())) {
             // Soon the server is blocked writing replies while more frames wait, unread, in its receive buffer.
             Flood flood = Flood.start(client, "numbered-writer");
             flood.awaitStalled();
@@ -93,16 +93,14 @@ class ShutdownIT {
                     "only " + replies + " of the " + sentBeforeClose + " frames sent before close() were answered");
             closing.get(10, TimeUnit.SECONDS);
             flood.join(Duration.ofSeconds(5));
-        } finally {
-            server.close();
         }
     }
 
     @Test
     void aClientThatDoesNotReadIsClosedByForceAfterTheGrace() throws Exception {
         Duration grace = Duration.ofMillis(500);
-        EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder().shutdownGrace(grace).build());
-        try (TestClient stuck = TestClient.connect(server.tcpAddress(), Flood.smallBuffers());
+        try (EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder().shutdownGrace(grace).build());
+                TestClient stuck = TestClient.connect(server.tcpAddress(), Flood.smallBuffers());
                 TestClient idle = TestClient.connect(server.tcpAddress())) {
             assertEquals("idle", idle.roundTrip("idle"));
             Flood.start(stuck, "never-reads").awaitStalled();

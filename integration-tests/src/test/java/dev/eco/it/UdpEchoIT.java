@@ -65,7 +65,7 @@ class UdpEchoIT {
 
     @Test
     void aDatagramOverTheFrameLimitIsAnsweredFrameTooLong() throws IOException {
-        ServerConfig config = ServerConfig.forTests().toBuilder().maxFrameBytes(1024).build();
+        ServerConfig config = ServerConfig.forTests().toBuilder().maxFrame(1024).build();
         try (EcoServer server = EcoServer.start(config); DatagramSocket client = client()) {
             InetSocketAddress udp = server.udpAddress().orElseThrow();
             String reply = ask(client, udp, "x".repeat(1025));

@@ -19,8 +19,8 @@ class WriteTimeoutIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     @Test
-    void aLineClientThatNeverReadsIsClosedAfterTheIdleTimeout() throws Exception {
-        try (EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder().idleTimeout(TIMEOUT).build());
+    void aLineClientThatNeverReadsIsClosedAfterTheWriteTimeoutWithNoIdleTimeout() throws Exception {
+        try (EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder().writeTimeout(TIMEOUT).idleTimeout(Duration.ZERO).build());
                 TestClient client = TestClient.connect(server.tcpAddress(), Flood.smallBuffers())) {
             Flood flood = Flood.start(client, "flood");
             flood.awaitStalled(); // the server is now blocked writing replies nobody reads
@@ -33,7 +33,7 @@ class WriteTimeoutIT {
 
     @Test
     void aRawClientThatNeverReadsIsClosedToo() throws Exception {
-        try (EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder().idleTimeout(TIMEOUT).build());
+        try (EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder().writeTimeout(TIMEOUT).idleTimeout(Duration.ZERO).build());
                 TestClient client = TestClient.connect(server.rawAddress().orElseThrow(), Flood.smallBuffers())) {
             Flood flood = Flood.start(client, "flood");
             flood.awaitStalled();

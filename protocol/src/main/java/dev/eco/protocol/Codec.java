@@ -5,6 +5,9 @@ import dev.eco.protocol.Message.Invalid;
 import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Message.Request;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.StreamReadConstraints;
@@ -56,7 +59,7 @@ public final class Codec {
     /** Decodes one frame (without its terminator). Never throws for bad input: that becomes {@link Invalid}. */
     public Inbound decode(byte[] buf, int off, int len, LineEnd end) {
         boolean json = looksLikeJson(buf, off, len);
-        Style style = new Style(json ? Style.Format.JSON : Style.Format.TEXT, end);
+        Style style = Style.of(json ? Style.Format.JSON : Style.Format.TEXT, end);
         if (!Utf8.isValid(buf, off, len)) {
             return new Inbound(new Invalid(new ErrorReply(ErrorCode.BAD_UTF8, "the frame is not valid UTF-8")), style);
         }
@@ -89,21 +92,28 @@ public final class Codec {
 
     /** The answer to a frame the decoder discarded as too long, styled after its first bytes. */
     public Inbound tooLong(byte[] head, int off, int len, LineEnd end) {
-        Style style = new Style(looksLikeJson(head, off, len) ? Style.Format.JSON : Style.Format.TEXT, end);
+        Style style = Style.of(looksLikeJson(head, off, len) ? Style.Format.JSON : Style.Format.TEXT, end);
         String sentence = "a frame longer than " + limits.maxFrameBytes() + " bytes was discarded";
         return new Inbound(new Invalid(new ErrorReply(ErrorCode.FRAME_TOO_LONG, sentence)), style);
     }
 
-    /** Appends {@code reply}, with its terminator, to {@code out}. */
-    public void encode(Reply reply, Style style, ByteArrayOutputStream out) {
-        if (style.isJson()) {
-            try (JsonGenerator json = mapper.createGenerator(out)) {
-                ReplyJson.write(reply, json);
+    /**
+     * Appends {@code reply}, with its terminator, to {@code out}: an in-memory stream (an {@link IOException}
+     * from it is rethrown unchecked).
+     */
+    public void encode(Reply reply, Style style, OutputStream out) {
+        try {
+            if (style.isJson()) {
+                try (JsonGenerator json = mapper.createGenerator(out)) {
+                    ReplyJson.write(reply, json);
+                }
+            } else {
+                out.write(ReplyText.of(reply, mapper).getBytes(StandardCharsets.UTF_8));
             }
-        } else {
-            out.writeBytes(ReplyText.of(reply, mapper).getBytes(StandardCharsets.UTF_8));
+            out.write(style.lineEnd().bytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        out.writeBytes(style.lineEnd().bytes());
     }
 
     public byte[] encode(Reply reply, Style style) {

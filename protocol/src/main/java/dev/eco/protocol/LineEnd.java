@@ -21,6 +21,22 @@ public enum LineEnd {
         out.write(bytes, 0, bytes.length);
     }
 
+    /**
+     * How a datagram (one frame, not a stream) ends: LF or CRLF as its last bytes, or null when it has no
+     * terminator. The same rule as the stream decoder's: a CR counts only right before the final LF.
+     */
+    public static LineEnd ending(byte[] buf, int off, int len) {
+        if (len == 0 || buf[off + len - 1] != '\n') {
+            return null;
+        }
+        return len > 1 && buf[off + len - 2] == '\r' ? CRLF : LF;
+    }
+
+    /** The terminator's length in bytes. */
+    public int length() {
+        return bytes.length;
+    }
+
     public String text() {
         return this == LF ? "\n" : "\r\n";
     }

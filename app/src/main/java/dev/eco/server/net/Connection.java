@@ -1,0 +1,42 @@
+package dev.eco.server.net;
+
+import dev.eco.server.ServerMetrics;
+import java.io.IOException;
+
+/**
+ * One TCP connection as its {@link Session} sees it: reads that shutdown or the idle timeout can end, timed
+ * and counted writes, and the means to end it. Whatever the transport, a session sees only this.
+ */
+public interface Connection {
+
+    /** The peer as logs and thread names show it: {@code 127.0.0.1:41234}. */
+    String name();
+
+    ServerMetrics.Listener listener();
+
+    ServerMetrics metrics();
+
+    /**
+     * Reads into {@code buf}; -1 at end of stream, whether the client ended it or shutdown or the idle timeout
+     * did ({@link #inputEnd()} then says which). Reader thread only.
+     */
+    int read(byte[] buf) throws IOException;
+
+    /** After {@link #read} returned -1: {@code PEER}, {@code SHUTDOWN} or {@code IDLE_TIMEOUT}. */
+    ServerMetrics.Close inputEnd();
+
+    /**
+     * Writes and counts one batch: {@code frames} frames; {@code answersRead} when it answers this connection's
+     * last read (not room traffic). One thread at a time: the reader, or the room writer while in a room.
+     */
+    void write(byte[] bytes, int off, int len, int frames, boolean answersRead) throws IOException;
+
+    /**
+     * Records why another thread ends this connection (slow consumer, write timeout); the first reason is
+     * the one logged and counted. True when this call's reason was the first.
+     */
+    boolean endedBy(ServerMetrics.Close reason);
+
+    /** Closes now, unblocking the reader and any write; from any thread, safe more than once. */
+    void forceClose();
+}

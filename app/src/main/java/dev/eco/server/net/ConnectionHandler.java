@@ -1,0 +1,164 @@
+package dev.eco.server.net;
+
+import dev.eco.server.ServerMetrics;
+import dev.eco.server.ServerMetrics.Close;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import org.tinylog.Logger;
+
+/**
+ * The lifecycle of one TCP connection, whatever its session: open, serve, drain, close, and from other
+ * threads shutdown, idle expiry and force-close. Runs on the connection's own virtual thread; owns its wire
+ * (closed when {@link #run} ends, however it ends); logs one DEBUG line when it opens and one when it closes.
+ */
+public final class ConnectionHandler implements Runnable, Connection {
+
+    /** At close, how long the client's remaining input is read away before the socket closes. */
+    static final Duration LINGER = Duration.ofMillis(200);
+
+    private final Wire wire;
+    private final ServerMetrics.Listener listener;
+    private final ServerMetrics metrics;
+    private final Session.Factory sessions;
+    private final String name;
+    private final String kind;
+    private final ConnectionInput input;
+    private final WriteClock writeClock = new WriteClock();
+    private final AtomicReference<Close> endedBy = new AtomicReference<>();
+    private volatile boolean shuttingDown;
+    private OutputStream out;
+    private Session session;
+
+    public ConnectionHandler(Wire wire, ServerMetrics.Listener listener, ServerMetrics metrics, Session.Factory sessions) {
+        this.wire = wire;
+        this.listener = listener;
+        this.metrics = metrics;
+        this.sessions = sessions;
+        this.name = Peers.describe(wire.remote());
+        this.kind = listener.name().toLowerCase(Locale.ROOT);
+        this.input = new ConnectionInput(wire);
+    }
+
+    @Override
+    public void run() {
+        long started = System.nanoTime();
+        Logger.debug("{} {} opened", kind, name);
+        metrics.connectionOpened(listener);
+        Close reason = Close.ERROR;
+        try (wire) {
+            input.open();
+            out = wire.output();
+            session = sessions.open(this);
+            reason = session.serve();
+            wire.closeAndDrain(LINGER);
+        } catch (IOException e) {
+            // A peer that went away (reset, broken pipe) is routine, not a server problem.
+            reason = Close.PEER;
+            Logger.debug("{} {}: {}", kind, name, e.toString());
+        } catch (RuntimeException e) {
+            Logger.warn(e, "{} {} failed", kind, name);
+        } finally {
+            Close decided = endedBy.get();
+            Close why = decided == null ? reason : decided;
+            metrics.connectionClosed(listener, why);
+            Logger.debug("{} {} {} after {} ms{}", kind, name, describe(why),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                    session == null ? "" : ", " + session.counts());
+        }
+    }
+
+    static String describe(Close reason) {
+        return switch (reason) {
+            case PEER -> "closed by peer";
+            case QUIT -> "quit";
+            case IDLE_TIMEOUT -> "idle timeout";
+            case WRITE_TIMEOUT -> "write timeout (the client read nothing)";
+            case SHUTDOWN -> "closed by shutdown";
+            case SLOW_CONSUMER -> "slow consumer";
+            case ERROR -> "failed";
+        };
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public ServerMetrics.Listener listener() {
+        return listener;
+    }
+
+    @Override
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public int read(byte[] buf) throws IOException {
+        return input.read(buf);
+    }
+
+    @Override
+    public Close inputEnd() {
+        return input.idleExpired() ? Close.IDLE_TIMEOUT : shuttingDown ? Close.SHUTDOWN : Close.PEER;
+    }
+
+    @Override
+    public void write(byte[] bytes, int off, int len, int frames, boolean answersRead) throws IOException {
+        writeClock.start();
+        try {
+            out.write(bytes, off, len);
+        } finally {
+            writeClock.stop();
+        }
+        metrics.wrote(listener, len, frames, answersRead ? writeClock.lastWrite() - input.lastRead() : -1);
+    }
+
+    @Override
+    public boolean endedBy(Close reason) {
+        return endedBy.compareAndSet(null, reason);
+    }
+
+    /** The reason another thread recorded, or null; for tests. */
+    Close endedBy() {
+        return endedBy.get();
+    }
+
+    /** Stop reading: answer what was received, send the shutdown notice, then close. From another thread. */
+    void beginShutdown() {
+        shuttingDown = true;
+        if (!input.end()) {
+            forceClose();
+        }
+    }
+
+    /** Ends an idle connection the protocol's way (a notice, then close); from the sweeper thread. */
+    void expireIdle() {
+        input.expireIdle(); // the reader then sees end of stream and ends the connection as idle
+    }
+
+    /** How long this connection's write in progress has been blocked, in nanoseconds; 0 when none is. */
+    long writeBlockedNanos(long now) {
+        return writeClock.blockedNanos(now);
+    }
+
+    /** How long nothing has been read from or written to this connection, in nanoseconds. */
+    long idleNanos(long now) {
+        return now - Math.max(input.lastRead(), writeClock.lastWrite());
+    }
+
+    /** Ends a connection whose client has not read for too long: closed by force. */
+    void abandon(Close why) {
+        endedBy(why);
+        forceClose();
+    }
+
+    @Override
+    public void forceClose() {
+        wire.close();
+    }
+}

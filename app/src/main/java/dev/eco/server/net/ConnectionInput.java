@@ -1,0 +1,110 @@
+package dev.eco.server.net;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+
+/**
+ * The read side of one TCP connection, which another thread can end (shutdown, idle timeout) without losing
+ * what the client has already sent. How a blocked reader is woken is the {@link Wire}'s business.
+ *
+ * <p>Reads are untimed: a socket timeout would make every read on a virtual thread schedule and cancel a
+ * timer, which measured as twice the server's CPU per echoed message. The idle timeout is kept by the
+ * {@link Connections} sweeper instead, from {@link #lastRead()}.
+ *
+ * <p>At shutdown, a reader that is busy finds the flag at its next read and reads on until the client has
+ * been quiet for {@link #QUIET}: what was sent before the shutdown is answered, and a client that keeps
+ * sending is cut off by the shutdown grace. Input ends once, for the first of the two reasons: a shutdown that
+ * lands during an idle close leaves that close alone.
+ */
+final class ConnectionInput {
+
+    /** While shutting down, a client silent this long has sent everything it is going to. */
+    static final Duration QUIET = Duration.ofMillis(100);
+
+    private final Wire wire;
+    private InputStream in;
+    /** Shutdown has begun; the reader checks it before each read, which costs no system call. */
+    private volatile boolean ending;
+    /** The sweeper found the connection idle and ended its input. */
+    private volatile boolean idleExpired;
+    /** {@link System#nanoTime()} after the last read that returned bytes (or at creation). */
+    private volatile long lastRead = System.nanoTime();
+    /** Reader thread only: reads time out after {@link #QUIET}. */
+    private boolean draining;
+
+    ConnectionInput(Wire wire) {
+        this.wire = wire;
+    }
+
+    /** Called by the reader before its first read. */
+    void open() throws IOException {
+        in = wire.input();
+    }
+
+    /**
+     * Like {@link InputStream#read(byte[])}; also end of stream once shutdown has begun and the client is
+     * quiet, or once the connection was found idle ({@link #idleExpired()} then says so).
+     */
+    int read(byte[] buf) throws IOException {
+        if (ending) {
+            return drain(buf);
+        }
+        int n = in.read(buf);
+        if (n > 0) {
+            lastRead = System.nanoTime();
+        }
+        return n;
+    }
+
+    private int drain(byte[] buf) throws IOException {
+        if (!draining) {
+            wire.readTimeout(QUIET);
+            draining = true;
+        }
+        try {
+            return in.read(buf); // end of stream at once if end() woke this reader from an empty read
+        } catch (SocketTimeoutException e) {
+            return -1;
+        }
+    }
+
+    long lastRead() {
+        return lastRead;
+    }
+
+    /** Whether the input ended because the connection was idle, rather than by the client or shutdown. */
+    boolean idleExpired() {
+        return idleExpired;
+    }
+
+    /**
+     * Begins the end for shutdown, from any thread: the reader sees end of stream after what the client
+     * already sent. Nothing to do when the input already ended (idle). False when the wire could not wake the
+     * reader, which the caller must then close by force.
+     */
+    synchronized boolean end() {
+        if (ending || idleExpired) {
+            return true;
+        }
+        ending = true;
+        return wire.endInput(Wire.End.SHUTDOWN);
+    }
+
+    /**
+     * Ends the input of an idle connection, from the sweeper; false, and nothing done, when input is waiting
+     * after all (the client just spoke) or the input is already ending.
+     */
+    synchronized boolean expireIdle() {
+        if (ending || idleExpired) {
+            return false;
+        }
+        idleExpired = true; // before the wake-up, so that the woken reader sees why
+        if (!wire.endInput(Wire.End.IDLE)) {
+            idleExpired = false;
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.eco.server.net;
+
+import dev.eco.server.ServerMetrics.Close;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import org.tinylog.Logger;
+
+/**
+ * The open TCP connections of a server, line and raw together: admission against the connection limit,
+ * the virtual thread of each, the sweeper that ends idle and stuck ones, and the drain at shutdown.
+ */
+public final class Connections implements AutoCloseable {
+
+    /** How often the sweeper looks at the connections, at most; a quarter of the shorter timeout when less. */
+    private static final Duration MAX_SWEEP_PERIOD = Duration.ofSeconds(1);
+
+    private final int max;
+    private final Semaphore permits;
+    private final Map<ConnectionHandler, Thread> open = new ConcurrentHashMap<>();
+    private final Duration idleTimeout;
+    private final Duration writeTimeout;
+    private ScheduledExecutorService sweeper;
+    private volatile boolean closing;
+
+    /**
+     * {@code idleTimeout}: a connection with no traffic either way this long is ended as idle;
+     * {@code writeTimeout}: one whose write has been blocked this long (its client reads nothing) is closed;
+     * zero for never. One sweeper thread checks them all, so no read or write carries a timer of its own.
+     */
+    public Connections(int max, Duration idleTimeout, Duration writeTimeout) {
+        this.max = max;
+        this.permits = new Semaphore(max);
+        this.idleTimeout = idleTimeout;
+        this.writeTimeout = writeTimeout;
+    }
+
+    /** Starts the sweeper, once the listeners are bound: a failed start must leave no thread behind. */
+    public synchronized void startSweeper() {
+        long shortest = Math.min(nonZero(idleTimeout), nonZero(writeTimeout));
+        if (sweeper != null || shortest == Long.MAX_VALUE || closing) {
+            return;
+        }
+        sweeper = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("eco-sweeper").daemon(true).factory());
+        long period = Math.max(10, Math.min(MAX_SWEEP_PERIOD.toMillis(), shortest / 4));
+        sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private static long nonZero(Duration timeout) {
+        return timeout.isZero() ? Long.MAX_VALUE : timeout.toMillis();
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        for (ConnectionHandler connection : open.keySet()) {
+            if (!writeTimeout.isZero() && connection.writeBlockedNanos(now) > writeTimeout.toNanos()) {
+                connection.abandon(Close.WRITE_TIMEOUT);
+            } else if (!idleTimeout.isZero() && connection.idleNanos(now) > idleTimeout.toNanos()) {
+                connection.expireIdle();
+            }
+        }
+    }
+
+    /** Takes a place for a new connection, or returns false when the server is full or closing. */
+    public boolean tryAdmit() {
+        if (closing || !permits.tryAcquire()) {
+            return false;
+        }
+        if (closing) {
+            permits.release();
+            return false;
+        }
+        return true;
+    }
+
+    /** Gives back a place taken by {@link #tryAdmit} for a connection that could not be started. */
+    public void release() {
+        permits.release();
+    }
+
+    /** Starts an admitted connection on its own virtual thread, named after its peer. */
+    public void start(ConnectionHandler connection, String threadName) {
+        Thread thread = Thread.ofVirtual().name(threadName).unstarted(() -> {
+            try {
+                connection.run();
+            } finally {
+                // Every admitted connection gives its place back exactly once, however it ended.
+                open.remove(connection);
+                permits.release();
+            }
+        });
+        open.put(connection, thread);
+        try {
+            thread.start();
+        } catch (RuntimeException | Error e) {
+            open.remove(connection);
+            permits.release();
+            throw e;
+        }
+        if (closing) {
+            connection.beginShutdown(); // admitted just as shutdown began, after its sweep
+        }
+    }
+
+    public int count() {
+        return max - permits.availablePermits();
+    }
+
+    public int max() {
+        return max;
+    }
+
+    /**
+     * Drains: asks each connection to finish, waits up to {@code grace} for all of them, then closes the rest
+     * by force and waits briefly for their threads to notice.
+     */
+    public void shutdown(Duration grace) throws InterruptedException {
+        close();
+        open.keySet().forEach(ConnectionHandler::beginShutdown);
+        long deadline = System.nanoTime() + grace.toNanos();
+        try {
+            for (Thread thread : open.values()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            open.keySet().forEach(ConnectionHandler::forceClose); // asked to stop waiting: stop now
+            throw e;
+        }
+        if (!open.isEmpty()) {
+            Logger.warn("{} connection(s) still open after the {} ms shutdown grace; closing them", open.size(),
+                    grace.toMillis());
+            open.keySet().forEach(ConnectionHandler::forceClose);
+            for (Thread thread : open.values()) {
+                thread.join(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    /** Admits nothing more and stops the sweeper; connections already open are left to {@link #shutdown}. */
+    @Override
+    public synchronized void close() {
+        closing = true;
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,216 @@
+package dev.eco.server.session;
+
+import dev.eco.chat.Membership;
+import dev.eco.protocol.ErrorCode;
+import dev.eco.protocol.FrameDecoder;
+import dev.eco.protocol.Inbound;
+import dev.eco.protocol.LineEnd;
+import dev.eco.protocol.Message.ErrorReply;
+import dev.eco.protocol.Message.Reply;
+import dev.eco.protocol.Message.Shutdown;
+import dev.eco.protocol.Style;
+import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.net.Connection;
+import dev.eco.server.net.ReadBuffer;
+import dev.eco.server.net.Session;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+import org.tinylog.Logger;
+
+/**
+ * The line protocol on one connection, run entirely on its reader thread: read, decode, dispatch, then send
+ * everything that read produced at once. It ends on {@code quit}, end of stream (after answering everything,
+ * the unterminated tail included), idle timeout, shutdown, or a broken socket.
+ */
+final class LineSession implements Session, FrameDecoder.Sink, ChatConversation {
+
+    private final Connection connection;
+    private final LineSessions settings;
+    private final FrameDecoder decoder;
+    private final Outputs outputs;
+    private final SessionRooms rooms;
+    private boolean quit;
+    private int framesThisRead;
+    private long framesIn;
+    private long seq;
+    private final ChatRate chatRate;
+    // The frame being answered, for echo(): valid during one dispatch.
+    private byte[] frame;
+    private int frameOff;
+    private int frameLen;
+    private LineEnd frameEnd;
+    private Style frameStyle;
+
+    LineSession(Connection connection, LineSessions settings) {
+        this.connection = connection;
+        this.settings = settings;
+        this.decoder = settings.codec().newFrameDecoder();
+        this.outputs = new Outputs(connection, settings.codec(), settings.limits(), settings.queues());
+        this.chatRate = new ChatRate(settings.limits());
+        this.rooms = new SessionRooms(settings.rooms(), outputs);
+    }
+
+    @Override
+    public Close serve() throws IOException {
+        try {
+            return serveFrames();
+        } finally {
+            rooms.disconnected();
+            outputs.finish();
+        }
+    }
+
+    private Close serveFrames() throws IOException {
+        if (settings.greeting() != null) {
+            byte[] line = (settings.greeting() + "\n").getBytes(StandardCharsets.UTF_8);
+            outputs.current().offer(line);
+            outputs.current().flush();
+        }
+        ReadBuffer buf = new ReadBuffer();
+        while (true) {
+            int n = connection.read(buf.array());
+            if (n < 0) {
+                decoder.finish(this);
+                outputs.current().flush();
+                return quit ? Close.QUIT : ended(connection.inputEnd());
+            }
+            framesThisRead = 0;
+            decoder.decode(buf.array(), 0, n, this);
+            connection.metrics().read(connection.listener(), n, framesThisRead);
+            outputs.current().flush();
+            if (quit) {
+                return Close.QUIT;
+            }
+            buf.after(n);
+        }
+    }
+
+    private Close ended(Close how) throws IOException {
+        switch (how) {
+            case IDLE_TIMEOUT -> notice(new ErrorReply(ErrorCode.IDLE_TIMEOUT,
+                    "nothing sent or received for " + readable(settings.idleTimeout()) + "; closing"));
+            case SHUTDOWN -> notice(new Shutdown());
+            default -> { }
+        }
+        return how;
+    }
+
+    private void notice(Reply reply) throws IOException {
+        if (reply instanceof ErrorReply error) {
+            connection.metrics().errorReply(connection.listener(), error.code());
+        }
+        outputs.current().last(settings.codec().encode(reply, outputs.style()));
+    }
+
+    /** A duration as the user set it (500 ms, 30 s, 5 min): a sub-second timeout must not read "0 s". */
+    static String readable(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 60_000 == 0 ? millis / 60_000 + " min"
+                : millis % 1_000 == 0 ? millis / 1_000 + " s" : millis + " ms";
+    }
+
+    @Override
+    public String counts() {
+        return "frames in " + framesIn + " out " + outputs.framesOut();
+    }
+
+    @Override
+    public void frame(byte[] buf, int off, int len, LineEnd end) {
+        if (quit) {
+            return; // frames after quit are not answered, so not decoded either
+        }
+        framesThisRead++;
+        framesIn++;
+        // The common case, plain text outside a room: its own bytes back, without decoding them.
+        if (!rooms.inRoom() && settings.codec().echoesAsIs(buf, off, len) && !Logger.isDebugEnabled()) {
+            outputs.noteStyle(Style.text(end));
+            outputs.current().echo(buf, off, len, end);
+            return;
+        }
+        handle(settings.codec().decode(buf, off, len, end), buf, off, len, end);
+    }
+
+    @Override
+    public void tooLong(byte[] head, int off, int len, LineEnd end) {
+        if (!quit) {
+            framesThisRead++;
+            framesIn++;
+            handle(settings.codec().tooLong(head, off, len, end), head, off, len, end);
+        }
+    }
+
+    private void handle(Inbound inbound, byte[] buf, int off, int len, LineEnd end) {
+        if (Logger.isDebugEnabled()) {
+            Logger.debug("tcp {} frame: {}", connection.name(), LogText.escape(inbound.request().toString()));
+        }
+        frame = buf;
+        frameOff = off;
+        frameLen = len;
+        frameEnd = end;
+        frameStyle = inbound.style();
+        outputs.noteStyle(frameStyle);
+        quit = settings.dispatcher().dispatch(inbound, this) == Dispatcher.Next.CLOSE;
+        frame = null;
+    }
+
+    @Override
+    public void echo() {
+        outputs.current().echo(frame, frameOff, frameLen, frameEnd);
+    }
+
+    @Override
+    public void send(Reply reply) {
+        if (reply instanceof ErrorReply error) {
+            connection.metrics().errorReply(connection.listener(), error.code());
+        }
+        if (!outputs.current().send(reply, frameStyle)) {
+            outputs.overflowed();
+        }
+    }
+
+    @Override
+    public long nextSeq() {
+        return ++seq;
+    }
+
+    @Override
+    public boolean allowChatFrame() {
+        if (chatRate.allow()) {
+            return true;
+        }
+        connection.metrics().rateLimited();
+        return false;
+    }
+
+    @Override
+    public Optional<Membership> membership() {
+        return rooms.membership();
+    }
+
+    @Override
+    public void join(String room) {
+        rooms.join(room);
+    }
+
+    @Override
+    public void leave(Membership current) {
+        rooms.leave(current);
+    }
+
+    @Override
+    public void rename(String nick) {
+        rooms.rename(nick);
+    }
+
+    @Override
+    public void listRooms() {
+        rooms.list();
+    }
+
+    /** Whether the connection's output is the room queue now; for tests. */
+    boolean isQueued() {
+        return outputs.isQueued();
+    }
+}

@@ -1,0 +1,28 @@
+package dev.eco.server.session;
+
+import dev.eco.chat.ChatLimits;
+import dev.eco.chat.Rooms;
+import dev.eco.protocol.Codec;
+import dev.eco.server.net.Connection;
+import dev.eco.server.net.Session;
+import java.time.Duration;
+
+/**
+ * Makes the line session of each connection, with what they all share: the codec, the dispatcher, the rooms
+ * (whichever implementation runs) and the settings.
+ *
+ * @param greeting    a line sent to each connection when it opens, or null
+ * @param idleTimeout for the {@code idle_timeout} notice's sentence
+ */
+public record LineSessions(Codec codec, Dispatcher dispatcher, Rooms rooms, ChatLimits limits, String greeting,
+        Duration idleTimeout, Outputs.Queues queues) implements Session.Factory {
+
+    public LineSessions(Codec codec, Rooms rooms, ChatLimits limits, String greeting, Duration idleTimeout) {
+        this(codec, new Dispatcher(codec, limits.rateLimit()), rooms, limits, greeting, idleTimeout, QueuedOutput::new);
+    }
+
+    @Override
+    public Session open(Connection connection) {
+        return new LineSession(connection, this);
+    }
+}

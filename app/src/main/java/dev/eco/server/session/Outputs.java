@@ -1,0 +1,180 @@
+package dev.eco.server.session;
+
+import dev.eco.chat.Broadcast;
+import dev.eco.chat.ChatLimits;
+import dev.eco.chat.Member;
+import dev.eco.protocol.Codec;
+import dev.eco.protocol.Message.ErrorReply;
+import dev.eco.protocol.Style;
+import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.net.Connection;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.tinylog.Logger;
+
+/**
+ * A line session's output strategy and its face as a room member: direct outside a room, queued from just
+ * before a join until the member leaves or the join fails, then direct again. Other members' threads reach
+ * the connection only through {@link #deliver} and {@link #dropSlow}.
+ */
+final class Outputs implements Member {
+
+    /** How long a queue may take to be written when the member leaves or the connection closes. */
+    static final Duration DRAIN = Duration.ofSeconds(2);
+    /** How long a slow consumer gets to take its {@code slow_consumer} notice before it is disconnected. */
+    static final Duration SLOW_CONSUMER_GRACE = Duration.ofSeconds(1);
+
+    /** Opens the queued output; a seam for tests. */
+    @FunctionalInterface
+    interface Queues {
+        Output open(Connection connection, Codec codec, ChatLimits limits, Runnable onWriteFailure);
+    }
+
+    private final Connection connection;
+    private final Codec codec;
+    private final ChatLimits limits;
+    private final Queues queues;
+    private final String memberName;
+    private final DirectOutput direct;
+    private final AtomicBoolean dropping = new AtomicBoolean();
+    private volatile Output current;
+    /** The style of the client's last frame: the style of everything the server sends it unasked. */
+    private volatile Style style = Style.TEXT;
+    /** Frames written by queues that are done. */
+    private long queuedFramesOut;
+
+    Outputs(Connection connection, Codec codec, ChatLimits limits, Queues queues) {
+        this.connection = connection;
+        this.codec = codec;
+        this.limits = limits;
+        this.queues = queues;
+        this.memberName = connection.listener().name().toLowerCase(java.util.Locale.ROOT) + " " + connection.name();
+        this.direct = new DirectOutput(connection, codec);
+        this.current = direct;
+    }
+
+    Output current() {
+        return current;
+    }
+
+    boolean isQueued() {
+        return current != direct;
+    }
+
+    /** Per frame: a volatile store only when the style changes, which is rare, since only rooms need it. */
+    void noteStyle(Style value) {
+        if (style != value) {
+            style = value;
+        }
+    }
+
+    Style style() {
+        return style;
+    }
+
+    /** Switches to the queue, before a join; false when it could not be opened (the caller must not join). */
+    boolean queue() {
+        if (isQueued()) {
+            return true;
+        }
+        try {
+            direct.flush(); // what was answered before goes first
+            current = queues.open(connection, codec, limits, connection::forceClose);
+            return true;
+        } catch (Exception e) {
+            Logger.warn("{}: cannot open its room queue: {}", memberName, e.toString());
+            connection.forceClose();
+            return false;
+        }
+    }
+
+    /** Back to direct after a leave or a failed join, once the queue is written; reader thread. */
+    void unqueue() {
+        Output queued = current;
+        if (queued == direct) {
+            return;
+        }
+        finish(queued);
+        current = direct;
+    }
+
+    /** The connection ends: what is queued is written, within {@link #DRAIN}. */
+    void finish() {
+        unqueue();
+    }
+
+    private void finish(Output queued) {
+        try {
+            if (!queued.finish(DRAIN)) {
+                connection.endedBy(Close.SLOW_CONSUMER);
+                connection.forceClose();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        queuedFramesOut += queued.framesOut();
+    }
+
+    long framesOut() {
+        return direct.framesOut() + queuedFramesOut;
+    }
+
+    @Override
+    public String name() {
+        return memberName;
+    }
+
+    @Override
+    public String toString() {
+        return memberName;
+    }
+
+    @Override
+    public boolean deliver(Broadcast message) {
+        if (message.reply() instanceof ErrorReply error) {
+            connection.metrics().errorReply(connection.listener(), error.code());
+        }
+        return current.offer(message.bytes(style));
+    }
+
+    /**
+     * Called by whichever thread found the queue full: a last notice, a short grace to write it, then close.
+     * Only the first call acts.
+     */
+    @Override
+    public void dropSlow(Broadcast notice) {
+        if (!dropping.compareAndSet(false, true)) {
+            return;
+        }
+        connection.metrics().slowConsumer();
+        if (notice.reply() instanceof ErrorReply error) {
+            connection.metrics().errorReply(connection.listener(), error.code());
+        }
+        connection.endedBy(Close.SLOW_CONSUMER);
+        Output queued = current;
+        if (queued == direct) {
+            connection.forceClose();
+            return;
+        }
+        try {
+            queued.last(notice.bytes(style));
+        } catch (java.io.IOException e) {
+            connection.forceClose();
+            return;
+        }
+        Thread.ofVirtual().name("eco-drop " + connection.name()).start(() -> {
+            try {
+                queued.finish(SLOW_CONSUMER_GRACE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                connection.forceClose();
+            }
+        });
+    }
+
+    /** The connection's own reply did not fit its queue: it is a slow consumer like any other. */
+    void overflowed() {
+        dropSlow(new Broadcast(limits.slowConsumer(), codec));
+    }
+}

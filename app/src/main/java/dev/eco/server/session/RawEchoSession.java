@@ -1,0 +1,41 @@
+package dev.eco.server.session;
+
+import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.net.Connection;
+import dev.eco.server.net.ReadBuffer;
+import dev.eco.server.net.Session;
+import java.io.IOException;
+
+/**
+ * The raw RFC 862 echo: every byte received goes back exactly, binary-safe, with no framing, no commands and
+ * nothing of the server's own, until the client closes. An idle connection is closed silently.
+ */
+public final class RawEchoSession implements Session {
+
+    private final Connection connection;
+    private long bytes;
+
+    public RawEchoSession(Connection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public Close serve() throws IOException {
+        ReadBuffer buf = new ReadBuffer();
+        while (true) {
+            int n = connection.read(buf.array());
+            if (n < 0) {
+                return connection.inputEnd();
+            }
+            connection.metrics().read(connection.listener(), n, 0);
+            connection.write(buf.array(), 0, n, 0, true);
+            bytes += n;
+            buf.after(n);
+        }
+    }
+
+    @Override
+    public String counts() {
+        return bytes + " bytes echoed";
+    }
+}

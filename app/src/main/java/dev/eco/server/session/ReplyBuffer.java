@@ -1,0 +1,62 @@
+package dev.eco.server.session;
+
+import dev.eco.protocol.LineEnd;
+import java.io.OutputStream;
+import java.util.Arrays;
+
+/**
+ * The replies of one read, gathered for one write. Unlike {@code ByteArrayOutputStream} it takes no monitor
+ * per write: it belongs to the connection's reader thread alone.
+ */
+final class ReplyBuffer extends OutputStream {
+
+    /** A buffer grown beyond this is given back after its write, so idle connections stay small. */
+    static final int RETAINED = 64 * 1024;
+    private static final int INITIAL = 256;
+
+    private byte[] buf = new byte[INITIAL];
+    private int size;
+
+    @Override
+    public void write(int b) {
+        ensure(1);
+        buf[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] bytes, int off, int len) {
+        ensure(len);
+        System.arraycopy(bytes, off, buf, size, len);
+        size += len;
+    }
+
+    void write(LineEnd end) {
+        if (end == LineEnd.CRLF) {
+            write('\r');
+        }
+        write('\n');
+    }
+
+    private void ensure(int more) {
+        if (size + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+        }
+    }
+
+    /** The content is the first {@link #size()} bytes; valid until the next write. */
+    byte[] array() {
+        return buf;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Empties the buffer after its write, giving back a large array. */
+    void reset() {
+        size = 0;
+        if (buf.length > RETAINED) {
+            buf = new byte[INITIAL];
+        }
+    }
+}

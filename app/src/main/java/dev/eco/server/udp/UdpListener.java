@@ -1,0 +1,123 @@
+package dev.eco.server.udp;
+
+import dev.eco.protocol.Codec;
+import dev.eco.server.ServerMetrics;
+import dev.eco.server.ServerMetrics.UdpDrop;
+import dev.eco.server.net.Peers;
+import dev.eco.server.session.Dispatcher;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import org.tinylog.Logger;
+
+/**
+ * The UDP echo, on one dedicated platform thread. Each datagram is one frame, answered by
+ * {@link DatagramAnswers}: text is echoed byte for byte (RFC 862), {@code quit} gets {@code bye}, JSON gets
+ * its JSON replies and chat {@code unsupported}. The reply goes to the sender; an echo is the received packet
+ * sent back as it is, with no copy and no new packet.
+ */
+public final class UdpListener implements Runnable {
+
+    /** Big enough for any datagram (the IPv4 payload limit is 65,507 bytes), so none is cut short unseen. */
+    private static final int MAX_DATAGRAM = 65_535;
+
+    private final DatagramSocket socket;
+    private final UdpGuard guard;
+    private final DatagramAnswers answers;
+    private final ServerMetrics metrics;
+    private final Thread thread;
+
+    public UdpListener(DatagramSocket socket, Codec codec, int ratePerSecond, int burst, ServerMetrics metrics) {
+        this.socket = socket;
+        this.guard = new UdpGuard(ratePerSecond, burst);
+        this.answers = new DatagramAnswers(codec, new Dispatcher(codec, 0), metrics);
+        this.metrics = metrics;
+        this.thread = Thread.ofPlatform().name("eco-udp").unstarted(this);
+    }
+
+    /** A UDP socket on {@code address}; closed again if binding fails. */
+    public static DatagramSocket bind(InetSocketAddress address) throws IOException {
+        DatagramSocket socket = new DatagramSocket(null);
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(address);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    public InetSocketAddress address() {
+        return (InetSocketAddress) socket.getLocalSocketAddress();
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    @Override
+    public void run() {
+        byte[] buf = new byte[MAX_DATAGRAM];
+        DatagramPacket packet = new DatagramPacket(buf, buf.length);
+        DatagramPacket reply = new DatagramPacket(buf, 0);
+        while (!socket.isClosed()) {
+            packet.setData(buf); // the whole buffer again: receive() shortened the length
+            try {
+                socket.receive(packet);
+            } catch (IOException e) {
+                if (socket.isClosed()) {
+                    break; // shutdown
+                }
+                Logger.warn("udp receive failed: {}", e.getMessage());
+                continue;
+            }
+            int len = packet.getLength();
+            InetSocketAddress source = (InetSocketAddress) packet.getSocketAddress();
+            UdpDrop verdict = guard.check(source, System.nanoTime());
+            if (verdict != null) {
+                drop(source, verdict, len);
+                continue;
+            }
+            try {
+                switch (answers.answer(buf, len, source)) {
+                    case ECHO -> {
+                        socket.send(packet); // its data, length and address are the datagram's own
+                        metrics.udpAnswered(len, len);
+                    }
+                    case REPLY -> {
+                        byte[] bytes = answers.reply();
+                        reply.setData(bytes);
+                        reply.setSocketAddress(source);
+                        socket.send(reply);
+                        metrics.udpAnswered(len, bytes.length);
+                    }
+                    case TOO_LARGE -> drop(source, UdpDrop.REPLY_TOO_LARGE, len);
+                }
+            } catch (IOException e) {
+                Logger.debug("udp send to {} failed: {}", Peers.describe(source), e.getMessage());
+            }
+        }
+    }
+
+    /** The flood path: counts, and builds no string unless debug logging is on. */
+    private void drop(InetSocketAddress source, UdpDrop why, int len) {
+        metrics.udpDropped(why, len);
+        if (Logger.isDebugEnabled()) {
+            Logger.debug("udp datagram from {} dropped: {}", Peers.describe(source), why);
+        }
+    }
+
+    public void close() {
+        socket.close();
+        try {
+            if (thread.isAlive()) {
+                thread.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Logger.info("udp closed");
+    }
+}

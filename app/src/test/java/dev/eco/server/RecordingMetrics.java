@@ -1,0 +1,69 @@
+package dev.eco.server;
+
+import dev.eco.protocol.ErrorCode;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Keeps every count as a line, e.g. {@code opened TCP}, {@code read TCP 6 1}; thread-safe. */
+final class RecordingMetrics implements ServerMetrics {
+
+    private final List<String> events = new CopyOnWriteArrayList<>();
+
+    List<String> events() {
+        return List.copyOf(events);
+    }
+
+    long count(String prefix) {
+        return events.stream().filter(e -> e.startsWith(prefix)).count();
+    }
+
+    @Override
+    public void connectionOpened(Listener listener) {
+        events.add("opened " + listener);
+    }
+
+    @Override
+    public void connectionClosed(Listener listener, Close reason) {
+        events.add("closed " + listener + " " + reason);
+    }
+
+    @Override
+    public void connectionRefused(Listener listener) {
+        events.add("refused " + listener);
+    }
+
+    @Override
+    public void read(Listener listener, int bytes, int frames) {
+        events.add("read " + listener + " " + bytes + " " + frames);
+    }
+
+    @Override
+    public void wrote(Listener listener, int bytes, int frames, long nanosSinceRead) {
+        events.add("wrote " + listener + " " + bytes + " " + frames + (nanosSinceRead >= 0 ? " answer" : " unasked"));
+    }
+
+    @Override
+    public void errorReply(Listener listener, ErrorCode code) {
+        events.add("error " + listener + " " + code);
+    }
+
+    @Override
+    public void rateLimited() {
+        events.add("rate limited");
+    }
+
+    @Override
+    public void slowConsumer() {
+        events.add("slow consumer");
+    }
+
+    @Override
+    public void udpAnswered(int bytesIn, int bytesOut) {
+        events.add("udp answered " + bytesIn + " " + bytesOut);
+    }
+
+    @Override
+    public void udpDropped(UdpDrop reason, int bytesIn) {
+        events.add("udp dropped " + reason + " " + bytesIn);
+    }
+}
