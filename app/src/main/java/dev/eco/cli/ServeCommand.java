@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         description = {
             "Runs the eco server: the line protocol on TCP, the UDP echo and optionally a raw RFC 862 TCP echo.",
-            "Prints one `eco listening KIND HOST:PORT` line per listener when ready; logs go to standard error.",
+            "Prints one `eco listening KIND HOST:PORT` line per listener when ready; logs go to standard error,"
+                    + " warnings only unless -v or --log-level asks for more.",
             "Each option may also be set by the environment variable shown, e.g. ECO_PORT=7000."
         },
         sortOptions = false,
@@ -33,17 +34,18 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "${env:ECO_HOST:-127.0.0.1}",
+    @Option(names = {"-H", "--host"}, paramLabel = "ADDRESS", defaultValue = "${env:ECO_HOST:-127.0.0.1}",
             description = "Address to bind; 0.0.0.0 or :: for every interface (env ECO_HOST).")
     private String host;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:ECO_PORT:-9999}", converter = Options.Port.class,
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "${env:ECO_PORT:-9999}", converter = Options.Port.class,
             description = "TCP port of the line protocol; 0 picks a free one (env ECO_PORT).")
     private int port;
 
     @Option(names = "--udp-port", paramLabel = "PORT|same|off", defaultValue = "${env:ECO_UDP_PORT:-same}",
             converter = Options.OptionalPort.class,
-            description = "UDP echo port; 'same' as --port, 0 for a free one, 'off' for no UDP (env ECO_UDP_PORT).")
+            description = "UDP echo port; 'same' as --port (with --port 0, TCP's free number is tried for UDP first),"
+                    + " 0 for a free one, 'off' for no UDP (env ECO_UDP_PORT).")
     private Integer udpPort;
 
     @Option(names = "--raw-port", paramLabel = "PORT|off", defaultValue = "${env:ECO_RAW_PORT:-off}",
@@ -117,17 +119,27 @@ final class ServeCommand implements Callable<Integer> {
             description = "Accept queue of the listening sockets (env ECO_BACKLOG).")
     private int backlog;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:ECO_LOG_LEVEL:-info}",
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:ECO_LOG_LEVEL:-warn}",
             converter = Options.LogLevel.class,
             description = "trace, debug, info, warn, error or off (env ECO_LOG_LEVEL).")
     private String logLevel;
+
+    @Option(names = {"-v", "--verbose"}, description = "More log: -v info (start, stop, refusals), -vv debug, -vvv trace.")
+    private boolean[] verbose = new boolean[0];
+
+    @Option(names = "--log-connections", defaultValue = "${env:ECO_LOG_CONNECTIONS:-false}",
+            description = "Log each connection's open and close, whatever the log level (env ECO_LOG_CONNECTIONS).")
+    private boolean logConnections;
 
     @Override
     public Integer call() throws Exception {
         if (rawPort == null) {
             throw new ParameterException(spec.commandLine(), "--raw-port cannot be 'same': the line listener has that port");
         }
-        Logging.setLevel(logLevel);
+        if (rawPort != ServerConfig.OFF && rawPort != 0 && rawPort == port) {
+            throw new ParameterException(spec.commandLine(), "--raw-port must differ from --port");
+        }
+        Logging.configure(Logging.louder(logLevel, verbose.length), logConnections);
         ServerConfig config;
         try {
             config = ServerConfig.builder()
@@ -169,6 +181,9 @@ final class ServeCommand implements Callable<Integer> {
         } catch (UnknownHostException e) {
             throw new IOException("cannot listen on host '" + config.host() + "': no such address", e);
         } catch (BindException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("--")) {
+                throw new IOException(e.getMessage(), e); // the server named the option: "--udp-port 7001 is in use"
+            }
             throw new IOException("cannot listen on " + config.host() + " port " + config.tcpPort()
                     + (config.udpPort() >= 0 ? " (udp " + config.udpPort() + ")" : "")
                     + (config.rawPort() >= 0 ? " (raw " + config.rawPort() + ")" : "")
