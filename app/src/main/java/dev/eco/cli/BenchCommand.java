@@ -112,10 +112,11 @@ final class BenchCommand implements Callable<Integer> {
         String hint = " is " + where + " a " + r.config().mode().name().toLowerCase(Locale.ROOT) + " server?"
                 + " eco's line port is 'tcp', its --raw-port 'raw', its UDP port 'udp'";
         if (r.sent() > 0 && r.answered() == 0 && r.mismatches() == 0) {
-            return String.format(Locale.ROOT, "no reply came to %,d messages sent:%s", r.sent(), hint);
+            return "no reply came to the " + Summary.count(r.sent(), "message") + " sent:" + hint;
         }
         if (r.errors() == 0 && r.answered() * 10 < r.sent()) {
-            return String.format(Locale.ROOT, "only %,d of %,d messages sent were answered:%s", r.answered(), r.sent(), hint);
+            return String.format(Locale.ROOT, "only %,d of the %s sent were answered:%s", r.answered(),
+                    Summary.count(r.sent(), "message"), hint);
         }
         return null;
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,7 +42,7 @@ final class ChatCommand extends ReadsInput implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "0..2", paramLabel = "[SERVER]", hideParamSyntax = true,
+    @Parameters(arity = "0..2", paramLabel = "[SERVER]", hideParamSyntax = true, showDefaultValue = Help.Visibility.NEVER,
             description = Address.FORMS + " (a lone number is a port on 127.0.0.1); 127.0.0.1 9999 when none."
                     + " Over TCP every address of a name is tried in turn; --udp uses the first one.")
     private List<String> operands = new ArrayList<>();

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -32,7 +33,7 @@ final class FanOutCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "0..2", paramLabel = "[SERVER]", hideParamSyntax = true,
+    @Parameters(arity = "0..2", paramLabel = "[SERVER]", hideParamSyntax = true, showDefaultValue = Help.Visibility.NEVER,
             description = "The chat server: " + Address.FORMS + " (a lone number is a port on 127.0.0.1);"
                     + " 127.0.0.1 9999 when none.")
     private List<String> operands = new ArrayList<>();
