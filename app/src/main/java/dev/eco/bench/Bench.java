@@ -1,5 +1,6 @@
 package dev.eco.bench;
 
+import dev.eco.client.Endpoints;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -7,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CancellationException;
@@ -56,8 +58,9 @@ public final class Bench {
             RuntimeException fatal = firstFatal(workers);
             int open = workers.stream().mapToInt(w -> w.recorder.connected).sum();
             if (fatal == null && open == 0) {
-                fatal = new BenchException("could not connect to " + config.host() + ":" + config.port() + ": "
-                        + workers.stream().map(w -> w.firstConnectFailure).filter(m -> m != null).findFirst().orElse("no reason given"));
+                fatal = new BenchException("cannot connect to " + Endpoints.describe(config.host(), config.port()) + ": "
+                        + workers.stream().map(w -> w.firstConnectFailure).filter(m -> m != null).findFirst()
+                                .map(m -> m.toLowerCase(Locale.ROOT)).orElse("no reason given"));
             }
             if (fatal != null) {
                 go.completeExceptionally(new CancellationException());

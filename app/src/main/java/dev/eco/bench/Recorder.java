@@ -19,11 +19,17 @@ final class Recorder {
     long connectFailures;
     int connected;
     int openAtEnd;
+    /** Messages sent and correct replies in the whole run, warmup included; set when the run ends. */
+    long sent;
 
     final AtomicLong liveMessages = new AtomicLong();
     final AtomicLong liveErrors = new AtomicLong();
     final AtomicLong liveOpen = new AtomicLong();
     private long allMessages;
+
+    long answered() {
+        return allMessages;
+    }
 
     long errors() {
         return mismatches + timeouts + disconnects + connectFailures;

@@ -20,6 +20,8 @@ import org.HdrHistogram.Histogram;
  * @param openAtEnd       connections still open when it ended
  * @param sourceAddresses local addresses the connections were spread over
  * @param generatorCpu    CPU seconds the generator's process used in the measured part (-1 if unknown)
+ * @param sent            messages sent in the whole run, warmup included
+ * @param answered        correct replies in the whole run, warmup included
  */
 public record Result(
         BenchConfig config,
@@ -34,11 +36,13 @@ public record Result(
         int connected,
         int openAtEnd,
         int sourceAddresses,
-        double generatorCpu) {
+        double generatorCpu,
+        long sent,
+        long answered) {
 
     static Result merge(BenchConfig config, double seconds, List<Recorder> parts, int sourceAddresses, double cpu) {
         Histogram h = new Histogram(3_600_000_000_000L, 3);
-        long m = 0, b = 0, mm = 0, t = 0, d = 0, c = 0;
+        long m = 0, b = 0, mm = 0, t = 0, d = 0, c = 0, sent = 0, answered = 0;
         int conn = 0, open = 0;
         for (Recorder r : parts) {
             h.add(r.latency);
@@ -50,8 +54,10 @@ public record Result(
             c += r.connectFailures;
             conn += r.connected;
             open += r.openAtEnd;
+            sent += r.sent;
+            answered += r.answered();
         }
-        return new Result(config, seconds, m, b, h, mm, t, d, c, conn, open, sourceAddresses, cpu);
+        return new Result(config, seconds, m, b, h, mm, t, d, c, conn, open, sourceAddresses, cpu, sent, answered);
     }
 
     public long errors() {

@@ -12,14 +12,15 @@ public final class Summary {
         String loop = c.openLoop() ? String.format("open loop at %,d msg/s", c.rate())
                 : "closed loop, pipeline " + c.pipeline();
         return String.format(Locale.ROOT, """
-                eco bench %s %s:%d: %,d connections%s, %d-byte messages, %s, %.1f s measured after %.1f s warmup
+                eco bench %s %s: %s%s, %d-byte messages, %s, %.1f s measured after %.1f s warmup
                   throughput  %,.0f msg/s  %.2f MB/s  (%,d replies)
                   latency     p50 %s  p90 %s  p99 %s  p99.9 %s  max %s
                   errors      %,d  (mismatch %,d, timeout %,d, disconnect %,d, connect %,d)
                   connections %,d connected, %,d open at the end
                   generator   %.0f%% of a core, %.2f µs CPU per reply (%s)
                 """,
-                c.mode().name().toLowerCase(Locale.ROOT), c.host(), c.port(), c.connections(),
+                c.mode().name().toLowerCase(Locale.ROOT), dev.eco.client.Endpoints.describe(c.host(), c.port()),
+                count(c.connections(), "connection"),
                 r.sourceAddresses() > 1 ? " over " + r.sourceAddresses() + " source addresses" : "",
                 c.size(), loop, r.seconds(), c.warmup().toMillis() / 1000.0,
                 r.messagesPerSecond(), r.megabytesPerSecond(), r.messages(),
@@ -47,6 +48,11 @@ public final class Summary {
                 r.maxLatencyMicros(), r.errors(), r.mismatches(), r.timeouts(), r.disconnects(),
                 r.connectFailures(), r.connected(), r.openAtEnd(), r.sourceAddresses(),
                 r.generatorCpuPercent(), r.generatorMicrosPerMessage());
+    }
+
+    /** {@code 1 connection}, {@code 50 connections}. */
+    public static String count(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun + "s");
     }
 
     private static String micros(double us) {

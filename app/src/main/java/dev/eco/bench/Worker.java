@@ -96,6 +96,7 @@ abstract class Worker implements Runnable {
             fatal = new BenchException("the generator's selector failed: " + e.getMessage(), e);
         } finally {
             recorder.openAtEnd = countOpen();
+            recorder.sent = connections.stream().mapToLong(c -> c.next).sum();
             connections.forEach(this::close);
             recorder.publish(0);
         }

@@ -8,6 +8,7 @@ import dev.eco.bench.Summary;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -36,31 +37,32 @@ final class BenchCommand implements Callable<Integer> {
             converter = ModeConverter.class)
     Mode mode;
 
-    @Parameters(index = "1", paramLabel = "[HOST:]PORT", description = "The server; the host defaults to 127.0.0.1.")
-    String target;
+    @Parameters(index = "1..*", arity = "1..2", paramLabel = "SERVER", hideParamSyntax = true,
+            description = Address.FORMS + " (a lone number is a port on 127.0.0.1).")
+    List<String> target;
 
     @Option(names = {"-c", "--connections"}, defaultValue = "1", description = "Connections (sockets for udp). Default: ${DEFAULT-VALUE}.")
     int connections;
 
-    @Option(names = {"-d", "--duration"}, defaultValue = "10s", converter = DurationConverter.class,
+    @Option(names = {"-d", "--duration"}, defaultValue = "10s", converter = Options.PositiveTime.class,
             description = "Length of the measured part, e.g. 10s, 500ms, 1m. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
-    @Option(names = {"-w", "--warmup"}, defaultValue = "2s", converter = DurationConverter.class,
+    @Option(names = {"-w", "--warmup"}, defaultValue = "2s", converter = Options.Time.class,
             description = "Load before the measured part, not counted. Default: ${DEFAULT-VALUE}.")
     Duration warmup;
 
     @Option(names = {"-s", "--size"}, defaultValue = "64", description = "Bytes per message, the LF included for tcp. Default: ${DEFAULT-VALUE}.")
     int size;
 
-    @Option(names = {"-p", "--pipeline"}, defaultValue = "1", description = "Messages in flight per connection (closed loop). Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-P", "--pipeline"}, defaultValue = "1", description = "Messages in flight per connection (closed loop). Default: ${DEFAULT-VALUE}.")
     int pipeline;
 
     @Option(names = {"-r", "--rate"}, defaultValue = "0",
             description = "Open loop: total messages per second, latency from the intended send time. Default: closed loop.")
     long rate;
 
-    @Option(names = "--timeout", defaultValue = "5s", converter = DurationConverter.class,
+    @Option(names = {"-t", "--timeout"}, defaultValue = "5s", converter = Options.PositiveTime.class,
             description = "A reply later than this is an error. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
@@ -73,15 +75,11 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         BenchConfig config;
+        Address server = Address.only(target, null, spec.commandLine());
         try {
-            int colon = target.lastIndexOf(':');
-            String host = colon < 0 ? "127.0.0.1" : target.substring(0, colon).replaceAll("^\\[|]$", "");
-            int port = Integer.parseInt(target.substring(colon + 1));
-            config = new BenchConfig(mode, host.isEmpty() ? "127.0.0.1" : host, port, connections, duration, warmup,
+            config = new BenchConfig(mode, server.host(), server.port(), connections, duration, warmup,
                     size, pipeline, rate, timeout,
                     threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors()));
-        } catch (NumberFormatException e) {
-            throw new ParameterException(spec.commandLine(), "the target must be [HOST:]PORT, not '" + target + "'");
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -91,12 +89,36 @@ final class BenchCommand implements Callable<Integer> {
         Result result = Bench.run(config, progress);
         out.println(json ? Summary.json(result) : Summary.text(result).stripTrailing());
         out.flush();
+        String unanswered = unanswered(result);
+        if (unanswered != null) {
+            spec.commandLine().getErr().println("eco bench: " + unanswered);
+            return 1;
+        }
         if (result.errors() > 0) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "eco bench: %,d errors: the server's replies were not all right%n",
-                    result.errors());
+            spec.commandLine().getErr().println("eco bench: " + Summary.count(result.errors(), "error")
+                    + ": the server's replies were not all right");
             return 1;
         }
         return 0;
+    }
+
+    /**
+     * A run in which the server answered nothing, or under a tenth of what was sent, is a failure even with no
+     * counted error (a reply still awaited at the end is not late yet): the likely cause is the wrong mode or
+     * port, e.g. {@code raw} against a line port, which waits for an LF that never comes.
+     */
+    private static String unanswered(Result r) {
+        String where = dev.eco.client.Endpoints.describe(r.config().host(), r.config().port());
+        String hint = " is " + where + " a " + r.config().mode().name().toLowerCase(Locale.ROOT) + " server?"
+                + " eco's line port is 'tcp', its --raw-port 'raw', its UDP port 'udp'";
+        if (r.sent() > 0 && r.answered() == 0 && r.mismatches() == 0) {
+            return "no reply came to the " + Summary.count(r.sent(), "message") + " sent:" + hint;
+        }
+        if (r.errors() == 0 && r.answered() * 10 < r.sent()) {
+            return String.format(Locale.ROOT, "only %,d of the %s sent were answered:%s", r.answered(),
+                    Summary.count(r.sent(), "message"), hint);
+        }
+        return null;
     }
 
     static final class ModeConverter implements ITypeConverter<Mode> {
@@ -111,26 +133,6 @@ final class BenchCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException("the mode must be tcp, raw or udp, not '" + value + "'");
             }
-        }
-    }
-
-    /** Reads 10s, 500ms, 2m, 1h, or a bare number of seconds. */
-    static final class DurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            var m = java.util.regex.Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h)?").matcher(value.trim());
-            if (!m.matches()) {
-                throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a duration like 10s, 500ms or 2m");
-            }
-            double n = Double.parseDouble(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            double millis = switch (unit) {
-                case "ms" -> n;
-                case "m" -> n * 60_000;
-                case "h" -> n * 3_600_000;
-                default -> n * 1000;
-            };
-            return Duration.ofMillis(Math.round(millis));
         }
     }
 }

@@ -10,9 +10,12 @@ import dev.eco.client.UdpLink;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,22 +42,18 @@ final class ChatCommand extends ReadsInput implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "Server name or address. Over TCP every address of a name is tried in turn;"
-                    + " --udp uses the first one.")
-    private String host;
+    @Parameters(arity = "0..2", paramLabel = "[SERVER]", hideParamSyntax = true, showDefaultValue = Help.Visibility.NEVER,
+            description = Address.FORMS + " (a lone number is a port on 127.0.0.1); 127.0.0.1 9999 when none."
+                    + " Over TCP every address of a name is tried in turn; --udp uses the first one.")
+    private List<String> operands = new ArrayList<>();
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "PORT", defaultValue = "9999",
-            converter = Options.ServerPort.class, description = "Server port.")
-    private int port;
-
-    @Option(names = "--udp", description = "Send each line as one UDP datagram and print each datagram that comes back.")
+    @Option(names = {"-u", "--udp"}, description = "Send each line as one UDP datagram and print each datagram that comes back.")
     private boolean udp;
 
-    @Option(names = "--json", description = "Send each line as a JSON message: {\"type\":\"message\",\"body\":LINE}.")
+    @Option(names = "--json", description = {"Send each line as a JSON message:", "{\"type\":\"message\",\"body\":LINE}"})
     private boolean json;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = Options.PositiveTime.class,
+    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", defaultValue = "5s", converter = Options.PositiveTime.class,
             description = "How long to wait for the server to connect, and for replies once input ended or quit"
                     + " was sent; from a pipe in a room, the quiet time that ends the session: 500ms, 5s, 1m.")
     private Duration timeout;
@@ -62,6 +61,9 @@ final class ChatCommand extends ReadsInput implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Address server = Address.only(operands, new Address(Address.DEFAULT_HOST, 9999), spec.commandLine());
+        String host = server.host();
+        int port = server.port();
         boolean terminal = !inputReplaced() && isTerminal();
         ChatSession session = new ChatSession(new ChatSession.Settings(json, timeout, terminal, Endpoints.describe(host, port)));
         try (Link link = udp ? UdpLink.open(host, port) : TcpLink.connect(host, port, timeout)) {

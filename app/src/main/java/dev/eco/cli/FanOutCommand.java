@@ -4,8 +4,11 @@ import dev.eco.fanout.FanOut;
 import dev.eco.fanout.FanOutConfig;
 import dev.eco.fanout.FanOutResult;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,27 +33,24 @@ final class FanOutCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "HOST", defaultValue = "127.0.0.1",
-            description = "The chat server.")
-    private String host;
+    @Parameters(arity = "0..2", paramLabel = "[SERVER]", hideParamSyntax = true, showDefaultValue = Help.Visibility.NEVER,
+            description = "The chat server: " + Address.FORMS + " (a lone number is a port on 127.0.0.1);"
+                    + " 127.0.0.1 9999 when none.")
+    private List<String> operands = new ArrayList<>();
 
-    @Parameters(index = "1", arity = "0..1", paramLabel = "PORT", defaultValue = "9999",
-            converter = Options.ServerPort.class, description = "Its port.")
-    private int port;
-
-    @Option(names = "--members", paramLabel = "N", defaultValue = "1000", converter = Options.PositiveInt.class,
+    @Option(names = {"-m", "--members"}, paramLabel = "N", defaultValue = "1000", converter = Options.PositiveInt.class,
             description = "Connections in the room.")
     private int members;
 
-    @Option(names = "--rate", paramLabel = "MSG/S", defaultValue = "1", converter = Options.Rate.class,
+    @Option(names = {"-r", "--rate"}, paramLabel = "MSG/S", defaultValue = "1", converter = Options.Rate.class,
             description = "Messages per second each member sends: above 0, fractions allowed (0.5 is one every 2s).")
     private double rate;
 
-    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", converter = Options.Time.class,
+    @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", defaultValue = "10s", converter = Options.Time.class,
             description = "The measured window.")
     private Duration duration;
 
-    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "3s", converter = Options.Time.class,
+    @Option(names = {"-w", "--warmup"}, paramLabel = "DURATION", defaultValue = "3s", converter = Options.Time.class,
             description = "Load before the window, not counted.")
     private Duration warmup;
 
@@ -69,9 +69,10 @@ final class FanOutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Address server = Address.only(operands, new Address(Address.DEFAULT_HOST, 9999), spec.commandLine());
         FanOutConfig config;
         try {
-            config = new FanOutConfig(host, port, members, rate, duration, warmup, drain,
+            config = new FanOutConfig(server.host(), server.port(), members, rate, duration, warmup, drain,
                     plain ? FanOutConfig.ServerKind.PLAIN : FanOutConfig.ServerKind.ECO, room);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage()); // a bad setting is bad usage: exit 2

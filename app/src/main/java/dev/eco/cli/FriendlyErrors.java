@@ -1,5 +1,6 @@
 package dev.eco.cli;
 
+import dev.eco.bench.BenchException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -29,7 +30,8 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
     }
 
     /**
-     * I/O failures (the clients' {@code ClientException} is one), an interruption, and an
+     * I/O failures (the clients' {@code ClientException} is one), an interruption, a load run that could not
+     * start or go on ({@code BenchException}: nothing listening, too few open files), and an
      * IllegalArgumentException that eco's own code threw to reject a setting (its config records validate
      * that way). An IllegalArgumentException from anywhere else, NumberFormatException included, is a bug.
      */
@@ -37,6 +39,7 @@ final class FriendlyErrors implements IExecutionExceptionHandler {
         return e instanceof IOException
                 || e instanceof UncheckedIOException
                 || e instanceof InterruptedException
+                || e instanceof BenchException
                 || (e.getClass() == IllegalArgumentException.class && thrownByEco(e));
     }
 

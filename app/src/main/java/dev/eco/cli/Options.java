@@ -1,6 +1,8 @@
 package dev.eco.cli;
 
 import dev.eco.server.ServerConfig;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -100,9 +102,12 @@ final class Options {
         }
     }
 
-    /** {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}; a bare number is seconds. */
+    /**
+     * {@code 250ms}, {@code 30s}, {@code 1.5s}, {@code 5m}, {@code 1h}, or {@code 0}. Any other number needs its
+     * unit: a bare {@code 5} could be seconds or milliseconds, so it is refused with a sentence showing the form.
+     */
     static final class Time implements ITypeConverter<Duration> {
-        private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|s|m|h)?");
+        private static final Pattern FORM = Pattern.compile("(\\d{1,9}(?:\\.\\d{1,3})?)(ms|s|m|h)?");
 
         @Override
         public Duration convert(String value) {
@@ -110,14 +115,21 @@ final class Options {
             if (!m.matches()) {
                 throw new TypeConversionException("'" + value + "' is not a duration: use e.g. 500ms, 30s, 5m or 1h");
             }
-            long n = Long.parseLong(m.group(1));
-            String unit = m.group(2) == null ? "s" : m.group(2);
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofSeconds(n);
-            };
+            BigDecimal n = new BigDecimal(m.group(1));
+            if (m.group(2) == null) {
+                if (n.signum() == 0) {
+                    return Duration.ZERO;
+                }
+                throw new TypeConversionException("'" + value + "' needs a unit: use e.g. " + m.group(1) + "s or "
+                        + m.group(1) + "ms (ms, s, m, h)");
+            }
+            BigDecimal millis = n.multiply(BigDecimal.valueOf(switch (m.group(2)) {
+                case "ms" -> 1;
+                case "s" -> 1_000;
+                case "m" -> 60_000;
+                default -> 3_600_000;
+            }));
+            return Duration.ofMillis(millis.setScale(0, RoundingMode.HALF_UP).longValueExact());
         }
     }
 

@@ -45,44 +45,47 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "HOST", description = "Server name or address. Over TCP every address of a name is tried in turn;"
-                    + " --udp uses the first one.")
+    @Parameters(arity = "1..*", paramLabel = "SERVER [MESSAGE...]", hideParamSyntax = true,
+            description = {"SERVER: " + Address.FORMS + " (a lone number is a port on 127.0.0.1). Over TCP"
+                    + " every address of a name is tried in turn; --udp uses the first one.",
+                "MESSAGE: the words of the message; none: each line of standard input is a message."},
+            showDefaultValue = Help.Visibility.NEVER)
+    private List<String> operands = new ArrayList<>();
+
     private String host;
-
-    @Parameters(index = "1", paramLabel = "PORT", converter = Options.ServerPort.class, description = "Server port.",
-            showDefaultValue = Help.Visibility.NEVER)
     private int port;
+    private List<String> words = List.of();
 
-    @Parameters(index = "2..*", arity = "0..*", paramLabel = "MESSAGE",
-            description = "Words of the message; none: each line of standard input is a message.",
-            showDefaultValue = Help.Visibility.NEVER)
-    private List<String> words = new ArrayList<>();
-
-    @Option(names = "--udp", description = "Send each message as one UDP datagram; each datagram back is its reply.")
+    @Option(names = {"-u", "--udp"}, description = "Send each message as one UDP datagram; each datagram back is its reply.")
     private boolean udp;
 
     @Option(names = "--raw", description = "RFC 862: send the bytes with no terminator, read until as many came back and"
             + " check they are the same. Without words, all of standard input is one message.")
     private boolean raw;
 
-    @Option(names = "--json", description = "Send each message as a JSON message: {\"type\":\"message\",\"body\":MESSAGE}.")
+    @Option(names = "--json", description = {"Send each message as a JSON message:",
+        "{\"type\":\"message\",\"body\":MESSAGE}"})
     private boolean json;
 
-    @Option(names = "--count", paramLabel = "N", converter = Options.PositiveInt.class,
+    @Option(names = {"-c", "--count"}, paramLabel = "N", converter = Options.PositiveInt.class,
             description = "Send it N times, printing each round-trip time and a min/avg/max summary, like ping.")
     private Integer count;
 
-    @Option(names = "--interval", paramLabel = "DURATION", defaultValue = "1s", converter = Options.Time.class,
+    @Option(names = {"-i", "--interval"}, paramLabel = "DURATION", defaultValue = "1s", converter = Options.Time.class,
             description = "With --count, the pause between one round trip and the next.")
     private Duration interval;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "5s", converter = Options.PositiveTime.class,
+    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", defaultValue = "5s", converter = Options.PositiveTime.class,
             description = "How long to wait to connect, and for each reply.")
     private Duration timeout;
 
 
     @Override
     public Integer call() throws Exception {
+        Address.Taken server = Address.take(operands, spec.commandLine());
+        host = server.address().host();
+        port = server.address().port();
+        words = operands.subList(server.operands(), operands.size());
         if (udp && raw) {
             throw new ParameterException(spec.commandLine(), "--udp and --raw cannot be used together");
         }

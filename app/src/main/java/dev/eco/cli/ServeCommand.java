@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
         versionProvider = Version.class,
         description = {
             "Runs the eco server: the line protocol on TCP, the UDP echo and optionally a raw RFC 862 TCP echo.",
-            "Prints one `eco listening KIND HOST:PORT` line per listener when ready; logs go to standard error.",
+            "Prints one `eco listening KIND HOST:PORT` line per listener when ready; logs go to standard error,"
+                    + " warnings only unless -v or --log-level asks for more.",
             "Each option may also be set by the environment variable shown, e.g. ECO_PORT=7000."
         },
         sortOptions = false,
@@ -33,11 +34,11 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "${env:ECO_HOST:-127.0.0.1}",
+    @Option(names = {"-H", "--host"}, paramLabel = "ADDRESS", defaultValue = "${env:ECO_HOST:-127.0.0.1}",
             description = "Address to bind; 0.0.0.0 or :: for every interface (env ECO_HOST).")
     private String host;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:ECO_PORT:-9999}", converter = Options.Port.class,
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "${env:ECO_PORT:-9999}", converter = Options.Port.class,
             description = "TCP port of the line protocol; 0 picks a free one (env ECO_PORT).")
     private int port;
 
@@ -123,17 +124,27 @@ final class ServeCommand implements Callable<Integer> {
             description = "Accept queue of the listening sockets (env ECO_BACKLOG).")
     private int backlog;
 
-    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:ECO_LOG_LEVEL:-info}",
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:ECO_LOG_LEVEL:-warn}",
             converter = Options.LogLevel.class,
             description = "trace, debug, info, warn, error or off (env ECO_LOG_LEVEL).")
     private String logLevel;
+
+    @Option(names = {"-v", "--verbose"}, description = "More log: -v info (start, stop, refusals), -vv debug, -vvv trace.")
+    private boolean[] verbose = new boolean[0];
+
+    @Option(names = "--log-connections", defaultValue = "${env:ECO_LOG_CONNECTIONS:-false}",
+            description = "Log each connection's open and close, whatever the log level (env ECO_LOG_CONNECTIONS).")
+    private boolean logConnections;
 
     @Override
     public Integer call() throws Exception {
         if (rawPort == null) {
             throw new ParameterException(spec.commandLine(), "--raw-port cannot be 'same': the line listener has that port");
         }
-        Logging.setLevel(logLevel);
+        if (rawPort != ServerConfig.OFF && rawPort != 0 && rawPort == port) {
+            throw new ParameterException(spec.commandLine(), "--raw-port must differ from --port");
+        }
+        Logging.configure(Logging.louder(logLevel, verbose.length), logConnections);
         ServerConfig config;
         try {
             config = ServerConfig.builder()

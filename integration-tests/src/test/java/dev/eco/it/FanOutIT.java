@@ -83,6 +83,6 @@ class FanOutIT {
         int exit = Main.commandLine().setOut(new PrintWriter(out, true)).execute("fanout", "--help");
 
         assertEquals(0, exit, out::toString);
-        assertTrue(out.toString().contains("[HOST] [PORT]"), out::toString);
+        assertTrue(out.toString().contains("[SERVER]"), out::toString);
     }
 }

@@ -91,7 +91,12 @@ public final class EcoProcess implements AutoCloseable {
 
     /** Runs {@code eco ARGS} to its end (at most 30 s) and returns its exit code and output. */
     public static Result run(String... args) throws IOException, InterruptedException {
-        try (EcoProcess eco = start(Map.of(), args)) {
+        return run(Map.of(), args);
+    }
+
+    /** The same with these environment variables (any other {@code ECO_*} removed). */
+    public static Result run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        try (EcoProcess eco = start(env, args)) {
             if (!eco.process.waitFor(30, TimeUnit.SECONDS)) {
                 throw new AssertionError("eco " + String.join(" ", args) + " did not end within 30 s");
             }
