@@ -44,7 +44,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--udp-port", paramLabel = "PORT|same|off", defaultValue = "${env:ECO_UDP_PORT:-same}",
             converter = Options.OptionalPort.class,
-            description = "UDP echo port; 'same' as --port, 0 for a free one, 'off' for no UDP (env ECO_UDP_PORT).")
+            description = "UDP echo port; 'same' as --port (with --port 0, the number TCP got if it is free for UDP too,"
+                    + " else another free one), 0 for a free one, 'off' for no UDP (env ECO_UDP_PORT).")
     private Integer udpPort;
 
     @Option(names = "--raw-port", paramLabel = "PORT|off", defaultValue = "${env:ECO_RAW_PORT:-off}",

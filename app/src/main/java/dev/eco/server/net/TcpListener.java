@@ -134,7 +134,7 @@ public final class TcpListener implements Runnable {
         metrics.connectionRefused(listener);
         long skipped = refusedLog.tryLog(System.nanoTime());
         if (skipped >= 0) {
-            Logger.info("{} {} refused: server full ({} connections){}", kind,
+            Logger.warn("{} {} refused: server full ({} connections){}", kind,
                     Peers.describe(socket.getRemoteSocketAddress()), connections.max(), also(skipped));
         }
         if (fullNotice == null || !refusals.tryAcquire()) {
