@@ -48,11 +48,12 @@ final class JsonRequests {
                     case "room" -> fields.room = stringOrSkip(parser, value);
                     case "body" -> fields.body = raw(parser, buf, off);
                     case "id" -> {
-                        if (value == JsonToken.VALUE_STRING || value.isNumeric()) {
-                            fields.id = raw(parser, buf, off);
-                        } else {
+                        // A repeated field counts as its last value, as for every other field.
+                        boolean good = value == JsonToken.VALUE_STRING || value.isNumeric();
+                        fields.badId = !good;
+                        fields.id = good ? raw(parser, buf, off) : null;
+                        if (!good) {
                             parser.skipChildren();
-                            fields.badId = true;
                         }
                     }
                     default -> parser.skipChildren();

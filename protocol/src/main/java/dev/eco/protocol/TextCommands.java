@@ -12,23 +12,28 @@ import dev.eco.protocol.Message.Request;
 import dev.eco.protocol.Message.Rooms;
 import dev.eco.protocol.Message.Text;
 import dev.eco.protocol.Message.Who;
-import java.util.Locale;
 
 /** Reads a text frame: a command (blanks around it and letter case ignored) or a line to echo. */
 final class TextCommands {
+
+    /** The longest command word, {@code /leave} and {@code /rooms}. */
+    private static final int LONGEST_WORD = 6;
 
     private TextCommands() {}
 
     static Request parse(String frame) {
         String command = frame.strip();
-        if (command.equalsIgnoreCase("quit") || command.equalsIgnoreCase("/quit")) {
-            return new Quit();
-        }
-        if (command.equalsIgnoreCase("/ping")) {
-            return new Ping(null);
-        }
-        if (command.equalsIgnoreCase("/help")) {
-            return new Help();
+        switch (asciiLowerCase(command)) {
+            case "quit", "/quit" -> {
+                return new Quit();
+            }
+            case "/ping" -> {
+                return new Ping(null);
+            }
+            case "/help" -> {
+                return new Help();
+            }
+            default -> { }
         }
         if (command.startsWith("/")) {
             Request chat = chatCommand(command);
@@ -42,7 +47,7 @@ final class TextCommands {
     /** The chat commands; null when {@code command} is none of them (then it is echoed like any text). */
     private static Request chatCommand(String command) {
         int space = command.indexOf(' ');
-        String word = (space < 0 ? command : command.substring(0, space)).toLowerCase(Locale.ROOT);
+        String word = asciiLowerCase(space < 0 ? command : command.substring(0, space));
         String argument = space < 0 ? "" : command.substring(space + 1).strip();
         return switch (word) {
             case "/nick" -> argument.isEmpty() ? usage("/nick NAME") : new Nick(argument);
@@ -52,6 +57,28 @@ final class TextCommands {
             case "/rooms" -> new Rooms();
             default -> null;
         };
+    }
+
+    /**
+     * The command words are ASCII, and so is their case folding: Unicode's would make {@code qu\u0131t} (dotless i)
+     * a quit and {@code /nic\u212A} (Kelvin sign) a nick, a command no one typed as one. A word longer than every
+     * command is returned as it is: it matches none anyway, and a long frame is not copied for nothing.
+     */
+    private static String asciiLowerCase(String s) {
+        if (s.length() > LONGEST_WORD) {
+            return s;
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (out == null) {
+                    out = new StringBuilder(s);
+                }
+                out.setCharAt(i, (char) (c + ('a' - 'A')));
+            }
+        }
+        return out == null ? s : out.toString();
     }
 
     private static Invalid usage(String form) {
