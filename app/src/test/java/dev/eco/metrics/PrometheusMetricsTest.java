@@ -9,6 +9,9 @@ import dev.eco.protocol.ErrorCode;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.ServerMetrics.Listener;
 import dev.eco.server.ServerMetrics.UdpDrop;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -156,6 +159,20 @@ class PrometheusMetricsTest {
         metrics.watchRooms(() -> 0, () -> 0);
         assertEquals(new java.util.TreeSet<>(PrometheusMetrics.NAMES),
                 new java.util.TreeSet<>(Scrape.of(metrics.registry()).families()));
+    }
+
+    @Test
+    void docsOperationsListsEveryMetricAndEveryReason() throws IOException {
+        String docs = Files.readString(Path.of("..", "docs", "operations.md"));
+        for (String name : PrometheusMetrics.NAMES) {
+            assertTrue(docs.contains("| `" + name + "` |"), name + " has its row in docs/operations.md");
+        }
+        for (Close reason : Close.values()) {
+            assertTrue(docs.contains("| `" + LabelChildren.label(reason) + "` |"), reason + " is explained in docs/operations.md");
+        }
+        for (UdpDrop reason : UdpDrop.values()) {
+            assertTrue(docs.contains("`" + LabelChildren.label(reason) + "`"), reason + " is explained in docs/operations.md");
+        }
     }
 
     @Test
