@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
 /**
- * {@code /health} for a load balancer or systemd's watchdog script: {@code 200 ok} while the server accepts
+ * {@code /health} for a load balancer or a health check: {@code 200 ok} while the server accepts
  * connections, {@code 503 draining} while it shuts down, so traffic moves elsewhere before the port closes.
  * It is the endpoint's handler for every path but {@code /metrics}; the rest get a 404.
  */

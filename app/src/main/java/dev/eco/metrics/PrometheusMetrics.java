@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * docs/operations.md; {@link #NAMES} is that list.
  *
  * <p>Every label child the hot path touches is created here, once: a read or a write increments a data
- * point it already holds, with no label lookup and no allocation. Exemplars are off, since they would ask
- * a tracer for a span on every increment.
+ * point it already holds, with no label lookup and no allocation. Exemplars are off: eco has no traces for
+ * them to point at, and sampling them would cost on every increment.
  */
 public final class PrometheusMetrics implements ServerMetrics {
 
