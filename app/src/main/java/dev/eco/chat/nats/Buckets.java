@@ -72,7 +72,8 @@ final class Buckets {
             } finally {
                 watch.unsubscribe();
             }
-        } catch (IOException | JetStreamApiException e) {
+        } catch (IOException | JetStreamApiException | IllegalStateException e) {
+            // jnats throws IllegalStateException for a request it cannot queue while disconnected
             throw new NatsUnavailableException("the rooms are unavailable: NATS did not list " + filter, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

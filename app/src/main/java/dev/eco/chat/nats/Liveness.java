@@ -71,7 +71,7 @@ final class Liveness implements AutoCloseable {
                 scanned = true;
                 lastLive = live;
             }
-        } catch (NatsUnavailableException | IOException | JetStreamApiException e) {
+        } catch (NatsUnavailableException | IOException | JetStreamApiException | IllegalStateException e) {
             Logger.debug("node {}: liveness round skipped: {}", link.settings().node(), e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

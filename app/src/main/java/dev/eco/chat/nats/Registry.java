@@ -156,6 +156,7 @@ public final class Registry {
     }
 
     List<Membership> memberships(String room) throws NatsUnavailableException {
+        link.requireAvailable();
         List<Membership> members = new ArrayList<>();
         for (KeyValueEntry entry : Buckets.entries(kv, "member." + Tokens.of(room) + ".*", timeout)) {
             members.add(parse(entry));
@@ -165,6 +166,7 @@ public final class Registry {
     }
 
     List<Membership> all() throws NatsUnavailableException {
+        link.requireAvailable();
         return Buckets.entries(kv, "member.>", timeout).stream().map(Registry::parse).toList();
     }
 
@@ -212,7 +214,8 @@ public final class Registry {
         link.requireAvailable();
         try {
             return call.run();
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
+            // IllegalStateException: jnats cannot queue a request while disconnected (there is no reconnect buffer)
             throw new NatsUnavailableException("the rooms are unavailable: NATS did not answer in time", e);
         } catch (JetStreamApiException e) {
             throw new NatsUnavailableException("NATS refused a name or membership change: " + e.getMessage(), e);

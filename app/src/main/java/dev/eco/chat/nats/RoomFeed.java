@@ -1,5 +1,6 @@
 package dev.eco.chat.nats;
 
+import io.nats.client.ConsumeOptions;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
@@ -9,7 +10,6 @@ import io.nats.client.api.OrderedConsumerConfiguration;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import org.tinylog.Logger;
 
 /**
@@ -23,29 +23,69 @@ import org.tinylog.Logger;
  * {@link RoomSubscription}'s seam exact), and there is one position to resume from after NATS comes back. The
  * price: a node receives the records of rooms it has no member in, and drops them.
  *
- * <p>jnats's ordered consumer recreates itself after a gap or a reconnect, from the last stream sequence it
- * handed over plus one; the feed also drops any record at or below the last sequence it saw, so a member never
- * sees one twice or out of order.
+ * <p>jnats's ordered consumer recreates itself after a gap or missed heartbeats, from the last stream sequence it
+ * handed over plus one; after a reconnect the feed replaces it at once, from its own last sequence plus one. It
+ * drops any record at or below the last sequence it handed over, so a member never sees one twice or out of
+ * order, and since the hand-over holds the feed's monitor, a replaced consumer's stragglers cannot interleave.
  */
 public final class RoomFeed implements AutoCloseable {
 
+    /** Short pull expiries make jnats notice a dead consumer by missing heartbeats within seconds. */
+    private static final long PULL_EXPIRES_MILLIS = 2_000;
+
     private final ConcurrentHashMap<String, CopyOnWriteArrayList<RoomSubscription>> rooms = new ConcurrentHashMap<>();
-    private final AtomicLong lastSeq = new AtomicLong();
-    private final MessageConsumer consumer;
+    private final NatsLink link;
+    private final String subjects;
+    /** The last stream sequence handed over; guarded by this feed's monitor, like the whole hand-over. */
+    private long lastSeq;
+    private MessageConsumer consumer;
+    private boolean closed;
 
     private RoomFeed(NatsLink link, RoomLog log) throws NatsUnavailableException {
-        NatsSettings settings = link.settings();
+        this.link = link;
+        this.subjects = log.allRooms();
         try {
-            long end = link.management().getStreamInfo(settings.streamName()).getStreamState().getLastSequence();
-            lastSeq.set(end);
-            OrderedConsumerContext ordered = link.connection().getStreamContext(settings.streamName())
-                    .createOrderedConsumer(new OrderedConsumerConfiguration()
-                            .filterSubject(log.allRooms())
-                            .deliverPolicy(DeliverPolicy.ByStartSequence)
-                            .startSequence(end + 1));
-            this.consumer = ordered.consume(this::handle);
+            lastSeq = link.management().getStreamInfo(link.settings().streamName()).getStreamState().getLastSequence();
+            consumer = consumeFrom(lastSeq + 1);
         } catch (IOException | JetStreamApiException e) {
             throw new NatsUnavailableException("cannot start reading the room stream from NATS: " + e.getMessage(), e);
+        }
+        link.addListener(() -> Thread.ofVirtual().name("nats-feed-resume " + link.settings().node()).start(this::resume));
+    }
+
+    private MessageConsumer consumeFrom(long seq) throws IOException, JetStreamApiException {
+        OrderedConsumerContext ordered = link.connection().getStreamContext(link.settings().streamName())
+                .createOrderedConsumer(new OrderedConsumerConfiguration()
+                        .filterSubject(subjects)
+                        .deliverPolicy(DeliverPolicy.ByStartSequence)
+                        .startSequence(seq));
+        return ordered.consume(ConsumeOptions.builder().expiresIn(PULL_EXPIRES_MILLIS).build(), this::handle);
+    }
+
+    /**
+     * NATS came back: the server may have lost the consumer (a restart forgets ephemeral consumers), so read on
+     * from the last sequence handed over with a new one rather than wait for jnats to notice.
+     */
+    private void resume() {
+        while (link.available()) {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                try {
+                    consumer.stop();
+                    consumer = consumeFrom(lastSeq + 1);
+                    Logger.info("node {}: reading the rooms again from sequence {}", link.settings().node(), lastSeq + 1);
+                    return;
+                } catch (IOException | JetStreamApiException | IllegalStateException e) {
+                    Logger.debug("node {}: room feed not resumed yet: {}", link.settings().node(), e.toString());
+                }
+            }
+            try {
+                Thread.sleep(PULL_EXPIRES_MILLIS / 4); // JetStream may still be recovering its store
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
@@ -64,8 +104,8 @@ public final class RoomFeed implements AutoCloseable {
     }
 
     /** The last stream sequence this node has handed to its members. */
-    public long lastSeq() {
-        return lastSeq.get();
+    public synchronized long lastSeq() {
+        return lastSeq;
     }
 
     void remove(RoomSubscription subscription) {
@@ -76,12 +116,12 @@ public final class RoomFeed implements AutoCloseable {
     }
 
     /** On the consumer's own thread, one record at a time, in stream order. */
-    private void handle(Message message) {
+    private synchronized void handle(Message message) {
         long seq = message.metaData().streamSequence();
-        if (seq <= lastSeq.get()) {
-            return; // already handed over before a consumer reset
+        if (seq <= lastSeq) {
+            return; // already handed over before a consumer reset, or by the consumer just replaced
         }
-        lastSeq.set(seq);
+        lastSeq = seq;
         RoomEvent event = EventCodec.decode(message);
         if (event == null) {
             Logger.debug("skipping record {} on {}: not an eco room event", seq, message.getSubject());
@@ -96,7 +136,8 @@ public final class RoomFeed implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         consumer.stop();
         try {
             consumer.close();

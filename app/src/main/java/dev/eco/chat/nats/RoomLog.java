@@ -85,7 +85,8 @@ public final class RoomLog {
             try {
                 PublishAck ack = link.jetStream().publish(subject, EventCodec.headers(event), EventCodec.data(event), options);
                 return ack.getSeqno();
-            } catch (IOException e) {
+            } catch (IOException | IllegalStateException e) {
+                // IllegalStateException: the link dropped between the check and the publish (no reconnect buffer)
                 failure = new NatsUnavailableException("the rooms are unavailable: NATS did not acknowledge in time", e);
             } catch (JetStreamApiException e) {
                 throw new NatsUnavailableException("NATS refused the room event: " + e.getMessage(), e);
@@ -125,7 +126,7 @@ public final class RoomLog {
             if (e.getApiErrorCode() != NO_MESSAGE_FOUND) {
                 throw new NatsUnavailableException("NATS refused to read the room's history: " + e.getMessage(), e);
             }
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             throw new NatsUnavailableException("the rooms are unavailable: NATS did not answer in time", e);
         }
         return List.copyOf(last);

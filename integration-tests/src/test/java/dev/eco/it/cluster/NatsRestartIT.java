@@ -1,0 +1,93 @@
+package dev.eco.it.cluster;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.eco.chat.nats.NatsNode;
+import dev.eco.chat.nats.NatsUnavailableException;
+import dev.eco.it.support.NatsServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * NATS is killed and started again under two running nodes while a member keeps talking: the nodes say
+ * {@code unavailable} meanwhile, reconnect by themselves, and every member sees every acknowledged message
+ * exactly once, in one order, with nothing repeated.
+ */
+class NatsRestartIT {
+
+    @Test
+    void acknowledgedMessagesSurviveANatsRestartOnceAndInOrder() throws Exception {
+        try (NatsServer nats = NatsServer.start(); Nodes nodes = new Nodes(nats)) {
+            NatsNode a = nodes.start("a");
+            NatsNode b = nodes.start("b");
+            TestMember talker = TestMember.join(a, "talker", "lobby");
+            TestMember listener = TestMember.join(b, "listener", "lobby");
+            List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+            List<String> refused = Collections.synchronizedList(new ArrayList<>());
+            AtomicBoolean running = new AtomicBoolean(true);
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                Future<?> talking = pool.submit(() -> {
+                    for (int i = 0; running.get(); i++) {
+                        String text = "m" + i;
+                        try {
+                            acknowledged.add(talker.say(text) + " talker \"" + text + "\"");
+                        } catch (NatsUnavailableException e) {
+                            refused.add(text + ": " + e.getMessage() + (e.getCause() == null ? "" : " / " + e.getCause()));
+                            await().atMost(Duration.ofSeconds(30)).until(a::available);
+                        }
+                    }
+                    return null;
+                });
+                await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.size() >= 50);
+
+                nats.kill();
+                await().atMost(Duration.ofSeconds(10)).until(() -> !a.available() && !b.available());
+                NatsUnavailableException away = assertThrows(NatsUnavailableException.class, () -> listener.say("lost"));
+                assertTrue(away.getMessage().contains("unavailable"), away.getMessage());
+                assertThrows(NatsUnavailableException.class, () -> b.registry().members("lobby"));
+
+                nats.startAgain();
+                await().atMost(Duration.ofSeconds(20)).until(() -> a.available() && b.available());
+                int before = acknowledged.size();
+                await("acknowledged after the restart; refused: " + refused).atMost(Duration.ofSeconds(20))
+                        .until(() -> acknowledged.size() >= before + 50);
+                running.set(false);
+                talking.get();
+            }
+            long back = listener.say("back");
+            await().atMost(Duration.ofSeconds(20)).until(() -> listener.messages().contains(back + " listener \"back\""));
+            assertFalse(refused.isEmpty(), "the talker was told unavailable while NATS was away");
+
+            for (TestMember member : List.of(talker, listener)) {
+                await().atMost(Duration.ofSeconds(20)).until(() -> member.messages().containsAll(acknowledged));
+                List<String> seen = member.messages();
+                assertEquals(seen.stream().distinct().toList(), seen, member.nick + " saw a message twice");
+                long previous = 0;
+                int lastNumber = -1;
+                for (String line : seen) {
+                    long seq = Long.parseLong(line.substring(0, line.indexOf(' ')));
+                    assertTrue(seq > previous, member.nick + ": seq " + seq + " after " + previous);
+                    previous = seq;
+                    if (line.contains(" talker ")) {
+                        int number = Integer.parseInt(line.substring(line.indexOf("\"m") + 2, line.length() - 1));
+                        assertTrue(number > lastNumber, member.nick + ": m" + number + " after m" + lastNumber);
+                        lastNumber = number;
+                    }
+                }
+            }
+            assertEquals(talker.messages(), listener.messages(), "one order on both nodes");
+            assertEquals(List.of("talker", "listener"), a.registry().members("lobby"), "the registry survived too");
+        }
+    }
+}
