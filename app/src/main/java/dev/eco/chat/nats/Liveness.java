@@ -83,7 +83,10 @@ final class Liveness implements AutoCloseable {
     private void beat() throws NatsUnavailableException {
         try {
             nodes.put(incarnation, link.settings().node().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException | JetStreamApiException e) {
+        } catch (IOException e) {
+            link.timedOut();
+            throw new NatsUnavailableException("cannot renew this node's heartbeat in NATS", e);
+        } catch (JetStreamApiException e) {
             throw new NatsUnavailableException("cannot renew this node's heartbeat in NATS", e);
         }
     }

@@ -18,9 +18,10 @@ import org.tinylog.Logger;
  * long as the node runs, and tells whether NATS is there right now, so that room operations can answer
  * {@code unavailable} at once instead of waiting on a dead link.
  *
- * <p>Publishes are never buffered while disconnected (jnats's reconnect buffer is off): a room message either
- * reaches JetStream while the sender waits for its acknowledgement, or the sender is told {@code unavailable}.
- * A buffer would deliver, minutes later, messages their senders were already told had failed.
+ * <p>Room operations are not queued while disconnected: each checks {@link #available()} first and answers
+ * {@code unavailable} at once, so a message either reaches JetStream while its sender waits for the
+ * acknowledgement, or the sender is told {@code unavailable}. (jnats's reconnect buffer stays on, small, for the
+ * one operation in flight at the moment of loss.)
  */
 public final class NatsLink implements AutoCloseable {
 
@@ -31,12 +32,19 @@ public final class NatsLink implements AutoCloseable {
 
     private static final Duration RECONNECT_WAIT = Duration.ofMillis(250);
     private static final Duration FIRST_TRY_EVERY = Duration.ofMillis(250);
+    /**
+     * jnats's buffer for what is written while reconnecting. Room operations check {@link #available()} first, so
+     * only one in flight at the moment of loss lands here; its sender is told {@code unavailable} when the
+     * acknowledgement does not come, and if it is stored after all, everyone sees it once.
+     */
+    private static final long RECONNECT_BUFFER_BYTES = 1 << 20;
 
     private final NatsSettings settings;
     private final Connection connection;
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final CopyOnWriteArrayList<Listener> listeners;
+    private final java.util.concurrent.atomic.AtomicInteger consecutiveTimeouts = new java.util.concurrent.atomic.AtomicInteger();
 
     private NatsLink(NatsSettings settings, Connection connection, CopyOnWriteArrayList<Listener> listeners)
             throws IOException {
@@ -61,7 +69,7 @@ public final class NatsLink implements AutoCloseable {
                 .connectionTimeout(settings.requestTimeout())
                 .maxReconnects(-1) // for as long as the node runs: NATS may be down for minutes
                 .reconnectWait(RECONNECT_WAIT)
-                .reconnectBufferSize(0)
+                .reconnectBufferSize(RECONNECT_BUFFER_BYTES)
                 .connectionListener((conn, event) -> onEvent(settings, event, listeners))
                 .errorListener(new QuietErrors())
                 .build();
@@ -110,6 +118,32 @@ public final class NatsLink implements AutoCloseable {
 
     NatsUnavailableException unavailable() {
         return new NatsUnavailableException("the rooms are unavailable: this server lost its connection to NATS");
+    }
+
+    /**
+     * A request timed out although the link looked connected. Seen here after NATS restarts: now and then one
+     * node's connection comes back with its replies no longer reaching it, so every request times out while
+     * plain publishes still work. Two timeouts in a row make the link reconnect on purpose, which heals it.
+     */
+    void timedOut() {
+        if (available() && consecutiveTimeouts.incrementAndGet() >= 2) {
+            consecutiveTimeouts.set(0);
+            Logger.warn("node {}: NATS requests keep timing out on a live connection: reconnecting", settings.node());
+            Thread.ofVirtual().name("nats-force-reconnect " + settings.node()).start(() -> {
+                try {
+                    connection.forceReconnect();
+                } catch (IOException e) {
+                    Logger.debug("node {}: forced reconnect failed: {}", settings.node(), e.toString());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
+    /** A request was answered: the reply path works. */
+    void answered() {
+        consecutiveTimeouts.set(0);
     }
 
     public void addListener(Listener listener) {

@@ -213,8 +213,13 @@ public final class Registry {
     private <T> T call(Call<T> call) throws NatsUnavailableException {
         link.requireAvailable();
         try {
-            return call.run();
-        } catch (IOException | IllegalStateException e) {
+            T result = call.run();
+            link.answered();
+            return result;
+        } catch (IOException e) {
+            link.timedOut();
+            throw new NatsUnavailableException("the rooms are unavailable: NATS did not answer in time", e);
+        } catch (IllegalStateException e) {
             // IllegalStateException: jnats cannot queue a request while disconnected (there is no reconnect buffer)
             throw new NatsUnavailableException("the rooms are unavailable: NATS did not answer in time", e);
         } catch (JetStreamApiException e) {

@@ -10,6 +10,7 @@ import io.nats.client.api.OrderedConsumerConfiguration;
 import java.io.IOException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.tinylog.Logger;
 
 /**
@@ -39,6 +40,7 @@ public final class RoomFeed implements AutoCloseable {
     /** The last stream sequence handed over; guarded by this feed's monitor, like the whole hand-over. */
     private long lastSeq;
     private MessageConsumer consumer;
+    private final AtomicInteger reconnects = new AtomicInteger();
     private boolean closed;
 
     private RoomFeed(NatsLink link, RoomLog log) throws NatsUnavailableException {
@@ -50,7 +52,10 @@ public final class RoomFeed implements AutoCloseable {
         } catch (IOException | JetStreamApiException e) {
             throw new NatsUnavailableException("cannot start reading the room stream from NATS: " + e.getMessage(), e);
         }
-        link.addListener(() -> Thread.ofVirtual().name("nats-feed-resume " + link.settings().node()).start(this::resume));
+        link.addListener(() -> {
+            int generation = reconnects.incrementAndGet(); // a later reconnect supersedes this resume
+            Thread.ofVirtual().name("nats-feed-resume " + link.settings().node()).start(() -> resume(generation));
+        });
     }
 
     private MessageConsumer consumeFrom(long seq) throws IOException, JetStreamApiException {
@@ -66,20 +71,35 @@ public final class RoomFeed implements AutoCloseable {
      * NATS came back: the server may have lost the consumer (a restart forgets ephemeral consumers), so read on
      * from the last sequence handed over with a new one rather than wait for jnats to notice.
      */
-    private void resume() {
-        while (link.available()) {
+    private void resume(int generation) {
+        while (link.available() && reconnects.get() == generation) {
+            MessageConsumer old;
+            long from;
             synchronized (this) {
                 if (closed) {
                     return;
                 }
-                try {
-                    consumer.stop();
-                    consumer = consumeFrom(lastSeq + 1);
-                    Logger.info("node {}: reading the rooms again from sequence {}", link.settings().node(), lastSeq + 1);
-                    return;
-                } catch (IOException | JetStreamApiException | IllegalStateException e) {
-                    Logger.debug("node {}: room feed not resumed yet: {}", link.settings().node(), e.toString());
+                old = consumer;
+                from = lastSeq + 1;
+            }
+            // No lock across the round trips: the old consumer's handler must stay free to run (and finish) meanwhile;
+            // whatever both consumers deliver is dropped by the sequence check in handle().
+            try {
+                old.stop();
+                MessageConsumer fresh = consumeFrom(from);
+                synchronized (this) {
+                    if (closed || reconnects.get() != generation) {
+                        fresh.stop();
+                        return;
+                    }
+                    consumer = fresh;
                 }
+                Logger.info("node {}: reading the rooms again from sequence {}", link.settings().node(), from);
+                return;
+            } catch (IOException | JetStreamApiException | RuntimeException e) {
+                // RuntimeException too: jnats 2.24 can fail inside consume() with a NullPointerException when the
+                // connection is not fully back yet; trying again a moment later works
+                Logger.debug("node {}: room feed not resumed yet: {}", link.settings().node(), e.toString());
             }
             try {
                 Thread.sleep(PULL_EXPIRES_MILLIS / 4); // JetStream may still be recovering its store

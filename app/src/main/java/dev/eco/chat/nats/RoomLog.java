@@ -84,8 +84,12 @@ public final class RoomLog {
             link.requireAvailable();
             try {
                 PublishAck ack = link.jetStream().publish(subject, EventCodec.headers(event), EventCodec.data(event), options);
+                link.answered();
                 return ack.getSeqno();
-            } catch (IOException | IllegalStateException e) {
+            } catch (IOException e) {
+                link.timedOut();
+                failure = new NatsUnavailableException("the rooms are unavailable: NATS did not acknowledge in time", e);
+            } catch (IllegalStateException e) {
                 // IllegalStateException: the link dropped between the check and the publish (no reconnect buffer)
                 failure = new NatsUnavailableException("the rooms are unavailable: NATS did not acknowledge in time", e);
             } catch (JetStreamApiException e) {

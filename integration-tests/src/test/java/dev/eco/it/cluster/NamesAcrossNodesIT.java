@@ -72,6 +72,7 @@ class NamesAcrossNodesIT {
                 await().atMost(Duration.ofSeconds(15)).until(() ->
                         onA.count(RoomEvent.Exited.class, "Ghost2") == 1 && onB.count(RoomEvent.Exited.class, "ghost1") == 1);
                 Duration noticed = Duration.ofNanos(System.nanoTime() - killed);
+                System.out.println("a SIGKILLed node's members were announced as left after " + noticed.toMillis() + " ms");
                 assertTrue(noticed.compareTo(Nodes.TTL.plus(Nodes.BEAT.multipliedBy(4))) < 0,
                         "noticed after " + noticed.toMillis() + " ms");
                 await().atMost(Duration.ofSeconds(10)).until(() -> a.registry().members("lobby").equals(List.of("onA", "onB")));

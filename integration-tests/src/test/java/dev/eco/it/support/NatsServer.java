@@ -63,9 +63,19 @@ public final class NatsServer implements AutoCloseable {
         assumeTrue(false, "nats-server is not installed (Debian package nats-server): skipping the NATS tests");
     }
 
+    /** Debian puts nats-server in /usr/sbin, which is not on a normal user's PATH. */
+    private static String binary() {
+        for (String candidate : List.of("/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return candidate;
+            }
+        }
+        return "nats-server";
+    }
+
     private static boolean installed() {
         try {
-            Process p = new ProcessBuilder("nats-server", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(binary(), "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
@@ -89,7 +99,7 @@ public final class NatsServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("nats-server is already running on port " + port);
         }
-        process = new ProcessBuilder(List.of("nats-server", "-js", "-a", "127.0.0.1", "-p", String.valueOf(port),
+        process = new ProcessBuilder(List.of(binary(), "-js", "-a", "127.0.0.1", "-p", String.valueOf(port),
                 "-sd", store.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
