@@ -33,6 +33,9 @@ final class JsonRequests {
     }
 
     Request parse(byte[] buf, int off, int len) {
+        if (startsWithNul(buf, off, len)) {
+            return invalid(ErrorCode.BAD_JSON, "not valid JSON: a NUL byte", null);
+        }
         Fields fields = new Fields();
         try (JsonParser parser = mapper.createParser(buf, off, len)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
@@ -68,6 +71,20 @@ final class JsonRequests {
             return invalid(ErrorCode.BAD_JSON, "not valid JSON: " + brief(e), fields.id);
         }
         return request(fields);
+    }
+
+    /**
+     * Whether a NUL byte stands among the first four. Given bytes, Jackson guesses UTF-16 or UTF-32 from NULs
+     * there ({@code {\0"\0} reads as UTF-16), which would turn byte offsets of body and id into nonsense;
+     * frames are UTF-8, where a NUL is never valid JSON, so such a frame is refused before Jackson sees it.
+     */
+    private static boolean startsWithNul(byte[] buf, int off, int len) {
+        for (int i = off, end = off + Math.min(len, 4); i < end; i++) {
+            if (buf[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Request request(Fields fields) {

@@ -108,6 +108,15 @@ class CodecJsonTest {
         assertEquals(new Post(raw("1"), raw(id)), decodeAtOffset("{\"type\":\"message\",\"id\":" + id + ",\"body\":1}"));
     }
 
+    /** Jackson guesses UTF-16/32 from NULs among a byte source's first four bytes; eco's frames are UTF-8. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\u0000\u0000\u0000}\u0000\u0000\u0000", "{\u0000\"type\":\"ping\"}", "{\"\u0000\"}"})
+    void aNulByteIsBadJsonNotAnotherEncoding(String frame) {
+        assertEquals(ErrorCode.BAD_JSON, error(frame).code(), frame);
+        Request atOffset = decodeAtOffset(frame);
+        assertEquals(ErrorCode.BAD_JSON, assertInstanceOf(Invalid.class, atOffset).error().code(), frame);
+    }
+
     @Test
     void pingQuitHelp() {
         assertEquals(new Ping(null), decode("{\"type\":\"ping\"}"));
