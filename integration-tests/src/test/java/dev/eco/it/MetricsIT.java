@@ -20,6 +20,8 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -104,8 +106,9 @@ class MetricsIT {
 
     @Test
     void anIdleTimeoutCloseIsCountedWithItsNotice() throws Exception {
-        try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--metrics-port", "0",
-                "--idle-timeout", "300ms");
+        // The metrics options from the environment, as under systemd's EnvironmentFile.
+        try (EcoProcess eco = EcoProcess.serve(Map.of("ECO_METRICS_PORT", "0", "ECO_METRICS_HOST", "127.0.0.1"),
+                "--port", "0", "--udp-port", "off", "--idle-timeout", "300ms");
                 TestClient client = TestClient.connect(eco.port("tcp"))) {
             String notice = client.readRawLine();
             assertTrue(notice.startsWith("error: idle_timeout: "), notice);
@@ -149,6 +152,72 @@ class MetricsIT {
             assertEquals(0, eco.terminate(Duration.ofSeconds(15)), "exit code after the drain");
             assertThrows(ConnectException.class, () -> Scrape.health(metrics), "the metrics port closed at exit");
         }
+    }
+
+    @Test
+    void aSlowConsumerIsCountedOnceAndClosedAsOne() throws Exception {
+        // The queue bounds are well above a batch of 50 (the talker reads its copies after each), far below
+        // what the sleeper, which never reads, is sent before the talker gives up (20 MB).
+        try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--metrics-port", "0",
+                "--rate-limit", "0", "--max-pending", "200", "--max-pending-bytes", "262144");
+                TestClient talker = TestClient.connect(eco.port("tcp"));
+                TestClient sleeper = TestClient.connect(new InetSocketAddress("127.0.0.1", eco.port("tcp")), smallReceiver())) {
+            int metrics = eco.port("metrics");
+            talker.sendLine("/join r");
+            assertTrue(talker.readLine().startsWith("joined r"));
+            sleeper.sendLine("/join r");
+            assertTrue(talker.readLine().endsWith(" joined r"));
+            String padding = "x".repeat(1000);
+            for (int batch = 0; batch < 400 && Scrape.of(metrics).value("eco_slow_consumers_total") == 0; batch++) {
+                StringBuilder lines = new StringBuilder();
+                for (int k = 0; k < 50; k++) {
+                    lines.append("message ").append(batch).append('.').append(k).append(' ').append(padding).append('\n');
+                }
+                talker.send(lines.toString());
+                String last = "message " + batch + ".49 " + padding;
+                while (!talker.readLine().endsWith(last)) {
+                    // its own copies, and at the end the notice that the sleeper left
+                }
+            }
+            Map<String, Long> counts = Map.of(
+                    "eco_slow_consumers_total", 1L,
+                    "eco_connections_closed_total{listener=\"tcp\",reason=\"slow_consumer\"}", 1L,
+                    "eco_error_replies_total{code=\"slow_consumer\"}", 1L,
+                    "eco_connections_opened_total{listener=\"tcp\"}", 2L,
+                    "eco_connections_open{listener=\"tcp\"}", 1L,
+                    "eco_room_members", 1L);
+            await().atMost(COUNTED).untilAsserted(() -> {
+                Scrape after = Scrape.of(metrics);
+                counts.forEach((sample, value) -> assertEquals(value.longValue(), after.value(sample), sample + "\n" + after.text()));
+            });
+        }
+    }
+
+    private static Socket smallReceiver() throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(4096);
+        return socket;
+    }
+
+    @Test
+    void aMetricsPortInUseIsOneSentenceAndExitOneWithNothingListening() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            EcoProcess.Result run = EcoProcess.run("serve", "--port", "0", "--metrics-port", String.valueOf(port));
+            assertEquals(1, run.exitCode(), run.toString());
+            assertEquals(List.of("eco serve: --metrics-port " + port + " is in use"), run.stderr());
+            assertEquals(List.of(), run.stdout(), "no listener was reported, none was left bound");
+        }
+    }
+
+    @Test
+    void aMetricsPortThatIsAnotherListenersOrSameIsAUsageError() throws Exception {
+        EcoProcess.Result clash = EcoProcess.run("serve", "--port", "7124", "--metrics-port", "7124");
+        assertEquals(2, clash.exitCode(), clash.toString());
+        assertEquals("eco serve: --metrics-port must differ from --port and --raw-port", clash.stderr().getFirst());
+        EcoProcess.Result same = EcoProcess.run("serve", "--port", "0", "--metrics-port", "same");
+        assertEquals(2, same.exitCode(), same.toString());
+        assertEquals("eco serve: --metrics-port cannot be 'same': use a port number, 0 or off", same.stderr().getFirst());
     }
 
     private static void echoErrorsAndQuit(int port, Tally tally) throws IOException {
