@@ -4,6 +4,7 @@ import dev.eco.protocol.Limits;
 import dev.eco.chat.ChatLimits;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
+import dev.eco.server.ServerMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -125,6 +126,16 @@ final class ServeCommand implements Callable<Integer> {
             description = "Accept queue of the listening sockets (env ECO_BACKLOG).")
     private int backlog;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT|off", defaultValue = "${env:ECO_METRICS_PORT:-off}",
+            converter = Options.OptionalPort.class,
+            description = "HTTP port serving GET /metrics (Prometheus text format) and GET /health (200, 503 while"
+                    + " draining); 0 for a free one, 'off' for none (env ECO_METRICS_PORT).")
+    private Integer metricsPort;
+
+    @Option(names = "--metrics-host", paramLabel = "ADDRESS", defaultValue = "${env:ECO_METRICS_HOST:-127.0.0.1}",
+            description = "Address the metrics port binds (env ECO_METRICS_HOST).")
+    private String metricsHost;
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:ECO_LOG_LEVEL:-warn}",
             converter = Options.LogLevel.class,
             description = "trace, debug, info, warn, error or off (env ECO_LOG_LEVEL).")
@@ -141,6 +152,12 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (rawPort == null) {
             throw new ParameterException(spec.commandLine(), "--raw-port cannot be 'same': the line listener has that port");
+        }
+        if (metricsPort == null) {
+            throw new ParameterException(spec.commandLine(), "--metrics-port cannot be 'same': use a port number, 0 or off");
+        }
+        if (metricsPort > 0 && (metricsPort == port || metricsPort.equals(rawPort))) {
+            throw new ParameterException(spec.commandLine(), "--metrics-port must differ from --port and --raw-port");
         }
         if (rawPort != ServerConfig.OFF && rawPort != 0 && rawPort == port) {
             throw new ParameterException(spec.commandLine(), "--raw-port must differ from --port");
@@ -167,7 +184,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        EcoServer server = start(config);
+        ServedWithMetrics server = ServedWithMetrics.start(config, metricsPort, metricsHost, ServeCommand::start);
         Signals.onTermination(server::close);
         PrintWriter out = spec.commandLine().getOut();
         server.listeningLines().forEach(out::println);
@@ -182,9 +199,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Binds, turning the usual failures into a sentence for the person who ran the command. */
-    private static EcoServer start(ServerConfig config) throws IOException {
+    private static EcoServer start(ServerConfig config, ServerMetrics metrics) throws IOException {
         try {
-            return EcoServer.start(config);
+            return EcoServer.start(config, metrics);
         } catch (UnknownHostException e) {
             throw new IOException("cannot listen on host '" + config.host() + "': no such address", e);
         } catch (BindException e) {

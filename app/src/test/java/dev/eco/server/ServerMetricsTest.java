@@ -64,6 +64,24 @@ class ServerMetricsTest {
     }
 
     @Test
+    void aGreetingAndAnIdleNoticeAreWritesThatAnswerNoRead() throws Exception {
+        RecordingMetrics metrics = new RecordingMetrics();
+        ServerConfig config = ServerConfig.forTests().toBuilder().greeting("hi").idleTimeout(Duration.ofMillis(300)).build();
+        try (EcoServer server = EcoServer.start(config, metrics);
+                Client client = Client.connect(server.tcpAddress())) {
+            assertEquals("hi", client.in().readLine());
+            assertEquals("echo", client.send("echo\n"));
+            assertTrue(client.in().readLine().startsWith("error: idle_timeout"));
+            await().atMost(WAIT).until(() -> metrics.count("closed") == 1);
+        }
+        // Only the echo is a reply to a read, so only it may be timed as one (the latency histogram).
+        assertEquals(1, metrics.count("wrote TCP 5 1 answer"), metrics.events().toString());
+        assertEquals(3, metrics.count("wrote TCP"), metrics.events().toString());
+        assertEquals(2, metrics.events().stream().filter(e -> e.startsWith("wrote TCP") && e.endsWith(" unasked")).count(),
+                "the greeting and the idle notice: " + metrics.events());
+    }
+
+    @Test
     void refusalsAndRateLimitsAreCounted() throws Exception {
         RecordingMetrics metrics = new RecordingMetrics();
         ServerConfig config = ServerConfig.forTests().toBuilder().maxConnections(1)
@@ -79,6 +97,7 @@ class ServerMetricsTest {
             assertEquals(1, server.memberCount());
         }
         assertEquals(1, metrics.count("refused TCP"));
+        assertEquals(1, metrics.count("error TCP SERVER_FULL"), "the refused connection was told server_full");
         assertEquals(1, metrics.count("rate limited"));
         assertEquals(1, metrics.count("error TCP RATE_LIMITED"));
         assertEquals(1, metrics.count("opened TCP"), "a refused connection is not opened");

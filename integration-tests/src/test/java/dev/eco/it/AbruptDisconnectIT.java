@@ -6,33 +6,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.it.support.EcoProcess;
 import dev.eco.it.support.TestClient;
+import dev.eco.junit.EcoTest;
 import dev.eco.server.EcoServer;
-import dev.eco.server.ServerConfig;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** A client that vanishes with an RST, mid-frame, frees its place and is no news worth a stack trace. */
+@EcoTest
 class AbruptDisconnectIT {
 
     @Test
-    void resetConnectionsAreForgotten() throws IOException {
-        try (EcoServer server = EcoServer.start(ServerConfig.forTests())) {
-            for (int i = 0; i < 3; i++) {
-                TestClient client = TestClient.connect(server.tcpAddress());
-                assertEquals("hello", client.roundTrip("hello"));
-                client.send("half a fra");
-                client.abort();
-            }
-            TestClient raw = TestClient.connect(server.rawAddress().orElseThrow());
-            raw.send("raw bytes");
-            raw.readBytes(9);
-            raw.abort();
-            await().atMost(Duration.ofSeconds(5)).until(server::openConnections, n -> n == 0);
-            try (TestClient client = TestClient.connect(server.tcpAddress())) {
-                assertEquals("after", client.roundTrip("after"));
-            }
+    void resetConnectionsAreForgotten(EcoServer server) throws IOException {
+        for (int i = 0; i < 3; i++) {
+            TestClient client = TestClient.connect(server.tcpAddress());
+            assertEquals("hello", client.roundTrip("hello"));
+            client.send("half a fra");
+            client.abort();
+        }
+        TestClient raw = TestClient.connect(server.rawAddress().orElseThrow());
+        raw.send("raw bytes");
+        raw.readBytes(9);
+        raw.abort();
+        await().atMost(Duration.ofSeconds(5)).until(server::openConnections, n -> n == 0);
+        try (TestClient client = TestClient.connect(server.tcpAddress())) {
+            assertEquals("after", client.roundTrip("after"));
         }
     }
 

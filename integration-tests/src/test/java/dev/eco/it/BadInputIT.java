@@ -3,9 +3,9 @@ package dev.eco.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eco.it.support.EcoServerExtension;
 import dev.eco.it.support.Json;
 import dev.eco.it.support.TestClient;
+import dev.eco.junit.EcoServerExtension;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.it.ClientRuns.Result;
+import dev.eco.junit.EcoTest;
 import dev.eco.it.support.TestClient;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
@@ -18,25 +19,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code eco chat} with a piped standard input, against a real server on ephemeral ports and against stubs. */
+@EcoTest
 class ChatClientIT {
 
     private EcoServer server;
     private String tcpPort;
 
     @BeforeEach
-    void start() throws IOException {
-        server = EcoServer.start(ServerConfig.forTests());
+    void start(EcoServer eco) {
+        server = eco;
         tcpPort = String.valueOf(server.tcpAddress().getPort());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

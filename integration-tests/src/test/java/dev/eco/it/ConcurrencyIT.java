@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.eco.it.support.Json;
 import dev.eco.it.support.TestClient;
+import dev.eco.junit.EcoTest;
 import dev.eco.server.EcoServer;
-import dev.eco.server.ServerConfig;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,15 +20,15 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** Many clients at once, each pipelining text and JSON: no reply goes astray, no state is shared by mistake. */
+@EcoTest
 class ConcurrencyIT {
 
     private static final int CLIENTS = 100;
     private static final int FRAMES = 200;
 
     @Test
-    void aHundredPipeliningClientsEachGetTheirOwnRepliesInOrder() throws Exception {
-        try (EcoServer server = EcoServer.start(ServerConfig.forTests());
-                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+    void aHundredPipeliningClientsEachGetTheirOwnRepliesInOrder(EcoServer server) throws Exception {
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> clients = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 int id = c;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.eco.client.ClientException;
 import dev.eco.client.Connector;
+import dev.eco.junit.EcoTest;
 import dev.eco.server.EcoServer;
-import dev.eco.server.ServerConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -16,20 +16,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The clients' connector tries every address of a name in turn, as a good socket client does. */
+@EcoTest
 class ConnectorIT {
 
     @Test
-    void fallsBackFromIpv6ToIpv4WhenTheServerListensOnIpv4Only() throws IOException {
-        try (EcoServer server = EcoServer.start(ServerConfig.forTests())) {
-            int port = server.tcpAddress().getPort();
-            // As a resolver answers for localhost on a dual-stack machine: ::1 first, then 127.0.0.1.
-            List<InetSocketAddress> candidates = List.of(
-                    new InetSocketAddress(InetAddress.getByName("::1"), port),
-                    new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+    void fallsBackFromIpv6ToIpv4WhenTheServerListensOnIpv4Only(EcoServer server) throws IOException {
+        int port = server.tcpAddress().getPort();
+        // As a resolver answers for localhost on a dual-stack machine: ::1 first, then 127.0.0.1.
+        List<InetSocketAddress> candidates = List.of(
+                new InetSocketAddress(InetAddress.getByName("::1"), port),
+                new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
 
-            try (Socket socket = Connector.connectAny(candidates, "localhost:" + port, Duration.ofSeconds(5))) {
-                assertEquals(InetAddress.getByName("127.0.0.1"), socket.getInetAddress());
-            }
+        try (Socket socket = Connector.connectAny(candidates, "localhost:" + port, Duration.ofSeconds(5))) {
+            assertEquals(InetAddress.getByName("127.0.0.1"), socket.getInetAddress());
         }
     }
 

@@ -6,34 +6,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.cli.Main;
 import dev.eco.it.ClientRuns.Result;
+import dev.eco.junit.EcoTest;
 import dev.eco.server.EcoServer;
-import dev.eco.server.ServerConfig;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code eco fanout} against a real eco server on ephemeral ports: a short run loses nothing. */
+@EcoTest
 class FanOutIT {
 
     private static final Pattern COUNTS = Pattern.compile("(\\d+) sent, (\\d+)/(\\d+) delivered");
 
-    private EcoServer server;
     private String port;
 
     @BeforeEach
-    void start() throws IOException {
-        server = EcoServer.start(ServerConfig.forTests());
-        port = String.valueOf(server.tcpAddress().getPort());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
+    void start(EcoServer eco) {
+        port = String.valueOf(eco.tcpAddress().getPort());
     }
 
     @Test

@@ -2,9 +2,9 @@ package dev.eco.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.eco.it.support.EcoServerExtension;
 import dev.eco.it.support.Json;
 import dev.eco.it.support.TestClient;
+import dev.eco.junit.EcoServerExtension;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

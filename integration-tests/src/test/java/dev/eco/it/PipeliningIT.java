@@ -3,9 +3,9 @@ package dev.eco.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.eco.it.support.EcoServerExtension;
 import dev.eco.it.support.TcpStats;
 import dev.eco.it.support.TestClient;
+import dev.eco.junit.EcoServerExtension;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

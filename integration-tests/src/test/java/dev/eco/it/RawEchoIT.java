@@ -3,8 +3,8 @@ package dev.eco.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.eco.it.support.EcoServerExtension;
 import dev.eco.it.support.TestClient;
+import dev.eco.junit.EcoServerExtension;
 import dev.eco.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -4,17 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.it.ClientRuns.Result;
+import dev.eco.junit.EcoTest;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** {@code eco send} against a real server on ephemeral ports, and against stubs for its failures. */
+@EcoTest
 class SendClientIT {
 
     private EcoServer server;
@@ -22,15 +23,10 @@ class SendClientIT {
     private String tcpPort;
 
     @BeforeEach
-    void start() throws IOException {
-        server = EcoServer.start(ServerConfig.forTests());
+    void start(EcoServer eco) {
+        server = eco;
         host = "127.0.0.1";
         tcpPort = String.valueOf(server.tcpAddress().getPort());
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
     }
 
     @Test

@@ -6,19 +6,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.it.support.Flood;
 import dev.eco.it.support.TestClient;
+import dev.eco.junit.EcoServerExtension;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A client that never reads blocks only its own connection: everyone else is still answered promptly. */
 class SlowReaderIT {
 
+    @RegisterExtension
+    final EcoServerExtension eco = new EcoServerExtension(
+            ServerConfig.forTests().toBuilder().shutdownGrace(Duration.ofMillis(500)).build());
+
     @Test
-    void aClientThatNeverReadsDoesNotSlowDownAnother() throws Exception {
-        ServerConfig config = ServerConfig.forTests().toBuilder().shutdownGrace(Duration.ofMillis(500)).build();
-        try (EcoServer server = EcoServer.start(config);
-                TestClient flooder = TestClient.connect(server.tcpAddress(), Flood.smallBuffers());
+    void aClientThatNeverReadsDoesNotSlowDownAnother(EcoServer server) throws Exception {
+        try (TestClient flooder = TestClient.connect(server.tcpAddress(), Flood.smallBuffers());
                 TestClient other = TestClient.connect(server.tcpAddress())) {
             Flood flood = Flood.start(flooder, "flooder");
             // Once the flood is stuck, the server is blocked writing to it and no longer reads it.

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.eco.it.support.EcoServerExtension;
 import dev.eco.it.support.Json;
 import dev.eco.it.support.TestClient;
+import dev.eco.junit.EcoServerExtension;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.eco.it.support.Json;
+import dev.eco.junit.EcoTest;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;
@@ -24,13 +25,14 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /** The UDP echo: one datagram, one answer, never much larger, and not to everyone. */
+@EcoTest
 class UdpEchoIT {
 
     private static final int REPLY_TIMEOUT_MILLIS = 5_000;
 
     @Test
-    void textIsEchoedByteForByteAndQuitIsAnsweredBye() throws IOException {
-        try (EcoServer server = EcoServer.start(ServerConfig.forTests()); DatagramSocket client = client()) {
+    void textIsEchoedByteForByteAndQuitIsAnsweredBye(EcoServer server) throws IOException {
+        try (DatagramSocket client = client()) {
             InetSocketAddress udp = server.udpAddress().orElseThrow();
             assertEquals("hello", ask(client, udp, "hello"));
             assertEquals("with newline\n", ask(client, udp, "with newline\n"));
@@ -43,8 +45,8 @@ class UdpEchoIT {
     }
 
     @Test
-    void jsonRequestsGetJsonReplies() throws IOException {
-        try (EcoServer server = EcoServer.start(ServerConfig.forTests()); DatagramSocket client = client()) {
+    void jsonRequestsGetJsonReplies(EcoServer server) throws IOException {
+        try (DatagramSocket client = client()) {
             InetSocketAddress udp = server.udpAddress().orElseThrow();
             for (int seq = 1; seq <= 2; seq++) {
                 JsonNode reply = Json.parse(ask(client, udp, "{\"type\":\"message\",\"body\":\"b\",\"id\":\"m" + seq + "\"}"));
@@ -77,8 +79,8 @@ class UdpEchoIT {
     }
 
     @Test
-    void aDatagramFromAPrivilegedPortGetsNoReply() throws IOException {
-        try (EcoServer server = EcoServer.start(ServerConfig.forTests()); DatagramSocket normal = client()) {
+    void aDatagramFromAPrivilegedPortGetsNoReply(EcoServer server) throws IOException {
+        try (DatagramSocket normal = client()) {
             InetSocketAddress udp = server.udpAddress().orElseThrow();
             Optional<DatagramSocket> bound = privilegedSocket();
             assumeTrue(bound.isPresent(), "binding a UDP port below 1024 needs root or CAP_NET_BIND_SERVICE");
@@ -118,8 +120,8 @@ class UdpEchoIT {
     }
 
     @Test
-    void aReplyIsNeverMoreThan64BytesLargerThanItsDatagram() throws IOException {
-        try (EcoServer server = EcoServer.start(ServerConfig.forTests()); DatagramSocket client = client()) {
+    void aReplyIsNeverMoreThan64BytesLargerThanItsDatagram(EcoServer server) throws IOException {
+        try (DatagramSocket client = client()) {
             InetSocketAddress udp = server.udpAddress().orElseThrow();
             String[] small = {"{", "{\"", "{}", "{\"type\":1}", "{\"type\":\"x\"}", "{\"id\":[]}", "{\"type\":\"help\"}",
                 "{\"type\":\"message\"}", "{\"a\":tru}", "{\"type\":\"ping\",\"id\":1} x", "{\"type\":\"quit\"}",

@@ -4,10 +4,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.eco.it.support.Flood;
 import dev.eco.it.support.TestClient;
+import dev.eco.junit.EcoServerExtension;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A client that sends but never reads blocks the server's writes to it; after the idle timeout the server
@@ -17,10 +19,13 @@ class WriteTimeoutIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
+    @RegisterExtension
+    final EcoServerExtension eco = new EcoServerExtension(
+            ServerConfig.forTests().toBuilder().writeTimeout(TIMEOUT).idleTimeout(Duration.ZERO).build());
+
     @Test
-    void aLineClientThatNeverReadsIsClosedAfterTheWriteTimeoutWithNoIdleTimeout() throws Exception {
-        try (EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder().writeTimeout(TIMEOUT).idleTimeout(Duration.ZERO).build());
-                TestClient client = TestClient.connect(server.tcpAddress(), Flood.smallBuffers())) {
+    void aLineClientThatNeverReadsIsClosedAfterTheWriteTimeoutWithNoIdleTimeout(EcoServer server) throws Exception {
+        try (TestClient client = TestClient.connect(server.tcpAddress(), Flood.smallBuffers())) {
             // Counted before the flood: once stalled, the write timeout may already have run out on a busy machine.
             await("the connection is open").atMost(Duration.ofSeconds(5)).until(() -> server.openConnections() == 1);
             Flood flood = Flood.start(client, "flood");
@@ -32,9 +37,8 @@ class WriteTimeoutIT {
     }
 
     @Test
-    void aRawClientThatNeverReadsIsClosedToo() throws Exception {
-        try (EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder().writeTimeout(TIMEOUT).idleTimeout(Duration.ZERO).build());
-                TestClient client = TestClient.connect(server.rawAddress().orElseThrow(), Flood.smallBuffers())) {
+    void aRawClientThatNeverReadsIsClosedToo(EcoServer server) throws Exception {
+        try (TestClient client = TestClient.connect(server.rawAddress().orElseThrow(), Flood.smallBuffers())) {
             Flood flood = Flood.start(client, "flood");
             flood.awaitStalled();
             flood.stop();

@@ -1,5 +1,6 @@
 package dev.eco.server.net;
 
+import dev.eco.protocol.ErrorCode;
 import dev.eco.server.ServerMetrics;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -165,6 +166,7 @@ public final class TcpListener implements Runnable {
     private void tellFull(Wire wire) {
         try (wire) {
             OutputStream out = wire.output();
+            metrics.errorReply(listener, ErrorCode.SERVER_FULL); // counted as sent, like every other error reply
             out.write(fullNotice);
             out.flush();
             wire.closeAndDrain(REFUSE_LINGER);

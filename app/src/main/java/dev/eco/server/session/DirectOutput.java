@@ -21,6 +21,8 @@ final class DirectOutput implements Output {
     private final Thread reader = Thread.currentThread();
     private final ReplyBuffer buffer = new ReplyBuffer();
     private int pendingFrames;
+    /** Whether the buffer holds an echo or a reply: a greeting or a closing notice alone answers no read. */
+    private boolean answering;
     private long framesOut;
 
     DirectOutput(Connection connection, Codec codec) {
@@ -33,12 +35,14 @@ final class DirectOutput implements Output {
         buffer.write(buf, off, len);
         buffer.write(end);
         pendingFrames++;
+        answering = true;
     }
 
     @Override
     public boolean send(Reply reply, Style style) {
         codec.encode(reply, style, buffer);
         pendingFrames++;
+        answering = true;
         return true;
     }
 
@@ -59,10 +63,12 @@ final class DirectOutput implements Output {
             return;
         }
         int frames = pendingFrames;
+        boolean answers = answering;
         pendingFrames = 0;
+        answering = false;
         framesOut += frames;
         try {
-            connection.write(buffer.array(), 0, buffer.size(), frames, true);
+            connection.write(buffer.array(), 0, buffer.size(), frames, answers);
         } finally {
             buffer.reset();
         }
