@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class CompareTable {
 
-    static final List<String> SERVERS = List.of("eco", "eco-noidle", "eco-metrics", "netty-nio", "netty-epoll", "threads", "c-echo");
+    static final List<String> SERVERS = List.of("eco", "eco-yield", "eco-jar", "eco-noidle", "eco-metrics", "netty-nio", "netty-epoll", "threads", "c-echo");
     static final String BASELINE = "netty-nio";
 
     /** A row: the case it reads, the field, how to show it, and whether lower is better. */
@@ -38,6 +38,9 @@ public final class CompareTable {
             new Row("udp", "udp echo, 50 sockets: p99 µs", "p99", 1, "%,.0f", true),
             new Row("udp", "udp echo, 50 sockets: server CPU µs/datagram", "server_cpu_us_per_msg", 1, "%.1f", true),
             new Row("startup", "startup to `listening`: ms", "ms", 1, "%,.0f", true),
+            new Row("burst", "burst of 1,000 connects: p99 first reply, ms", "p99", 1, "%,.0f", true),
+            new Row("burst", "burst of 1,000 connects: slowest first reply, ms", "max", 1, "%,.0f", true),
+            new Row("burst", "burst of 1,000 connects: first reply over 1 s or none", "late", 1, "%,.0f", true),
             new Row("hold", "held connections (of those asked)", "open_at_end", 1, "%,.0f", false),
             new Row("hold", "hold: errors", "errors", 1, "%,.0f", true),
             new Row("hold", "hold: resident memory per connection, KB", "rss_per_conn", 1 / 1024.0, "%,.1f", true),

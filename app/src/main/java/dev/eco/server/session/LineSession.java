@@ -36,6 +36,12 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
     private long framesIn;
     private long seq;
     private final ChatRate chatRate;
+    /**
+     * Whether each frame is logged (debug). Asked once: with any debug logging on (even only the connection
+     * lines of {@code --log-connections}), tinylog answers {@code isDebugEnabled()} by walking the stack to
+     * find the calling class, which per frame cost more than the echo itself.
+     */
+    private final boolean logFrames = Logger.isDebugEnabled();
     // The frame being answered, for echo(): valid during one dispatch.
     private byte[] frame;
     private int frameOff;
@@ -124,7 +130,7 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
         framesThisRead++;
         framesIn++;
         // The common case, plain text outside a room: its own bytes back, without decoding them.
-        if (!rooms.inRoom() && settings.codec().echoesAsIs(buf, off, len) && !Logger.isDebugEnabled()) {
+        if (!rooms.inRoom() && settings.codec().echoesAsIs(buf, off, len) && !logFrames) {
             outputs.noteStyle(Style.text(end));
             outputs.current().echo(buf, off, len, end);
             return;
@@ -142,7 +148,7 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
     }
 
     private void handle(Inbound inbound, byte[] buf, int off, int len, LineEnd end) {
-        if (Logger.isDebugEnabled()) {
+        if (logFrames) {
             Logger.debug("tcp {} frame: {}", connection.name(), LogText.escape(inbound.request().toString()));
         }
         frame = buf;
