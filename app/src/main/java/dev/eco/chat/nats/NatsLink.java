@@ -38,13 +38,21 @@ public final class NatsLink implements AutoCloseable {
      * acknowledgement does not come, and if it is stored after all, everyone sees it once.
      */
     private static final long RECONNECT_BUFFER_BYTES = 1 << 20;
+    /**
+     * How often jnats pings NATS; after {@link #MAX_PINGS_OUT} unanswered pings it drops the connection and
+     * reconnects. jnats's default is 2 minutes, far too long: after a NATS restart a connection can come back
+     * with its reader thread gone (jnats 2.24's reader could clear the running flag of the reader that replaced
+     * it), so publishes still leave but nothing, no reply and no room record, comes in. Only unanswered pings
+     * notice that, and with these settings within about 3 s.
+     */
+    private static final Duration PING_EVERY = Duration.ofSeconds(1);
+    private static final int MAX_PINGS_OUT = 2;
 
     private final NatsSettings settings;
     private final Connection connection;
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final CopyOnWriteArrayList<Listener> listeners;
-    private final java.util.concurrent.atomic.AtomicInteger consecutiveTimeouts = new java.util.concurrent.atomic.AtomicInteger();
 
     private NatsLink(NatsSettings settings, Connection connection, CopyOnWriteArrayList<Listener> listeners)
             throws IOException {
@@ -70,6 +78,8 @@ public final class NatsLink implements AutoCloseable {
                 .maxReconnects(-1) // for as long as the node runs: NATS may be down for minutes
                 .reconnectWait(RECONNECT_WAIT)
                 .reconnectBufferSize(RECONNECT_BUFFER_BYTES)
+                .pingInterval(PING_EVERY)
+                .maxPingsOut(MAX_PINGS_OUT)
                 .connectionListener((conn, event) -> onEvent(settings, event, listeners))
                 .errorListener(new QuietErrors())
                 .build();
@@ -118,32 +128,6 @@ public final class NatsLink implements AutoCloseable {
 
     NatsUnavailableException unavailable() {
         return new NatsUnavailableException("the rooms are unavailable: this server lost its connection to NATS");
-    }
-
-    /**
-     * A request timed out although the link looked connected. Seen here after NATS restarts: now and then one
-     * node's connection comes back with its replies no longer reaching it, so every request times out while
-     * plain publishes still work. Two timeouts in a row make the link reconnect on purpose, which heals it.
-     */
-    void timedOut() {
-        if (available() && consecutiveTimeouts.incrementAndGet() >= 2) {
-            consecutiveTimeouts.set(0);
-            Logger.warn("node {}: NATS requests keep timing out on a live connection: reconnecting", settings.node());
-            Thread.ofVirtual().name("nats-force-reconnect " + settings.node()).start(() -> {
-                try {
-                    connection.forceReconnect();
-                } catch (IOException e) {
-                    Logger.debug("node {}: forced reconnect failed: {}", settings.node(), e.toString());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-    }
-
-    /** A request was answered: the reply path works. */
-    void answered() {
-        consecutiveTimeouts.set(0);
     }
 
     public void addListener(Listener listener) {
