@@ -10,7 +10,11 @@ import java.net.BindException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import dev.eco.chat.Rooms;
+import dev.eco.chat.nats.NatsSettings;
+import dev.eco.server.ServerMetrics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -137,6 +141,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Log each connection's open and close, whatever the log level (env ECO_LOG_CONNECTIONS).")
     private boolean logConnections;
 
+    @Mixin
+    private NatsOptions nats;
+
     @Override
     public Integer call() throws Exception {
         if (rawPort == null) {
@@ -147,7 +154,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         Logging.configure(Logging.louder(logLevel, verbose.length), logConnections);
         ServerConfig config;
+        NatsSettings natsSettings;
         try {
+            natsSettings = nats.enabled() ? nats.settings() : null;
             config = ServerConfig.builder()
                     .host(host)
                     .port(port)
@@ -167,7 +176,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        EcoServer server = start(config);
+        EcoServer server = start(config, nats.rooms(natsSettings));
         Signals.onTermination(server::close);
         PrintWriter out = spec.commandLine().getOut();
         server.listeningLines().forEach(out::println);
@@ -182,9 +191,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Binds, turning the usual failures into a sentence for the person who ran the command. */
-    private static EcoServer start(ServerConfig config) throws IOException {
+    private static EcoServer start(ServerConfig config, Rooms.Factory rooms) throws IOException {
         try {
-            return EcoServer.start(config);
+            return EcoServer.start(config, ServerMetrics.NONE, rooms);
         } catch (UnknownHostException e) {
             throw new IOException("cannot listen on host '" + config.host() + "': no such address", e);
         } catch (BindException e) {

@@ -1,0 +1,81 @@
+package dev.eco.chat.nats;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.tinylog.Logger;
+
+/**
+ * The NATS side of leaving and of freeing names. Done at once on the caller's thread when NATS is there; when
+ * it is not, the step waits here and is done again when NATS is back, so that a member who left while NATS was
+ * away is announced as left (once: the leave's id is fixed) and its name freed, rather than haunting the room.
+ * Each step may safely be done twice.
+ */
+final class Cleanups {
+
+    private interface Step {
+        void run() throws NatsUnavailableException;
+    }
+
+    private record Pending(String what, Step step) {}
+
+    private static final int RETRIES = 40;
+    private static final long RETRY_EVERY_MILLIS = 500;
+
+    private final NatsNode node;
+    private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+
+    Cleanups(NatsNode node) {
+        this.node = node;
+        node.addReconnectListener(() -> Thread.ofVirtual().name("nats-cleanups " + node.settings().node())
+                .start(this::retry));
+    }
+
+    /** The member left {@code room}: the others are told, the membership entry goes. */
+    void exit(String room, MemberRef who, String nick, long joinSeq) {
+        if (joinSeq <= 0) {
+            return; // the join itself never reached NATS
+        }
+        run(new Pending(nick + " leaving " + room, () -> {
+            node.log().append(new RoomEvent.Exited(room, 0, nick, who.key()), RoomLog.exitId(who.key(), joinSeq));
+            node.registry().exit(room, who);
+        }));
+    }
+
+    /** The member's connection ended: its name is free again. */
+    void release(String nick, MemberRef who) {
+        run(new Pending("the name " + nick, () -> node.registry().releaseNick(nick, who)));
+    }
+
+    private void run(Pending step) {
+        try {
+            step.step().run();
+        } catch (NatsUnavailableException e) {
+            Logger.debug("node {}: {} waits for NATS: {}", node.settings().node(), step.what(), e.getMessage());
+            pending.add(step);
+        }
+    }
+
+    /**
+     * After a reconnect: the steps in the order they were meant, again every {@link #RETRY_EVERY_MILLIS} while
+     * JetStream is still recovering, for at most {@link #RETRIES} rounds (the next reconnect starts again).
+     */
+    private void retry() {
+        for (int round = 0; round < RETRIES && !pending.isEmpty() && node.available(); round++) {
+            for (int n = pending.size(); n > 0; n--) {
+                Pending step = pending.poll();
+                if (step == null) {
+                    break;
+                }
+                run(step);
+            }
+            try {
+                Thread.sleep(RETRY_EVERY_MILLIS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    int waiting() {
+        return pending.size();
+    }
+}
