@@ -35,8 +35,9 @@ final class Cleanups {
             return; // the join itself never reached NATS
         }
         run(new Pending(nick + " leaving " + room, () -> {
-            node.log().append(new RoomEvent.Exited(room, 0, nick, who.key()), RoomLog.exitId(who.key(), joinSeq));
+            // the membership first: whoever hears the leave and asks /who must not find the member still there
             node.registry().exit(room, who);
+            node.log().append(new RoomEvent.Exited(room, 0, nick, who.key()), RoomLog.exitId(who.key(), joinSeq));
         }));
     }
 

@@ -71,6 +71,7 @@ public final class NatsLink implements AutoCloseable {
      */
     public static NatsLink connect(NatsSettings settings) throws NatsUnavailableException, InterruptedException {
         CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
         Options options = new Options.Builder()
                 .server(settings.url())
                 .connectionName("eco " + settings.node())
@@ -80,7 +81,7 @@ public final class NatsLink implements AutoCloseable {
                 .reconnectBufferSize(RECONNECT_BUFFER_BYTES)
                 .pingInterval(PING_EVERY)
                 .maxPingsOut(MAX_PINGS_OUT)
-                .connectionListener((conn, event) -> onEvent(settings, event, listeners))
+                .connectionListener((conn, event) -> onEvent(settings, event, listeners, lost))
                 .errorListener(new QuietErrors())
                 .build();
         long deadline = System.nanoTime() + settings.connectWait().toNanos();
@@ -101,11 +102,18 @@ public final class NatsLink implements AutoCloseable {
         return "cannot reach NATS at " + settings.url() + waited + ": is nats-server -js running there?";
     }
 
-    private static void onEvent(NatsSettings settings, ConnectionListener.Events event, CopyOnWriteArrayList<Listener> listeners) {
+    /** {@code lost}: jnats reports DISCONNECTED after every failed reconnect attempt; the loss is told once. */
+    private static void onEvent(NatsSettings settings, ConnectionListener.Events event,
+            CopyOnWriteArrayList<Listener> listeners, java.util.concurrent.atomic.AtomicBoolean lost) {
         switch (event) {
-            case DISCONNECTED -> Logger.warn("node {}: lost NATS at {}; rooms are unavailable until it is back",
-                    settings.node(), settings.url());
+            case DISCONNECTED -> {
+                if (lost.compareAndSet(false, true)) {
+                    Logger.warn("node {}: lost NATS at {}; rooms are unavailable until it is back",
+                            settings.node(), settings.url());
+                }
+            }
             case RECONNECTED -> {
+                lost.set(false);
                 Logger.info("node {}: NATS is back at {}", settings.node(), settings.url());
                 listeners.forEach(Listener::reconnected);
             }
