@@ -71,7 +71,8 @@ public final class NatsLink implements AutoCloseable {
      */
     public static NatsLink connect(NatsSettings settings) throws NatsUnavailableException, InterruptedException {
         CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
-        java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean();
+        // true until the first connection: a failed first try is told by connect()'s one sentence, not as a loss
+        java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean(true);
         Options options = new Options.Builder()
                 .server(settings.url())
                 .connectionName("eco " + settings.node())
@@ -117,7 +118,8 @@ public final class NatsLink implements AutoCloseable {
                 Logger.info("node {}: NATS is back at {}", settings.node(), settings.url());
                 listeners.forEach(Listener::reconnected);
             }
-            case CLOSED, CONNECTED, RESUBSCRIBED, DISCOVERED_SERVERS, LAME_DUCK ->
+            case CONNECTED -> lost.set(false);
+            case CLOSED, RESUBSCRIBED, DISCOVERED_SERVERS, LAME_DUCK ->
                     Logger.debug("node {}: NATS {}", settings.node(), event);
         }
     }
