@@ -45,6 +45,18 @@ class NatsServeCliIT {
     }
 
     @Test
+    void helpDescribesTheNatsOptions() throws Exception {
+        EcoProcess.Result help = EcoProcess.run("serve", "--help");
+        assertEquals(0, help.exitCode());
+        String text = String.join("\n", help.stdout());
+        for (String option : List.of("--nats", "ECO_NATS", "--node", "--history", "--nats-wait", "--node-ttl")) {
+            assertTrue(text.contains(option), option + " missing from:\n" + text);
+        }
+        EcoProcess.Result fanout = EcoProcess.run("fanout", "--help");
+        assertTrue(String.join("\n", fanout.stdout()).contains("--also"), fanout.stdout().toString());
+    }
+
+    @Test
     void historyBeyondWhatTheStreamKeepsIsAUsageError() throws Exception {
         EcoProcess.Result result = EcoProcess.run("serve", "--port", "0", "--nats", "nats://127.0.0.1:1", "--history", "500");
         assertEquals(2, result.exitCode());
