@@ -22,6 +22,8 @@ final class Cleanups {
 
     private final NatsNode node;
     private final ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+    /** Held while steps are done again, so that {@link #settle} returns only when none is half done. */
+    private final Object redoing = new Object();
 
     Cleanups(NatsNode node) {
         this.node = node;
@@ -56,11 +58,15 @@ final class Cleanups {
     }
 
     /**
-     * After a reconnect: the steps in the order they were meant, again every {@link #RETRY_EVERY_MILLIS} while
-     * JetStream is still recovering, for at most {@link #RETRIES} rounds (the next reconnect starts again).
+     * Does what waits now, before a join or a new name: a member who left while NATS was away and joins again
+     * must be heard leaving before it is heard joining, and its old leave must not delete its new membership.
      */
-    private void retry() {
-        for (int round = 0; round < RETRIES && !pending.isEmpty() && node.available(); round++) {
+    void settle() {
+        redoOnce(); // even when nothing waits: a step taken by the reconnect thread may be under way
+    }
+
+    private void redoOnce() {
+        synchronized (redoing) {
             for (int n = pending.size(); n > 0; n--) {
                 Pending step = pending.poll();
                 if (step == null) {
@@ -68,6 +74,16 @@ final class Cleanups {
                 }
                 run(step);
             }
+        }
+    }
+
+    /**
+     * After a reconnect: the steps in the order they were meant, again every {@link #RETRY_EVERY_MILLIS} while
+     * JetStream is still recovering, for at most {@link #RETRIES} rounds (the next reconnect starts again).
+     */
+    private void retry() {
+        for (int round = 0; round < RETRIES && !pending.isEmpty() && node.available(); round++) {
+            redoOnce();
             try {
                 Thread.sleep(RETRY_EVERY_MILLIS);
             } catch (InterruptedException e) {

@@ -106,6 +106,7 @@ public final class NatsRooms implements Rooms {
     private Optional<Membership> enter(NatsSeat seat, String name) {
         NatsMembership joining = null;
         long joinSeq = 0;
+        cleanups.settle();
         try {
             List<Registry.Membership> present = node.registry().memberships(name);
             if (present.isEmpty() && node.registry().rooms().size() >= limits.maxRooms()) {
@@ -153,6 +154,7 @@ public final class NatsRooms implements Rooms {
         }
         String old = seat.nick;
         boolean sameName = old != null && Names.key(old).equals(Names.key(nick));
+        cleanups.settle(); // a name freed while NATS was away is free again before anyone claims it
         try {
             if (!sameName && !node.registry().claimNick(nick, seat.ref)) {
                 reply(seat, new ErrorReply(ErrorCode.NICK_TAKEN, "the name " + nick + " is taken"));
