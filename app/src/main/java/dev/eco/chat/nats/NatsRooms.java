@@ -12,13 +12,9 @@ import dev.eco.protocol.Message.ErrorReply;
 import dev.eco.protocol.Message.Joined;
 import dev.eco.protocol.Message.Left;
 import dev.eco.protocol.Message.NickChanged;
-import dev.eco.protocol.Message.Posted;
-import dev.eco.protocol.Message.Replayed;
 import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Message.RoomCount;
 import dev.eco.protocol.Message.RoomList;
-import dev.eco.protocol.RawJson;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -72,6 +68,10 @@ public final class NatsRooms implements Rooms {
         return limits;
     }
 
+    Cleanups cleanups() {
+        return cleanups;
+    }
+
     private NatsSeat seat(Member member) {
         return seats.computeIfAbsent(member, m -> new NatsSeat(m, node.newMember()));
     }
@@ -100,50 +100,10 @@ public final class NatsRooms implements Rooms {
             leave(seat, current);
             reply(seat, new Left(current.room())); // said even if joining the new room fails below
         }
-        return enter(seat, name);
+        cleanups.settle();
+        return NatsMembership.enter(this, seat, name, history);
     }
 
-    private Optional<Membership> enter(NatsSeat seat, String name) {
-        NatsMembership joining = null;
-        long joinSeq = 0;
-        cleanups.settle();
-        try {
-            List<Registry.Membership> present = node.registry().memberships(name);
-            if (present.isEmpty() && node.registry().rooms().size() >= limits.maxRooms()) {
-                reply(seat, new ErrorReply(ErrorCode.TOO_MANY_ROOMS, "the rooms have their maximum of " + limits.maxRooms() + " rooms"));
-                return Optional.empty();
-            }
-            if (present.size() >= limits.maxRoomMembers()) {
-                reply(seat, new ErrorReply(ErrorCode.ROOM_FULL,
-                        "room " + present.getFirst().room() + " has its maximum of " + limits.maxRoomMembers() + " members"));
-                return Optional.empty();
-            }
-            String room = present.isEmpty() ? name : present.getFirst().room();
-            joining = new NatsMembership(this, seat, room);
-            joining.subscribe();
-            joinSeq = node.log().append(new RoomEvent.Entered(room, 0, seat.nick, seat.ref.key()), seat.nextId("join"));
-            node.registry().enter(room, seat.ref, seat.nick, joinSeq);
-            List<String> members = node.registry().members(room);
-            List<RoomEvent.Said> replayed = node.log().history(room, joinSeq, history);
-            seat.membership = joining;
-            reply(seat, new Joined(room, members));
-            for (RoomEvent.Said said : replayed) {
-                reply(seat, new Replayed(new Posted(room, said.from(), new RawJson(said.body()), null, said.seq())));
-            }
-            joining.live(joinSeq);
-            return Optional.of(joining);
-        } catch (NatsUnavailableException e) {
-            if (joining != null) {
-                joining.stopEvents();
-                seat.membership = null;
-                if (joinSeq > 0) {
-                    cleanups.exit(joining.room(), seat.ref, seat.nick, joinSeq);
-                }
-            }
-            unavailable(seat, e);
-            return Optional.empty();
-        }
-    }
 
     @Override
     public void rename(Member member, String nick) {
