@@ -61,6 +61,11 @@ final class FanOutCommand implements Callable<Integer> {
     @Option(names = "--room", paramLabel = "ROOM", defaultValue = "fanout", description = "The room eco's members join.")
     private String room;
 
+    @Option(names = "--also", paramLabel = "HOST:PORT",
+            description = "Another eco server of the same rooms (a node sharing them through NATS, see docs/cluster.md);"
+                    + " repeat it for more: the members are spread round-robin over SERVER and these.")
+    private List<String> also = new ArrayList<>();
+
     @Option(names = "--plain", description = "The server has one room and does not echo to the sender (ncat --chat).")
     private boolean plain;
 
@@ -70,10 +75,15 @@ final class FanOutCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Address server = Address.only(operands, new Address(Address.DEFAULT_HOST, 9999), spec.commandLine());
+        List<java.net.InetSocketAddress> others = new ArrayList<>();
+        for (String other : also) {
+            Address address = Address.only(List.of(other), null, spec.commandLine());
+            others.add(java.net.InetSocketAddress.createUnresolved(address.host(), address.port()));
+        }
         FanOutConfig config;
         try {
             config = new FanOutConfig(server.host(), server.port(), members, rate, duration, warmup, drain,
-                    plain ? FanOutConfig.ServerKind.PLAIN : FanOutConfig.ServerKind.ECO, room);
+                    plain ? FanOutConfig.ServerKind.PLAIN : FanOutConfig.ServerKind.ECO, room, others);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage()); // a bad setting is bad usage: exit 2
         }

@@ -11,7 +11,11 @@ import java.net.BindException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import dev.eco.chat.Rooms;
+import dev.eco.chat.nats.NatsSettings;
+import dev.eco.server.ServerMetrics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -148,6 +152,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Log each connection's open and close, whatever the log level (env ECO_LOG_CONNECTIONS).")
     private boolean logConnections;
 
+    @Mixin
+    private NatsOptions nats;
+
     @Override
     public Integer call() throws Exception {
         if (rawPort == null) {
@@ -164,7 +171,9 @@ final class ServeCommand implements Callable<Integer> {
         }
         Logging.configure(Logging.louder(logLevel, verbose.length), logConnections);
         ServerConfig config;
+        NatsSettings natsSettings;
         try {
+            natsSettings = nats.enabled() ? nats.settings() : null;
             config = ServerConfig.builder()
                     .host(host)
                     .port(port)
@@ -184,7 +193,9 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        ServedWithMetrics server = ServedWithMetrics.start(config, metricsPort, metricsHost, ServeCommand::start);
+        Rooms.Factory rooms = nats.rooms(natsSettings);
+        ServedWithMetrics server = ServedWithMetrics.start(config, metricsPort, metricsHost,
+                (c, metrics) -> start(c, metrics, rooms));
         Signals.onTermination(server::close);
         PrintWriter out = spec.commandLine().getOut();
         server.listeningLines().forEach(out::println);
@@ -199,9 +210,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /** Binds, turning the usual failures into a sentence for the person who ran the command. */
-    private static EcoServer start(ServerConfig config, ServerMetrics metrics) throws IOException {
+    private static EcoServer start(ServerConfig config, ServerMetrics metrics, Rooms.Factory rooms) throws IOException {
         try {
-            return EcoServer.start(config, metrics);
+            return EcoServer.start(config, metrics, rooms);
         } catch (UnknownHostException e) {
             throw new IOException("cannot listen on host '" + config.host() + "': no such address", e);
         } catch (BindException e) {

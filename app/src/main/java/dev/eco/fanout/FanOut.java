@@ -34,12 +34,16 @@ public final class FanOut implements Member.Deliveries {
     }
 
     public FanOutResult run() throws IOException, InterruptedException {
-        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        List<InetSocketAddress> servers = new ArrayList<>();
+        servers.add(new InetSocketAddress(config.host(), config.port()));
+        for (InetSocketAddress other : config.also()) {
+            servers.add(new InetSocketAddress(other.getHostString(), other.getPort()));
+        }
         List<Member> members = new ArrayList<>(config.members());
         List<Thread> threads = new ArrayList<>();
         try {
             for (int i = 0; i < config.members(); i++) {
-                Member member = connect(address, i);
+                Member member = connect(servers.get(i % servers.size()), i);
                 members.add(member);
                 if (config.server() == FanOutConfig.ServerKind.ECO) {
                     member.join(config.room());
@@ -90,11 +94,11 @@ public final class FanOut implements Member.Deliveries {
         try {
             return new Member(address);
         } catch (UnknownHostException e) {
-            throw new IOException("cannot connect to " + Endpoints.describe(config.host(), config.port())
+            throw new IOException("cannot connect to " + Endpoints.describe(address.getHostString(), address.getPort())
                     + ": unknown host", e);
         } catch (IOException e) {
             throw new IOException("cannot connect member " + (index + 1) + " of " + config.members() + " to "
-                    + Endpoints.describe(config.host(), config.port()) + ": "
+                    + Endpoints.describe(address.getHostString(), address.getPort()) + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().toLowerCase(Locale.ROOT)), e);
         }
     }

@@ -1,5 +1,7 @@
 package dev.eco.fanout;
 
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.time.Duration;
 
 /**
@@ -15,9 +17,18 @@ import java.time.Duration;
  * @param drain         how long after the window deliveries may still arrive before the missing ones count as lost
  * @param server        how to enter the room: eco's {@code /join}, or nothing (ncat --chat has one room)
  * @param room          the room's name, for eco
+ * @param also          more servers of the same rooms (eco nodes sharing them through NATS), unresolved: the
+ *                      members are spread round-robin over {@code host:port} and these, so that every message
+ *                      crosses nodes; empty for one server
  */
 public record FanOutConfig(String host, int port, int members, double ratePerMember, Duration duration,
-        Duration warmup, Duration drain, ServerKind server, String room) {
+        Duration warmup, Duration drain, ServerKind server, String room, List<InetSocketAddress> also) {
+
+    /** One server. */
+    public FanOutConfig(String host, int port, int members, double ratePerMember, Duration duration,
+            Duration warmup, Duration drain, ServerKind server, String room) {
+        this(host, port, members, ratePerMember, duration, warmup, drain, server, room, List.of());
+    }
 
     /** How a server puts a connection into the room, and whether the sender gets its own message. */
     public enum ServerKind {
@@ -35,6 +46,7 @@ public record FanOutConfig(String host, int port, int members, double ratePerMem
     public static final double MAX_RATE = 1_000_000;
 
     public FanOutConfig {
+        also = List.copyOf(also);
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("the port must be 1 to 65535, not " + port);
         }

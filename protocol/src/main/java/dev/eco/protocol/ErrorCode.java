@@ -31,7 +31,12 @@ public enum ErrorCode {
     /** The room has its maximum number of members. */
     ROOM_FULL,
     /** The server has its maximum number of rooms, so a new one cannot be created. */
-    TOO_MANY_ROOMS;
+    TOO_MANY_ROOMS,
+    /**
+     * The rooms are shared through a broker (NATS) that this server cannot reach right now; the chat frame was
+     * not carried out. Echo keeps working; try again later.
+     */
+    UNAVAILABLE;
 
     private final String wireName = name().toLowerCase(java.util.Locale.ROOT);
 

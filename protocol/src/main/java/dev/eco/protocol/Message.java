@@ -13,7 +13,7 @@ public sealed interface Message {
 
     /** What the server sends. */
     sealed interface Reply extends Message permits Text, Posted, Pong, Bye, HelpText, ErrorReply, Shutdown,
-            NickChanged, Joined, Left, Members, RoomList, Presence {}
+            NickChanged, Joined, Left, Members, RoomList, Presence, Replayed {}
 
     /** A text frame that is not a command: echoed back exactly. */
     record Text(String text) implements Request, Reply {
@@ -98,6 +98,17 @@ public sealed interface Message {
 
     /** The answer to {@link Nick}: the name is now yours. */
     record NickChanged(String name) implements Reply {}
+
+    /**
+     * A room message from before the member joined, replayed on {@code join} when the server keeps history
+     * ({@code eco serve --history N}): sent right after {@code joined}, oldest first, with its original
+     * {@code seq}. JSON: the {@code message} object with {@code "history":true}; text: {@code [room] (history) <from> body}.
+     */
+    record Replayed(Posted message) implements Reply {
+        public Replayed {
+            java.util.Objects.requireNonNull(message, "message");
+        }
+    }
 
     /** The answer to {@link Join}: the room's members, yourself included. */
     record Joined(String room, java.util.List<String> members) implements Reply {

@@ -10,6 +10,7 @@ import dev.eco.protocol.Message.NickChanged;
 import dev.eco.protocol.Message.Pong;
 import dev.eco.protocol.Message.Posted;
 import dev.eco.protocol.Message.Presence;
+import dev.eco.protocol.Message.Replayed;
 import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Message.RoomCount;
 import dev.eco.protocol.Message.RoomList;
@@ -23,6 +24,17 @@ final class ReplyJson {
 
     private ReplyJson() {}
 
+    private static void writePosted(Posted posted, JsonGenerator json) {
+        json.writeStringProperty("type", "message");
+        if (posted.room() != null) {
+            json.writeStringProperty("room", posted.room());
+            json.writeStringProperty("from", posted.from());
+        }
+        Codec.writeRaw(json, "body", posted.body());
+        Codec.writeRaw(json, "id", posted.id());
+        json.writeNumberProperty("seq", posted.seq());
+    }
+
     static void write(Reply reply, JsonGenerator json) {
         json.writeStartObject();
         switch (reply) {
@@ -30,15 +42,10 @@ final class ReplyJson {
                 json.writeStringProperty("type", "message");
                 json.writeStringProperty("body", text.text());
             }
-            case Posted posted -> {
-                json.writeStringProperty("type", "message");
-                if (posted.room() != null) {
-                    json.writeStringProperty("room", posted.room());
-                    json.writeStringProperty("from", posted.from());
-                }
-                Codec.writeRaw(json, "body", posted.body());
-                Codec.writeRaw(json, "id", posted.id());
-                json.writeNumberProperty("seq", posted.seq());
+            case Posted posted -> writePosted(posted, json);
+            case Replayed replayed -> {
+                writePosted(replayed.message(), json);
+                json.writeBooleanProperty("history", true);
             }
             case Pong pong -> {
                 json.writeStringProperty("type", "pong");

@@ -10,6 +10,7 @@ import dev.eco.protocol.Message.NickChanged;
 import dev.eco.protocol.Message.Pong;
 import dev.eco.protocol.Message.Posted;
 import dev.eco.protocol.Message.Presence;
+import dev.eco.protocol.Message.Replayed;
 import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Message.RoomCount;
 import dev.eco.protocol.Message.RoomList;
@@ -29,6 +30,8 @@ final class ReplyText {
             case Posted posted -> posted.room() == null
                     ? bodyText(posted.body(), mapper)
                     : "[" + posted.room() + "] <" + posted.from() + "> " + bodyText(posted.body(), mapper);
+            case Replayed replayed -> "[" + replayed.message().room() + "] (history) <" + replayed.message().from() + "> "
+                    + bodyText(replayed.message().body(), mapper);
             case Pong pong -> "pong";
             case Bye bye -> "bye";
             case HelpText help -> help.text();

@@ -287,6 +287,10 @@ class CodecJsonTest {
                 json(new ErrorReply(ErrorCode.UNKNOWN_TYPE, "unknown type \"x\"", raw("\"d\"")), JSON_LF));
         assertEquals("{\"type\":\"error\",\"code\":\"rate_limited\",\"message\":\"slow down\"}\n",
                 json(new ErrorReply(ErrorCode.RATE_LIMITED, "slow down"), JSON_LF));
+        assertEquals("{\"type\":\"message\",\"room\":\"lobby\",\"from\":\"ann\",\"body\":\"old\",\"seq\":3,\"history\":true}\n",
+                json(new Message.Replayed(new Posted("lobby", "ann", raw("\"old\""), null, 3)), JSON_LF));
+        assertEquals("{\"type\":\"error\",\"code\":\"unavailable\",\"message\":\"no broker\"}\n",
+                json(new ErrorReply(ErrorCode.UNAVAILABLE, "no broker"), JSON_LF));
     }
 
     @Test

@@ -98,13 +98,15 @@ class CodecTextTest {
         assertEquals("null\n", text(Posted.echo(new RawJson("null"), null, 5), TEXT_LF));
         assertEquals("[lobby] <ann> hi there\r\n",
                 text(new Posted("lobby", "ann", new RawJson("\"hi there\""), null, 9), TEXT_CRLF));
+        assertEquals("[lobby] (history) <ann> said before\n",
+                text(new Message.Replayed(new Posted("lobby", "ann", new RawJson("\"said before\""), null, 2)), TEXT_LF));
     }
 
     @Test
     void everyErrorCodeInTextStyle() {
         String[] wire = {"bad_json", "bad_request", "unknown_type", "frame_too_long", "bad_utf8",
                 "server_full", "idle_timeout", "unsupported", "slow_consumer", "rate_limited", "nick_taken", "bad_name",
-                "not_in_room", "room_full", "too_many_rooms"};
+                "not_in_room", "room_full", "too_many_rooms", "unavailable"};
         ErrorCode[] codes = ErrorCode.values();
         assertEquals(wire.length, codes.length);
         for (int i = 0; i < codes.length; i++) {

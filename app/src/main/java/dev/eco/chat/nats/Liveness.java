@@ -84,7 +84,6 @@ final class Liveness implements AutoCloseable {
         try {
             nodes.put(incarnation, link.settings().node().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            link.timedOut();
             throw new NatsUnavailableException("cannot renew this node's heartbeat in NATS", e);
         } catch (JetStreamApiException e) {
             throw new NatsUnavailableException("cannot renew this node's heartbeat in NATS", e);

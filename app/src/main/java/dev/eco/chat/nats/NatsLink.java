@@ -38,13 +38,21 @@ public final class NatsLink implements AutoCloseable {
      * acknowledgement does not come, and if it is stored after all, everyone sees it once.
      */
     private static final long RECONNECT_BUFFER_BYTES = 1 << 20;
+    /**
+     * How often jnats pings NATS; after {@link #MAX_PINGS_OUT} unanswered pings it drops the connection and
+     * reconnects. jnats's default is 2 minutes, far too long: after a NATS restart a connection can come back
+     * with its reader thread gone (jnats 2.24's reader could clear the running flag of the reader that replaced
+     * it), so publishes still leave but nothing, no reply and no room record, comes in. Only unanswered pings
+     * notice that, and with these settings within about 3 s.
+     */
+    private static final Duration PING_EVERY = Duration.ofSeconds(1);
+    private static final int MAX_PINGS_OUT = 2;
 
     private final NatsSettings settings;
     private final Connection connection;
     private final JetStream jetStream;
     private final JetStreamManagement management;
     private final CopyOnWriteArrayList<Listener> listeners;
-    private final java.util.concurrent.atomic.AtomicInteger consecutiveTimeouts = new java.util.concurrent.atomic.AtomicInteger();
 
     private NatsLink(NatsSettings settings, Connection connection, CopyOnWriteArrayList<Listener> listeners)
             throws IOException {
@@ -63,6 +71,8 @@ public final class NatsLink implements AutoCloseable {
      */
     public static NatsLink connect(NatsSettings settings) throws NatsUnavailableException, InterruptedException {
         CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
+        // true until the first connection: a failed first try is told by connect()'s one sentence, not as a loss
+        java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean(true);
         Options options = new Options.Builder()
                 .server(settings.url())
                 .connectionName("eco " + settings.node())
@@ -70,7 +80,9 @@ public final class NatsLink implements AutoCloseable {
                 .maxReconnects(-1) // for as long as the node runs: NATS may be down for minutes
                 .reconnectWait(RECONNECT_WAIT)
                 .reconnectBufferSize(RECONNECT_BUFFER_BYTES)
-                .connectionListener((conn, event) -> onEvent(settings, event, listeners))
+                .pingInterval(PING_EVERY)
+                .maxPingsOut(MAX_PINGS_OUT)
+                .connectionListener((conn, event) -> onEvent(settings, event, listeners, lost))
                 .errorListener(new QuietErrors())
                 .build();
         long deadline = System.nanoTime() + settings.connectWait().toNanos();
@@ -91,15 +103,23 @@ public final class NatsLink implements AutoCloseable {
         return "cannot reach NATS at " + settings.url() + waited + ": is nats-server -js running there?";
     }
 
-    private static void onEvent(NatsSettings settings, ConnectionListener.Events event, CopyOnWriteArrayList<Listener> listeners) {
+    /** {@code lost}: jnats reports DISCONNECTED after every failed reconnect attempt; the loss is told once. */
+    private static void onEvent(NatsSettings settings, ConnectionListener.Events event,
+            CopyOnWriteArrayList<Listener> listeners, java.util.concurrent.atomic.AtomicBoolean lost) {
         switch (event) {
-            case DISCONNECTED -> Logger.warn("node {}: lost NATS at {}; rooms are unavailable until it is back",
-                    settings.node(), settings.url());
+            case DISCONNECTED -> {
+                if (lost.compareAndSet(false, true)) {
+                    Logger.warn("node {}: lost NATS at {}; rooms are unavailable until it is back",
+                            settings.node(), settings.url());
+                }
+            }
             case RECONNECTED -> {
+                lost.set(false);
                 Logger.info("node {}: NATS is back at {}", settings.node(), settings.url());
                 listeners.forEach(Listener::reconnected);
             }
-            case CLOSED, CONNECTED, RESUBSCRIBED, DISCOVERED_SERVERS, LAME_DUCK ->
+            case CONNECTED -> lost.set(false);
+            case CLOSED, RESUBSCRIBED, DISCOVERED_SERVERS, LAME_DUCK ->
                     Logger.debug("node {}: NATS {}", settings.node(), event);
         }
     }
@@ -118,32 +138,6 @@ public final class NatsLink implements AutoCloseable {
 
     NatsUnavailableException unavailable() {
         return new NatsUnavailableException("the rooms are unavailable: this server lost its connection to NATS");
-    }
-
-    /**
-     * A request timed out although the link looked connected. Seen here after NATS restarts: now and then one
-     * node's connection comes back with its replies no longer reaching it, so every request times out while
-     * plain publishes still work. Two timeouts in a row make the link reconnect on purpose, which heals it.
-     */
-    void timedOut() {
-        if (available() && consecutiveTimeouts.incrementAndGet() >= 2) {
-            consecutiveTimeouts.set(0);
-            Logger.warn("node {}: NATS requests keep timing out on a live connection: reconnecting", settings.node());
-            Thread.ofVirtual().name("nats-force-reconnect " + settings.node()).start(() -> {
-                try {
-                    connection.forceReconnect();
-                } catch (IOException e) {
-                    Logger.debug("node {}: forced reconnect failed: {}", settings.node(), e.toString());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-        }
-    }
-
-    /** A request was answered: the reply path works. */
-    void answered() {
-        consecutiveTimeouts.set(0);
     }
 
     public void addListener(Listener listener) {

@@ -61,6 +61,11 @@ public final class NatsNode implements AutoCloseable {
         return link.available();
     }
 
+    /** Told each time NATS comes back after a loss. */
+    public void addReconnectListener(NatsLink.Listener listener) {
+        link.addListener(listener);
+    }
+
     public NatsSettings settings() {
         return link.settings();
     }

@@ -214,10 +214,8 @@ public final class Registry {
         link.requireAvailable();
         try {
             T result = call.run();
-            link.answered();
             return result;
         } catch (IOException e) {
-            link.timedOut();
             throw new NatsUnavailableException("the rooms are unavailable: NATS did not answer in time", e);
         } catch (IllegalStateException e) {
             // IllegalStateException: jnats cannot queue a request while disconnected (there is no reconnect buffer)

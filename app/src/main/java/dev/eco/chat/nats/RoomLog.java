@@ -84,10 +84,8 @@ public final class RoomLog {
             link.requireAvailable();
             try {
                 PublishAck ack = link.jetStream().publish(subject, EventCodec.headers(event), EventCodec.data(event), options);
-                link.answered();
                 return ack.getSeqno();
             } catch (IOException e) {
-                link.timedOut();
                 failure = new NatsUnavailableException("the rooms are unavailable: NATS did not acknowledge in time", e);
             } catch (IllegalStateException e) {
                 // IllegalStateException: the link dropped between the check and the publish (no reconnect buffer)
