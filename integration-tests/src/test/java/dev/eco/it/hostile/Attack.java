@@ -9,7 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Runs an attack on a thread of its own while the {@link Probe} keeps asking, then reports both. */
+/** Runs an attack on a thread of its own while a well-behaved client ({@link Probe}) keeps asking, then reports both. */
 final class Attack {
 
     /** How long an attack of the verify scale may run before the test gives up on it. */
@@ -20,13 +20,18 @@ final class Attack {
         void run() throws Exception;
     }
 
+    /** A well-behaved client: one round trip within its bound, or an AssertionError. */
+    interface Asker {
+        void roundTrip() throws IOException;
+    }
+
     private Attack() {}
 
     /**
      * Runs {@code body} and probes every 100 ms until it ends (at least once during it), then once after; the
      * attack's own failure fails the test. Prints what it saw, for docs/security.md.
      */
-    static void during(String name, Probe probe, Body body) throws Exception {
+    static void during(String name, Asker probe, Body body) throws Exception {
         long start = System.nanoTime();
         CompletableFuture<Void> attack = new CompletableFuture<>();
         Thread.ofPlatform().name("attack-" + name).daemon(true).start(() -> {

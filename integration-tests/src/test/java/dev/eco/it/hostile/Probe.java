@@ -16,7 +16,7 @@ import java.time.Duration;
  * The well-behaved client of every attack: a line round trip on a connection it holds from before the attack,
  * and on a new connection each time, each within {@link #BOUND} or the test fails. It remembers the slowest.
  */
-final class Probe implements AutoCloseable {
+final class Probe implements Attack.Asker, AutoCloseable {
 
     /**
      * The bound on one round trip (connect included, for the new connection) during and after an attack. Far
@@ -39,7 +39,8 @@ final class Probe implements AutoCloseable {
     }
 
     /** One round trip on the held connection and one on a new connection. */
-    void roundTrip() throws IOException {
+    @Override
+    public void roundTrip() throws IOException {
         long start = System.nanoTime();
         ask(held, heldIn, "held " + count);
         try (Socket fresh = open(server)) {
