@@ -13,7 +13,7 @@ import java.util.concurrent.TimeoutException;
 final class Attack {
 
     /** How long an attack of the verify scale may run before the test gives up on it. */
-    static final Duration LIMIT = Duration.ofSeconds(40);
+    static final Duration LIMIT = Duration.ofSeconds(Long.getLong("hostile.limitSeconds", 40));
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
 
     interface Body {
