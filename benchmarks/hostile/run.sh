@@ -13,7 +13,7 @@ cd "$(dirname "$0")/../.." || exit 1
 cap() { local n=$(( $1 * scale )); [ "$n" -gt "$2" ] && n=$2; echo "$n"; }
 ./mvnw -B -pl integration-tests -am verify -Dfuzz.skip=true -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
     -Dit.test='dev.eco.it.hostile.*IT' \
-    -Dhostile.slow="$(cap 200 8000)" -Dhostile.nonReaders="$(cap 50 1000)" -Dhostile.storm="$(cap 1000 20000)" \
+    -Dhostile.slow="$(cap 200 8000)" -Dhostile.nonReaders="$(cap 20 1000)" -Dhostile.storm="$(cap 1000 20000)" \
     -Dhostile.udpSources="$(cap 40 250)" -Dhostile.squatters="$(cap 300 5000)" -Dhostile.stormers="$(cap 100 1000)" \
     -Dhostile.deafRooms="$(cap 20 100)" -Dhostile.shutdownClients="$(cap 200 2000)" \
     -Dhostile.limitSeconds=240 -Djunit.jupiter.execution.timeout.default=300s > integration-tests/target/hostile.log 2>&1

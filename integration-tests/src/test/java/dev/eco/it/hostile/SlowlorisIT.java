@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class SlowlorisIT {
 
     static final int SLOW_CONNECTIONS = Integer.getInteger("hostile.slow", 200);
-    static final int NON_READERS = Integer.getInteger("hostile.nonReaders", 50);
+    static final int NON_READERS = Integer.getInteger("hostile.nonReaders", 20);
 
     private EcoProcess eco;
     private InetSocketAddress server;
