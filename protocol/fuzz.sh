@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
-# Fuzzes the protocol's targets for longer than verify does, one after another, and prints the executions
-# each reached. Findings land in protocol/src/test/resources/dev/eco/protocol/fuzz/<Class>Inputs/<method>/
-# (commit them: they become regression inputs); the growing corpus in protocol/.cifuzz-corpus/ (not committed)
-# is reused by the next run. See docs/security.md, "Fuzzing".
+# Fuzzes eco's targets for longer than verify does, one after another, and prints the executions each
+# reached: the protocol's four, and udp (the UDP answers, in app). Findings land in the target's inputs folder,
+# protocol/src/test/resources/dev/eco/protocol/fuzz/<Class>Inputs/<method>/ or
+# app/src/test/resources/dev/eco/server/udp/<Class>Inputs/<method>/ (commit them: they become regression
+# inputs); the growing corpus in protocol/.cifuzz-corpus/ and app/.cifuzz-corpus/ (not committed) is reused by
+# the next run. See docs/security.md, "Fuzzing".
 #
-#   protocol/fuzz.sh [--seconds N] [frames] [json] [codec] [text]
+#   protocol/fuzz.sh [--seconds N] [frames] [json] [codec] [text] [udp]
 #
-# --seconds N: how long to fuzz each target (default 600). Without target names, all four run.
+# --seconds N: how long to fuzz each target (default 600). Without target names, all five run.
 set -uo pipefail
 
 usage() {
-    echo "usage: protocol/fuzz.sh [--seconds N] [frames] [json] [codec] [text]" >&2
+    echo "usage: protocol/fuzz.sh [--seconds N] [frames] [json] [codec] [text] [udp]" >&2
     exit 2
 }
 
@@ -23,7 +25,7 @@ while [ $# -gt 0 ]; do
             seconds="$2"
             shift 2
             ;;
-        frames | json | codec | text)
+        frames | json | codec | text | udp)
             targets+=("$1")
             shift
             ;;
@@ -34,14 +36,14 @@ while [ $# -gt 0 ]; do
             ;;
     esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(frames json codec text)
+[ ${#targets[@]} -gt 0 ] || targets=(frames json codec text udp)
 
 cd "$(dirname "$0")/.." || exit 1
 logs=protocol/target/fuzz-logs
 mkdir -p "$logs"
 
 # Compile once, so that each target's run below is only its fuzzing.
-./mvnw -q -B -pl protocol test-compile || exit 1
+./mvnw -q -B -pl app -am test-compile || exit 1
 
 failed=0
 summary=()
@@ -49,7 +51,9 @@ for target in "${targets[@]}"; do
     log="$logs/$target.log"
     echo "fuzzing $target for ${seconds}s (log: $log)"
     start=$(date +%s)
-    ./mvnw -B -pl protocol test -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
+    # udp lives in app, which needs protocol built alongside (-am); -Dtest=NONE keeps the other tests out.
+    if [ "$target" = udp ]; then modules=(-pl app -am); else modules=(-pl protocol); fi
+    ./mvnw -B "${modules[@]}" test -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false \
         -Dfuzz.skip=true "-Dfuzz.skip.$target=false" "-Dfuzz.duration=${seconds}s" > "$log" 2>&1
     status=$?
     elapsed=$(( $(date +%s) - start ))

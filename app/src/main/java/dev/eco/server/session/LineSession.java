@@ -78,9 +78,14 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
         while (true) {
             int n = connection.read(buf.array());
             if (n < 0) {
-                decoder.finish(this);
+                Close how = connection.inputEnd();
+                if (how != Close.SHUTDOWN) {
+                    // At shutdown the server ended the input, not the client: a frame cut off there is only
+                    // part of what the client is sending (half a number, "/jo" of "/join"), not a frame.
+                    decoder.finish(this);
+                }
                 outputs.current().flush();
-                return quit ? Close.QUIT : ended(connection.inputEnd());
+                return quit ? Close.QUIT : ended(how);
             }
             framesThisRead = 0;
             decoder.decode(buf.array(), 0, n, this);

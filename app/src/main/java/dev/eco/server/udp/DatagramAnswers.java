@@ -5,24 +5,26 @@ import dev.eco.protocol.FrameDecoder;
 import dev.eco.protocol.Inbound;
 import dev.eco.protocol.LineEnd;
 import dev.eco.protocol.Message.ErrorReply;
+import dev.eco.protocol.Message.Post;
+import dev.eco.protocol.Message.Posted;
 import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Style;
 import dev.eco.server.ServerMetrics;
+import dev.eco.server.ServerMetrics.UdpDrop;
 import dev.eco.server.session.Conversation;
 import dev.eco.server.session.Dispatcher;
-import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
  * The answer to one datagram, through the same {@link Dispatcher} as a line connection, without sockets.
  * Each datagram is one frame; its reply ends as it ended (LF, CRLF, or nothing). UDP thread only.
+ *
+ * <p>A reply never has more bytes than the datagram it answers, so a forged source address cannot make eco
+ * an amplifier: a message's echo carries no {@code seq} (with it, every echo would outgrow its request), an
+ * error too long keeps only its code (and id), and a reply that still does not fit is not sent.
  */
 final class DatagramAnswers implements Conversation {
-
-    /** A reply is at most this many bytes longer than the datagram it answers, so eco amplifies no attack. */
-    static final int MAX_REPLY_GROWTH = 64;
-    /** Senders whose message {@code seq} is remembered. */
-    static final int TRACKED_SENDERS = 10_000;
 
     /** What to send back. */
     enum Answer {
@@ -30,16 +32,14 @@ final class DatagramAnswers implements Conversation {
         ECHO,
         /** {@link #reply()}. */
         REPLY,
-        /** Nothing: no reply within the size bound is possible. */
+        /** Nothing, and the drop is counted: every form of the reply has more bytes than the datagram. */
         TOO_LARGE
     }
 
     private final Codec codec;
     private final Dispatcher dispatcher;
     private final ServerMetrics metrics;
-    private final LruMap<InetSocketAddress, long[]> sequences = new LruMap<>(TRACKED_SENDERS);
     // The datagram being answered.
-    private InetSocketAddress source;
     private Style style;
     private Reply reply;
     private byte[] replyBytes;
@@ -50,15 +50,14 @@ final class DatagramAnswers implements Conversation {
         this.metrics = metrics;
     }
 
-    /** Answers the datagram in {@code buf[0..len)} from {@code source}. */
-    Answer answer(byte[] buf, int len, InetSocketAddress source) {
+    /** Answers the datagram in {@code buf[0..len)}. */
+    Answer answer(byte[] buf, int len) {
         LineEnd end = LineEnd.ending(buf, 0, len);
         int frameLen = end == null ? len : len - end.length();
         LineEnd replyEnd = end == null ? LineEnd.LF : end;
         Inbound inbound = frameLen > codec.limits().maxFrameBytes()
                 ? codec.tooLong(buf, 0, Math.min(frameLen, FrameDecoder.HEAD_BYTES), replyEnd)
                 : codec.decode(buf, 0, frameLen, replyEnd);
-        this.source = source;
         this.style = inbound.style();
         this.reply = null;
         dispatcher.dispatch(inbound, this);
@@ -68,11 +67,15 @@ final class DatagramAnswers implements Conversation {
         if (reply instanceof ErrorReply error) {
             metrics.errorReply(ServerMetrics.Listener.UDP, error.code());
         }
-        byte[] bytes = encode(reply, end == null);
-        if (bytes.length > len + MAX_REPLY_GROWTH && reply instanceof ErrorReply error) {
-            bytes = encode(new ErrorReply(error.code(), error.code().wireName().replace('_', ' ')), end == null);
+        boolean bare = end == null;
+        byte[] bytes = reply instanceof Posted posted
+                ? bare(codec.encode(new Post(posted.body(), posted.id()), style), bare)
+                : bare(codec.encode(reply, style), bare);
+        if (bytes.length > len && reply instanceof ErrorReply error) {
+            bytes = codeOnly(error, bare);
         }
-        if (bytes.length > len + MAX_REPLY_GROWTH) {
+        if (bytes.length > len) {
+            metrics.udpDropped(UdpDrop.REPLY_TOO_LARGE, len);
             return Answer.TOO_LARGE;
         }
         replyBytes = bytes;
@@ -84,8 +87,17 @@ final class DatagramAnswers implements Conversation {
         return replyBytes;
     }
 
-    private byte[] encode(Reply value, boolean withoutTerminator) {
-        byte[] bytes = codec.encode(value, style);
+    /** The shortest form of an error: {@code error: CODE}, or {@code {"type":"error","code":CODE,"id":ID}}. */
+    private byte[] codeOnly(ErrorReply error, boolean bare) {
+        String code = error.code().wireName(); // lower-case ASCII: nothing to escape
+        String text = !style.isJson() ? "error: " + code
+                : "{\"type\":\"error\",\"code\":\"" + code + "\""
+                        + (error.id() == null ? "" : ",\"id\":" + error.id().json()) + "}";
+        String ended = bare ? text : text + style.lineEnd().text();
+        return ended.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bare(byte[] bytes, boolean withoutTerminator) {
         return withoutTerminator ? Arrays.copyOf(bytes, bytes.length - 1) : bytes;
     }
 
@@ -99,8 +111,9 @@ final class DatagramAnswers implements Conversation {
         reply = value;
     }
 
+    /** Unused on the wire: a datagram's echo carries no {@code seq}. */
     @Override
     public long nextSeq() {
-        return ++sequences.computeIfAbsent(source, s -> new long[1])[0];
+        return 0;
     }
 }

@@ -81,7 +81,7 @@ public final class UdpListener implements Runnable {
                 continue;
             }
             try {
-                switch (answers.answer(buf, len, source)) {
+                switch (answers.answer(buf, len)) {
                     case ECHO -> {
                         socket.send(packet); // its data, length and address are the datagram's own
                         metrics.udpAnswered(len, len);
@@ -93,7 +93,7 @@ public final class UdpListener implements Runnable {
                         socket.send(reply);
                         metrics.udpAnswered(len, bytes.length);
                     }
-                    case TOO_LARGE -> drop(source, UdpDrop.REPLY_TOO_LARGE, len);
+                    case TOO_LARGE -> logDrop(source, UdpDrop.REPLY_TOO_LARGE); // counted by the answers
                 }
             } catch (IOException e) {
                 Logger.debug("udp send to {} failed: {}", Peers.describe(source), e.getMessage());
@@ -104,6 +104,10 @@ public final class UdpListener implements Runnable {
     /** The flood path: counts, and builds no string unless debug logging is on. */
     private void drop(InetSocketAddress source, UdpDrop why, int len) {
         metrics.udpDropped(why, len);
+        logDrop(source, why);
+    }
+
+    private static void logDrop(InetSocketAddress source, UdpDrop why) {
         if (Logger.isDebugEnabled()) {
             Logger.debug("udp datagram from {} dropped: {}", Peers.describe(source), why);
         }
