@@ -10,7 +10,9 @@ import java.net.BindException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import dev.eco.server.tls.ServerKeys;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -22,7 +24,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
-            "Runs the eco server: the line protocol on TCP, the UDP echo and optionally a raw RFC 862 TCP echo.",
+            "Runs the eco server: the line protocol on TCP, the UDP echo and optionally a raw RFC 862 TCP echo and the"
+                    + " line protocol over TLS.",
             "Prints one `eco listening KIND HOST:PORT` line per listener when ready; logs go to standard error,"
                     + " warnings only unless -v or --log-level asks for more.",
             "Each option may also be set by the environment variable shown, e.g. ECO_PORT=7000."
@@ -125,6 +128,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Accept queue of the listening sockets (env ECO_BACKLOG).")
     private int backlog;
 
+    @Mixin
+    private ServeTls tls = new ServeTls();
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:ECO_LOG_LEVEL:-warn}",
             converter = Options.LogLevel.class,
             description = "trace, debug, info, warn, error or off (env ECO_LOG_LEVEL).")
@@ -145,10 +151,11 @@ final class ServeCommand implements Callable<Integer> {
         if (rawPort != ServerConfig.OFF && rawPort != 0 && rawPort == port) {
             throw new ParameterException(spec.commandLine(), "--raw-port must differ from --port");
         }
+        tls.check(spec.commandLine());
         Logging.configure(Logging.louder(logLevel, verbose.length), logConnections);
-        ServerConfig config;
+        ServerConfig.Builder builder;
         try {
-            config = ServerConfig.builder()
+            builder = ServerConfig.builder()
                     .host(host)
                     .port(port)
                     .udpPort(udpPort == null ? ServerConfig.SAME : udpPort)
@@ -162,8 +169,14 @@ final class ServeCommand implements Callable<Integer> {
                     .backlog(backlog)
                     .udpRate(udpRate, twice(udpRate))
                     .chat(new ChatLimits(maxPending, maxPendingBytes, rateLimit, twice(rateLimit), maxRooms,
-                            maxRoomMembers))
-                    .build();
+                            maxRoomMembers));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ServerKeys keys = tls.apply(builder);
+        ServerConfig config;
+        try {
+            config = builder.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -171,6 +184,9 @@ final class ServeCommand implements Callable<Integer> {
         Signals.onTermination(server::close);
         PrintWriter out = spec.commandLine().getOut();
         server.listeningLines().forEach(out::println);
+        if (keys != null) {
+            out.println(keys.fingerprintLine());
+        }
         out.flush();
         server.awaitClosed();
         return 0;

@@ -13,7 +13,6 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.util.Collections;
 import java.util.HexFormat;
-import java.util.Locale;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -83,6 +82,6 @@ public record ServerKeys(SSLContext context, Certificate certificate) {
 
     /** The line {@code eco serve} prints: {@code eco tls fingerprint SHA-256 AB:CD:…}. */
     public String fingerprintLine() {
-        return "eco tls fingerprint SHA-256 " + fingerprint().toUpperCase(Locale.ROOT);
+        return "eco tls fingerprint SHA-256 " + fingerprint();
     }
 }
