@@ -53,14 +53,6 @@ public final class Tls {
         return new Keys(keystore, passwordFile, pem);
     }
 
-    /** A PKCS#12 store in {@code dir} holding only the server's certificate: no private key to serve with. */
-    public static Path certificatesOnly(Path dir, Keys keys) throws IOException, InterruptedException {
-        Path store = dir.resolve("certificates-only.p12");
-        keytool("-importcert", "-noprompt", "-alias", "eco", "-file", keys.certificatePem().toString(),
-                "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", PASSWORD);
-        return store;
-    }
-
     private static void keytool(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(args));

@@ -79,31 +79,36 @@ class TlsServeCliIT {
         }
     }
 
+    /** Each sentence is checked in ServerKeysTest; here, that it reaches the person as one line and exit 1. */
     @Test
     void aKeystoreThatCannotBeUsedIsOneSentenceAndExitOne() throws Exception {
         Path wrong = Files.writeString(dir.resolve("wrong-password"), "not the password\n");
         assertFails(1, "--tls-keystore " + keys.keystore() + ": wrong password",
                 "--tls-keystore", keys.keystore().toString(), "--tls-password-file", wrong.toString());
-        Path missing = dir.resolve("missing.p12");
-        assertFails(1, "--tls-keystore " + missing + ": no such file",
-                "--tls-keystore", missing.toString(), "--tls-password-file", keys.passwordFile().toString());
-        Path certificatesOnly = Tls.certificatesOnly(dir, keys);
-        assertFails(1, "--tls-keystore " + certificatesOnly + ": has no private key, only certificates",
-                "--tls-keystore", certificatesOnly.toString(), "--tls-password-file", keys.passwordFile().toString());
         assertFails(1, "--tls-password-file " + dir.resolve("nowhere") + ": no such file",
                 "--tls-keystore", keys.keystore().toString(), "--tls-password-file", dir.resolve("nowhere").toString());
     }
 
+    /** Usage errors come before logging is set up or anything starts, so they are checked in-process. */
     @Test
-    void tlsOptionsThatCannotWorkAreUsageErrors() throws Exception {
-        assertFails(2, "--tls-port needs a key: --tls-keystore FILE, or --tls-self-signed for development");
-        assertFails(2, "--tls-keystore needs its password: --tls-password-file FILE, or the environment variable"
-                + " ECO_TLS_PASSWORD", "--tls-keystore", keys.keystore().toString());
-        assertFails(2, "--tls-keystore and --tls-self-signed cannot be used together", "--tls-self-signed",
-                "--tls-keystore", keys.keystore().toString());
-        EcoProcess.Result offButKeyed = EcoProcess.run("serve", "--port", "0", "--tls-self-signed");
-        assertEquals(2, offButKeyed.exitCode());
-        assertEquals("eco serve: --tls-self-signed needs --tls-port", offButKeyed.stderr().getFirst());
+    void tlsOptionsThatCannotWorkAreUsageErrors() {
+        assertUsageError("--tls-port needs a key: --tls-keystore FILE, or --tls-self-signed for development",
+                "--tls-port", "0");
+        assertUsageError("--tls-keystore needs its password: --tls-password-file FILE, or the environment variable"
+                + " ECO_TLS_PASSWORD", "--tls-port", "0", "--tls-keystore", keys.keystore().toString());
+        assertUsageError("--tls-keystore and --tls-self-signed cannot be used together", "--tls-port", "0",
+                "--tls-self-signed", "--tls-keystore", keys.keystore().toString());
+        assertUsageError("--tls-self-signed needs --tls-port", "--tls-self-signed");
+    }
+
+    private static void assertUsageError(String sentence, String... args) {
+        java.io.StringWriter err = new java.io.StringWriter();
+        List<String> command = new java.util.ArrayList<>(List.of("serve", "--port", "0"));
+        command.addAll(List.of(args));
+        int exit = dev.eco.cli.Main.commandLine().setErr(new java.io.PrintWriter(err, true))
+                .setOut(new java.io.PrintWriter(new java.io.StringWriter())).execute(command.toArray(String[]::new));
+        assertEquals(2, exit, err.toString());
+        assertEquals("eco serve: " + sentence, err.toString().lines().findFirst().orElseThrow());
     }
 
     @Test
