@@ -100,7 +100,12 @@ final class TlsWire implements Wire {
     @Override
     public boolean endInput(End why) {
         if (!handshaken) {
-            return false; // shutdown closes it by force; the handshake timeout ends one found idle
+            // Still handshaking (a client that already sent its Finished and its first lines may be here):
+            // at shutdown the reader finds the ending flag at its first read after the handshake, which the
+            // handshake timeout and the shutdown grace bound. The flag is set before this check and read after
+            // handshaken is set, so one of the two threads sees the other's write. An idle one is left to
+            // the handshake timeout.
+            return why == End.SHUTDOWN;
         }
         try {
             if (inputEnded) {

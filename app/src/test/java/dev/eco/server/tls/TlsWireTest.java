@@ -94,11 +94,12 @@ class TlsWireTest {
     }
 
     @Test
-    void beforeTheHandshakeInputCannotBeEndedSoTheCallerClosesByForce() throws Exception {
+    void beforeTheHandshakeAShutdownIsLeftToTheReadersFirstReadAndAnIdleCloseToTheHandshakeTimeout() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
                 Wire wire = new TlsTransport(keys.context(), Duration.ofSeconds(5)).accept(listener.accept())) {
-            assertFalse(wire.endInput(Wire.End.SHUTDOWN));
+            assertTrue(wire.endInput(Wire.End.SHUTDOWN), "no force-close: the reader sees the flag after its handshake");
+            assertFalse(wire.endInput(Wire.End.IDLE));
             assertFalse(wire.endInput(Wire.End.IDLE));
         }
     }
