@@ -1,6 +1,7 @@
 package dev.eco.bench;
 
 import dev.eco.client.Endpoints;
+import dev.eco.client.TlsClient;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -20,6 +21,9 @@ import java.util.concurrent.CancellationException;
  */
 public final class Bench {
 
+    /** With TLS, the bytes a connection may have in flight ({@code --pipeline} times {@code --size}) at most. */
+    public static final int TLS_MAX_IN_FLIGHT_BYTES = TlsRun.MAX_IN_FLIGHT_BYTES;
+
     private Bench() {}
 
     /**
@@ -29,6 +33,17 @@ public final class Bench {
      * @throws BenchException when the run cannot start: unknown host, nothing connected, too few open files
      */
     public static Result run(BenchConfig config, PrintStream progress) {
+        return run(config, null, progress);
+    }
+
+    /**
+     * The same over TLS when {@code tls} is not null: closed loop, line echo ({@link Mode#TCP}) only, each
+     * connection a blocking TLS socket on a virtual thread ({@link TlsRun}).
+     */
+    public static Result run(BenchConfig config, TlsClient tls, PrintStream progress) {
+        if (tls != null) {
+            return TlsRun.run(config, tls, progress);
+        }
         InetAddress address;
         try {
             address = InetAddress.getByName(config.host());
@@ -93,7 +108,7 @@ public final class Bench {
     }
 
     /** Waits for the workers; returns the CPU seconds this process used from {@code measureFrom} on. */
-    private static double measureCpu(long measureFrom, List<Thread> running) throws InterruptedException {
+    static double measureCpu(long measureFrom, List<Thread> running) throws InterruptedException {
         long wait = measureFrom - System.nanoTime();
         if (wait > 0) {
             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
@@ -130,7 +145,7 @@ public final class Bench {
         return null;
     }
 
-    private static void joinAll(List<Thread> threads) throws InterruptedException {
+    static void joinAll(List<Thread> threads) throws InterruptedException {
         for (Thread t : threads) {
             t.join();
         }

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -72,6 +73,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as one JSON line.")
     boolean json;
 
+    @Mixin
+    ClientTls tls = new ClientTls();
+
     @Override
     public Integer call() {
         BenchConfig config;
@@ -83,10 +87,19 @@ final class BenchCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        tls.check(spec.commandLine());
+        if (tls.on()) {
+            checkTls(config);
+        }
         PrintWriter out = spec.commandLine().getOut();
         var console = System.console();
         PrintStream progress = !json && console != null && console.isTerminal() ? System.err : null;
-        Result result = Bench.run(config, progress);
+        Result result;
+        try {
+            result = Bench.run(config, tls.client(spec.commandLine()), progress);
+        } catch (dev.eco.client.ClientException e) {
+            throw new dev.eco.bench.BenchException(e.getMessage());
+        }
         out.println(json ? Summary.json(result) : Summary.text(result).stripTrailing());
         out.flush();
         String unanswered = unanswered(result);
@@ -100,6 +113,20 @@ final class BenchCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** What the TLS load cannot do: it speaks the line protocol, in the closed loop, one thread per connection. */
+    private void checkTls(BenchConfig config) {
+        if (mode != Mode.TCP) {
+            throw new ParameterException(spec.commandLine(), "--tls loads the line protocol: use mode tcp");
+        }
+        if (config.openLoop()) {
+            throw new ParameterException(spec.commandLine(), "--tls runs the closed loop only: leave out --rate");
+        }
+        if ((long) config.pipeline() * config.size() > Bench.TLS_MAX_IN_FLIGHT_BYTES) {
+            throw new ParameterException(spec.commandLine(), "with --tls, --pipeline times --size must be at most "
+                    + Bench.TLS_MAX_IN_FLIGHT_BYTES + " bytes (each connection writes and reads on one thread)");
+        }
     }
 
     /**

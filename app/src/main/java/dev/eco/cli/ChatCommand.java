@@ -16,6 +16,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,15 +60,21 @@ final class ChatCommand extends ReadsInput implements Callable<Integer> {
                     + " was sent; from a pipe in a room, the quiet time that ends the session: 500ms, 5s, 1m.")
     private Duration timeout;
 
+    @Mixin
+    private ClientTls tls = new ClientTls();
 
     @Override
     public Integer call() throws Exception {
         Address server = Address.only(operands, new Address(Address.DEFAULT_HOST, 9999), spec.commandLine());
         String host = server.host();
         int port = server.port();
+        tls.check(spec.commandLine());
+        if (tls.on() && udp) {
+            throw new ParameterException(spec.commandLine(), "--tls speaks the line protocol over TCP: it cannot be used with --udp");
+        }
         boolean terminal = !inputReplaced() && isTerminal();
         ChatSession session = new ChatSession(new ChatSession.Settings(json, timeout, terminal, Endpoints.describe(host, port)));
-        try (Link link = udp ? UdpLink.open(host, port) : TcpLink.connect(host, port, timeout)) {
+        try (Link link = udp ? UdpLink.open(host, port) : TcpLink.connect(host, port, timeout, tls.client(spec.commandLine()))) {
             if (terminal) {
                 try (TerminalConsole console = TerminalConsole.open()) {
                     link.start(session::post);

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -79,6 +80,8 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
             description = "How long to wait to connect, and for each reply.")
     private Duration timeout;
 
+    @Mixin
+    private ClientTls tls = new ClientTls();
 
     @Override
     public Integer call() throws Exception {
@@ -91,6 +94,11 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
         }
         if (raw && json) {
             throw new ParameterException(spec.commandLine(), "--raw sends bytes as they are; it cannot be used with --json");
+        }
+        tls.check(spec.commandLine());
+        if (tls.on() && (udp || raw)) {
+            throw new ParameterException(spec.commandLine(), "--tls speaks the line protocol: it cannot be used with "
+                    + (udp ? "--udp" : "--raw"));
         }
         List<byte[]> messages = messages();
         PrintWriter out = spec.commandLine().getOut();
@@ -128,7 +136,8 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
         if (udp) {
             return new DatagramExchange(host, port, timeout);
         }
-        return raw ? new RawExchange(host, port, timeout) : new LineExchange(host, port, timeout);
+        return raw ? new RawExchange(host, port, timeout)
+                : new LineExchange(host, port, timeout, tls.client(spec.commandLine()));
     }
 
     /** The messages as bytes without terminator: the words, or standard input (whole with --raw, else by line). */

@@ -5,6 +5,7 @@ import dev.eco.chat.ChatLimits;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import dev.eco.server.ServerMetrics;
+import dev.eco.server.tls.ServerKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
-            "Runs the eco server: the line protocol on TCP, the UDP echo and optionally a raw RFC 862 TCP echo.",
+            "Runs the eco server: the line protocol on TCP, the UDP echo and optionally a raw RFC 862 TCP echo and the"
+                    + " line protocol over TLS.",
             "Prints one `eco listening KIND HOST:PORT` line per listener when ready; logs go to standard error,"
                     + " warnings only unless -v or --log-level asks for more.",
             "Each option may also be set by the environment variable shown, e.g. ECO_PORT=7000."
@@ -140,6 +142,9 @@ final class ServeCommand implements Callable<Integer> {
             description = "Address the metrics port binds (env ECO_METRICS_HOST).")
     private String metricsHost;
 
+    @Mixin
+    private ServeTls tls = new ServeTls();
+
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "${env:ECO_LOG_LEVEL:-warn}",
             converter = Options.LogLevel.class,
             description = "trace, debug, info, warn, error or off (env ECO_LOG_LEVEL).")
@@ -169,12 +174,13 @@ final class ServeCommand implements Callable<Integer> {
         if (rawPort != ServerConfig.OFF && rawPort != 0 && rawPort == port) {
             throw new ParameterException(spec.commandLine(), "--raw-port must differ from --port");
         }
+        tls.check(spec.commandLine());
         Logging.configure(Logging.louder(logLevel, verbose.length), logConnections);
-        ServerConfig config;
+        ServerConfig.Builder builder;
         NatsSettings natsSettings;
         try {
             natsSettings = nats.enabled() ? nats.settings() : null;
-            config = ServerConfig.builder()
+            builder = ServerConfig.builder()
                     .host(host)
                     .port(port)
                     .udpPort(udpPort == null ? ServerConfig.SAME : udpPort)
@@ -188,8 +194,14 @@ final class ServeCommand implements Callable<Integer> {
                     .backlog(backlog)
                     .udpRate(udpRate, twice(udpRate))
                     .chat(new ChatLimits(maxPending, maxPendingBytes, rateLimit, twice(rateLimit), maxRooms,
-                            maxRoomMembers))
-                    .build();
+                            maxRoomMembers));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ServerKeys keys = tls.apply(builder);
+        ServerConfig config;
+        try {
+            config = builder.build();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -199,6 +211,9 @@ final class ServeCommand implements Callable<Integer> {
         Signals.onTermination(server::close);
         PrintWriter out = spec.commandLine().getOut();
         server.listeningLines().forEach(out::println);
+        if (keys != null) {
+            out.println(keys.fingerprintLine());
+        }
         out.flush();
         server.awaitClosed();
         return 0;

@@ -21,7 +21,13 @@ public final class LineExchange implements Exchange {
     private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
     public LineExchange(String host, int port, Duration timeout) throws IOException {
-        this.socket = Connector.connect(host, port, timeout);
+        this(host, port, timeout, null);
+    }
+
+    /** Over TLS when {@code tls} is not null. */
+    public LineExchange(String host, int port, Duration timeout, TlsClient tls) throws IOException {
+        Socket tcp = Connector.connect(host, port, timeout);
+        this.socket = tls == null ? tcp : tls.handshake(tcp, host, port, timeout);
         this.shownAs = Endpoints.describe(host, port);
         this.timeout = timeout;
         // the socket is ours until the constructor returns: whatever fails before that must close it

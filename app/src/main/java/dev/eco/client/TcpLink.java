@@ -24,7 +24,14 @@ public final class TcpLink implements Link {
     }
 
     public static TcpLink connect(String host, int port, Duration connectTimeout) throws IOException {
-        return new TcpLink(Connector.connect(host, port, connectTimeout), Endpoints.describe(host, port));
+        return connect(host, port, connectTimeout, null);
+    }
+
+    /** Over TLS when {@code tls} is not null: connected and handshaken within {@code connectTimeout} each. */
+    public static TcpLink connect(String host, int port, Duration connectTimeout, TlsClient tls) throws IOException {
+        Socket socket = Connector.connect(host, port, connectTimeout);
+        return new TcpLink(tls == null ? socket : tls.handshake(socket, host, port, connectTimeout),
+                Endpoints.describe(host, port));
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.eco.server.net.PlainTransport;
 import dev.eco.server.net.TcpListener;
 import dev.eco.server.net.Transport;
 import dev.eco.server.session.LineSessions;
+import dev.eco.server.tls.TlsTransport;
 import dev.eco.server.session.RawEchoSession;
 import dev.eco.server.udp.UdpListener;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.net.InetSocketAddress;
 import org.tinylog.Logger;
 
 /**
- * A running eco server: the line listener, and the UDP and raw listeners when configured. Start one with
+ * A running eco server: the line listener, and the UDP, raw and TLS listeners when configured. Start one with
  * {@link #start}, on port 0 in tests; {@link #close()} shuts it down in order and is safe to call twice.
  *
  * <pre>{@code
@@ -43,6 +44,7 @@ public final class EcoServer implements AutoCloseable {
     private final Rooms rooms;
     private final TcpListener tcp;
     private final TcpListener raw;
+    private final TcpListener tls;
     private final UdpListener udp;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Object closeLock = new Object();
@@ -50,12 +52,13 @@ public final class EcoServer implements AutoCloseable {
     private volatile boolean accepting;
 
     private EcoServer(ServerConfig config, Connections connections, Rooms rooms, TcpListener tcp, TcpListener raw,
-            UdpListener udp) {
+            TcpListener tls, UdpListener udp) {
         this.config = config;
         this.connections = connections;
         this.rooms = rooms;
         this.tcp = tcp;
         this.raw = raw;
+        this.tls = tls;
         this.udp = udp;
     }
 
@@ -95,13 +98,23 @@ public final class EcoServer implements AutoCloseable {
             UdpListener udp = config.udpPort() == ServerConfig.OFF ? null : new UdpListener(
                     binder.udp(config.udpPort(), config.port(), tcp.address().getPort()), codec, config.udpRate(),
                     config.udpBurst(), metrics);
-            EcoServer server = new EcoServer(config, connections, rooms, tcp, raw, udp);
+            TcpListener tls = config.tlsPort() == ServerConfig.OFF ? null : tlsListener(config, binder, connections,
+                    lines, fullNotice, metrics);
+            EcoServer server = new EcoServer(config, connections, rooms, tcp, raw, tls, udp);
             server.startListeners();
             return server;
         } catch (IOException | RuntimeException e) {
             binder.closeAll(e);
             throw e;
         }
+    }
+
+    /** The line protocol over TLS: the same sessions and rooms as the plain port, another transport. */
+    private static TcpListener tlsListener(ServerConfig config, Binder binder, Connections connections,
+            LineSessions lines, byte[] fullNotice, ServerMetrics metrics) throws IOException {
+        Transport transport = new TlsTransport(config.tlsContext(), config.tlsHandshakeTimeout());
+        return new TcpListener(Listener.TLS, binder.tcp(transport, "--tls-port", config.tlsPort()), transport,
+                connections, lines, fullNotice, metrics);
     }
 
     private void startListeners() throws IOException {
@@ -117,6 +130,10 @@ public final class EcoServer implements AutoCloseable {
         if (raw != null) {
             raw.start();
             Logger.info("listening raw {}", Peers.describe(raw.address()));
+        }
+        if (tls != null) {
+            tls.start();
+            Logger.info("listening tls {}", Peers.describe(tls.address()));
         }
     }
 
@@ -135,12 +152,18 @@ public final class EcoServer implements AutoCloseable {
         return Optional.ofNullable(raw).map(TcpListener::address);
     }
 
+    /** The TLS listener's bound address; empty when it is off. */
+    public Optional<InetSocketAddress> tlsAddress() {
+        return Optional.ofNullable(tls).map(TcpListener::address);
+    }
+
     /** The listeners' lines as {@code eco serve} prints them: {@code eco listening tcp 127.0.0.1:9999}. */
     public List<String> listeningLines() {
         List<String> lines = new ArrayList<>();
         lines.add("eco listening tcp " + Peers.describe(tcpAddress()));
         udpAddress().ifPresent(a -> lines.add("eco listening udp " + Peers.describe(a)));
         rawAddress().ifPresent(a -> lines.add("eco listening raw " + Peers.describe(a)));
+        tlsAddress().ifPresent(a -> lines.add("eco listening tls " + Peers.describe(a)));
         return lines;
     }
 
@@ -188,6 +211,9 @@ public final class EcoServer implements AutoCloseable {
             tcp.close();
             if (raw != null) {
                 raw.close();
+            }
+            if (tls != null) {
+                tls.close();
             }
             if (udp != null) {
                 udp.close();

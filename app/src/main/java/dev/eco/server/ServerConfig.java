@@ -4,6 +4,7 @@ import dev.eco.chat.ChatLimits;
 import dev.eco.protocol.Limits;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * Everything a server needs to start, each setting named after its {@code eco serve} option, with its
@@ -33,6 +34,12 @@ import java.util.Objects;
  *                       (default 1,000)
  * @param udpBurst       datagrams a source address may send at once above that rate (default 2,000)
  * @param chat           the limits of chat rooms and of each member's queue (default {@link ChatLimits#DEFAULT})
+ * @param tlsPort        {@code --tls-port}: the line protocol over TLS 1.3/1.2, 0 for a free one, {@link #OFF} for
+ *                       none (default off); needs {@code tlsContext}
+ * @param tlsContext     the server's key and certificate ({@code --tls-keystore} or {@code --tls-self-signed}),
+ *                       or null when TLS is off
+ * @param tlsHandshakeTimeout {@code --tls-handshake-timeout}: a TLS client that has not finished its handshake
+ *                       this long after connecting is closed, counted as {@code HANDSHAKE} (default 10 s)
  */
 public record ServerConfig(
         String host,
@@ -48,7 +55,10 @@ public record ServerConfig(
         int backlog,
         int udpRate,
         int udpBurst,
-        ChatLimits chat) {
+        ChatLimits chat,
+        int tlsPort,
+        SSLContext tlsContext,
+        Duration tlsHandshakeTimeout) {
 
     /** A port value that turns a listener off. */
     public static final int OFF = -1;
@@ -64,6 +74,7 @@ public record ServerConfig(
     public static final int DEFAULT_BACKLOG = 4096;
     public static final int DEFAULT_UDP_RATE = 1_000;
     public static final int DEFAULT_UDP_BURST = 2_000;
+    public static final Duration DEFAULT_TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -86,6 +97,17 @@ public record ServerConfig(
         requireAtLeast("udpBurst", udpBurst, 1);
         if (idleTimeout.isNegative() || writeTimeout.isNegative() || shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("durations must not be negative");
+        }
+        Objects.requireNonNull(tlsHandshakeTimeout, "tlsHandshakeTimeout");
+        requirePort("--tls-port", tlsPort, true);
+        if (tlsPort != OFF && tlsPort != 0 && (tlsPort == port || tlsPort == rawPort)) {
+            throw new IllegalArgumentException("--tls-port must differ from --port and --raw-port");
+        }
+        if (tlsPort != OFF && tlsContext == null) {
+            throw new IllegalArgumentException("--tls-port needs a key: --tls-keystore FILE or --tls-self-signed");
+        }
+        if (tlsHandshakeTimeout.isNegative() || tlsHandshakeTimeout.isZero()) {
+            throw new IllegalArgumentException("--tls-handshake-timeout must be more than 0");
         }
         if (greeting != null && (greeting.indexOf('\n') >= 0 || greeting.indexOf('\r') >= 0)) {
             throw new IllegalArgumentException("the greeting must be one line");
@@ -110,7 +132,8 @@ public record ServerConfig(
         return new Builder()
                 .host(host).port(port).udpPort(udpPort).rawPort(rawPort).maxConnections(maxConnections)
                 .limits(limits).idleTimeout(idleTimeout).writeTimeout(writeTimeout).shutdownGrace(shutdownGrace)
-                .greeting(greeting).backlog(backlog).udpRate(udpRate).udpBurst(udpBurst).chat(chat);
+                .greeting(greeting).backlog(backlog).udpRate(udpRate).udpBurst(udpBurst).chat(chat)
+                .tlsPort(tlsPort).tlsContext(tlsContext).tlsHandshakeTimeout(tlsHandshakeTimeout);
     }
 
     /** Collects settings, starting from the defaults; {@link #build()} validates them. */
@@ -129,6 +152,9 @@ public record ServerConfig(
         private int udpRate = DEFAULT_UDP_RATE;
         private int udpBurst = DEFAULT_UDP_BURST;
         private ChatLimits chat = ChatLimits.DEFAULT;
+        private int tlsPort = OFF;
+        private SSLContext tlsContext;
+        private Duration tlsHandshakeTimeout = DEFAULT_TLS_HANDSHAKE_TIMEOUT;
 
         private Builder() {}
 
@@ -148,6 +174,16 @@ public record ServerConfig(
         public Builder udpRate(int value) { udpRate = value; return this; }
         public Builder udpBurst(int value) { udpBurst = value; return this; }
         public Builder chat(ChatLimits value) { chat = value; return this; }
+        public Builder tlsPort(int value) { tlsPort = value; return this; }
+        public Builder tlsContext(SSLContext value) { tlsContext = value; return this; }
+        public Builder tlsHandshakeTimeout(Duration value) { tlsHandshakeTimeout = value; return this; }
+
+        /** TLS on {@code port} (0 for a free one) with this key and certificate. */
+        public Builder tls(int port, SSLContext context) {
+            tlsPort = port;
+            tlsContext = context;
+            return this;
+        }
 
         /** {@code --udp-rate} with its burst. */
         public Builder udpRate(int perSecond, int burst) {
@@ -158,7 +194,7 @@ public record ServerConfig(
 
         public ServerConfig build() {
             return new ServerConfig(host, port, udpPort, rawPort, maxConnections, limits, idleTimeout, writeTimeout,
-                    shutdownGrace, greeting, backlog, udpRate, udpBurst, chat);
+                    shutdownGrace, greeting, backlog, udpRate, udpBurst, chat, tlsPort, tlsContext, tlsHandshakeTimeout);
         }
     }
 

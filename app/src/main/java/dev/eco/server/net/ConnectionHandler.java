@@ -55,8 +55,8 @@ public final class ConnectionHandler implements Runnable, Connection {
             reason = session.serve();
             wire.closeAndDrain(LINGER);
         } catch (IOException e) {
-            // A peer that went away (reset, broken pipe) is routine, not a server problem.
-            reason = Close.PEER;
+            // A peer that went away (reset, broken pipe, a failed handshake) is routine, not a server problem.
+            reason = e instanceof HandshakeException ? Close.HANDSHAKE : Close.PEER;
             Logger.debug("{} {}: {}", kind, name, e.toString());
         } catch (RuntimeException e) {
             Logger.warn(e, "{} {} failed", kind, name);
@@ -78,6 +78,7 @@ public final class ConnectionHandler implements Runnable, Connection {
             case WRITE_TIMEOUT -> "write timeout (the client read nothing)";
             case SHUTDOWN -> "closed by shutdown";
             case SLOW_CONSUMER -> "slow consumer";
+            case HANDSHAKE -> "handshake failed";
             case ERROR -> "failed";
         };
     }

@@ -29,7 +29,7 @@ public final class EcoProcess implements AutoCloseable {
 
     /** How long a start may take before the listening lines must be there. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(20);
-    private static final Pattern LISTENING = Pattern.compile("eco listening (tcp|udp|raw|metrics) (\\S+):(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("eco listening (tcp|udp|raw|tls|metrics) (\\S+):(\\d+)");
 
     private final Process process;
     private final List<String> stdout = new CopyOnWriteArrayList<>();
@@ -108,7 +108,7 @@ public final class EcoProcess implements AutoCloseable {
 
     public record Result(int exitCode, List<String> stdout, List<String> stderr) {}
 
-    /** The port of the listener of this kind ({@code tcp}, {@code udp}, {@code raw}, {@code metrics}), waiting for its line. */
+    /** The port of the listener of this kind ({@code tcp}, {@code udp}, {@code raw}, {@code tls}, {@code metrics}), waiting for its line. */
     public int port(String kind) {
         return await().atMost(START_TIMEOUT).until(() -> listeningPort(kind), Optional::isPresent).orElseThrow();
     }

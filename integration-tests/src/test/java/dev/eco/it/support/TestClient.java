@@ -51,6 +51,16 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /** A client on a socket already connected (a TLS socket, say); the client owns it from now on. */
+    public static TestClient over(Socket connected) throws IOException {
+        try {
+            return new TestClient(connected);
+        } catch (IOException e) {
+            connected.close();
+            throw e;
+        }
+    }
+
     public static TestClient connect(int port) throws IOException {
         return connect(new InetSocketAddress("127.0.0.1", port));
     }
