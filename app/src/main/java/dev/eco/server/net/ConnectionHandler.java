@@ -129,10 +129,13 @@ public final class ConnectionHandler implements Runnable, Connection {
         return endedBy.get();
     }
 
-    /** Stop reading: answer what was received, send the shutdown notice, then close. From another thread. */
-    void beginShutdown() {
+    /**
+     * Stop reading: answer what was received, send the shutdown notice, then close; a client still sending at
+     * {@code readUntil} ({@link System#nanoTime()}) is read no further. From another thread.
+     */
+    void beginShutdown(long readUntil) {
         shuttingDown = true;
-        if (!input.end()) {
+        if (!input.end(readUntil)) {
             forceClose();
         }
     }

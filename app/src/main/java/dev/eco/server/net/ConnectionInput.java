@@ -15,7 +15,7 @@ import java.time.Duration;
  *
  * <p>At shutdown, a reader that is busy finds the flag at its next read and reads on until the client has
  * been quiet for {@link #QUIET}: what was sent before the shutdown is answered, and a client that keeps
- * sending is cut off by the shutdown grace. Input ends once, for the first of the two reasons: a shutdown that
+ * sending is read until half the shutdown grace has passed, then answered and told like the others. Input ends once, for the first of the two reasons: a shutdown that
  * lands during an idle close leaves that close alone.
  */
 final class ConnectionInput {
@@ -39,6 +39,8 @@ final class ConnectionInput {
     private volatile boolean idleExpired;
     /** {@link System#nanoTime()} after the last read that returned bytes (or at creation). */
     private volatile long lastRead = System.nanoTime();
+    /** Set by {@link #end} before {@link #ending}: when shutdown stops reading a client that keeps sending. */
+    private volatile long readUntil;
     /** Reader thread only: reads time out after {@link #QUIET}. */
     private boolean draining;
 
@@ -70,6 +72,9 @@ final class ConnectionInput {
     }
 
     private int drain(byte[] buf) throws IOException {
+        if (System.nanoTime() - readUntil > 0) {
+            return -1; // a client that never pauses is read no further: it still gets its answers and the notice
+        }
         if (!draining) {
             wire.readTimeout(QUIET);
             draining = true;
@@ -95,10 +100,11 @@ final class ConnectionInput {
      * already sent. Nothing to do when the input already ended (idle). False when the wire could not wake the
      * reader, which the caller must then close by force.
      */
-    synchronized boolean end() {
+    synchronized boolean end(long readUntil) {
         if (ending || idleExpired) {
             return true;
         }
+        this.readUntil = readUntil;
         ending = true;
         return wire.endInput(Wire.End.SHUTDOWN);
     }

@@ -27,6 +27,9 @@ public final class Connections implements AutoCloseable {
     private ScheduledExecutorService sweeper;
     private volatile boolean closing;
 
+    /** {@link System#nanoTime()} until which shutting-down connections read on; set when shutdown begins. */
+    private volatile long readUntil;
+
     /**
      * {@code idleTimeout}: a connection with no traffic either way this long is ended as idle;
      * {@code writeTimeout}: one whose write has been blocked this long (its client reads nothing) is closed;
@@ -103,7 +106,7 @@ public final class Connections implements AutoCloseable {
             throw e;
         }
         if (closing) {
-            connection.beginShutdown(); // admitted just as shutdown began, after its sweep
+            connection.beginShutdown(readUntil); // admitted just as shutdown began, after its sweep
         }
     }
 
@@ -120,9 +123,12 @@ public final class Connections implements AutoCloseable {
      * by force and waits briefly for their threads to notice.
      */
     public void shutdown(Duration grace) throws InterruptedException {
+        long started = System.nanoTime();
+        // Half the grace for reading what clients still send, the rest for answering it and the notice.
+        readUntil = started + grace.toNanos() / 2;
         close();
-        open.keySet().forEach(ConnectionHandler::beginShutdown);
-        long deadline = System.nanoTime() + grace.toNanos();
+        open.keySet().forEach(connection -> connection.beginShutdown(readUntil));
+        long deadline = started + grace.toNanos();
         try {
             for (Thread thread : open.values()) {
                 long left = deadline - System.nanoTime();

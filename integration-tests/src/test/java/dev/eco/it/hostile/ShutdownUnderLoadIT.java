@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShutdownUnderLoadIT {
 
-    static final int CLIENTS = Integer.getInteger("hostile.shutdownClients", 200);
+    static final int CLIENTS = Integer.getInteger("hostile.shutdownClients", 100);
     static final Duration GRACE = Duration.ofSeconds(10);
 
     /** Writers stop, then the signal comes at once, with their frames still unanswered: every one is answered. */
@@ -127,7 +127,7 @@ class ShutdownUnderLoadIT {
     }
 
     private static void awaitTraffic(List<Client> clients) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
                 .failFast(() -> clients.stream().anyMatch(c -> c.failure != null))
                 .until(() -> clients.stream().allMatch(c -> c.replies.get() >= 500));
     }
