@@ -63,14 +63,17 @@ class TlsWireTest {
     @Test
     void aShutdownWakesAnEmptyReaderWhileTheOutputStaysOpenAndCloseSendsCloseNotify() throws Exception {
         try (Pair pair = Pair.open()) {
+            java.util.concurrent.atomic.AtomicReference<Thread> reader = new java.util.concurrent.atomic.AtomicReference<>();
             CompletableFuture<Integer> blocked = CompletableFuture.supplyAsync(() -> {
                 try {
                     return pair.serverIn().read(new byte[64]);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            }, r -> Thread.ofVirtual().start(r));
-            Thread.sleep(100); // let the reader block (if it has not yet, it reads end of stream just the same)
+            }, r -> reader.set(Thread.ofVirtual().start(r)));
+            // The reader parks in its read (if it has not yet, it reads end of stream just the same).
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> reader.get() != null && reader.get().getState() == Thread.State.WAITING);
             assertTrue(pair.wire().endInput(Wire.End.SHUTDOWN));
             assertEquals(-1, blocked.get(5, TimeUnit.SECONDS), "the reader sees end of stream");
             pair.wire().output().write("server shutting down\n".getBytes(StandardCharsets.UTF_8));
