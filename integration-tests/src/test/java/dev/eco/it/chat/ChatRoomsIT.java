@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 /** Chat rooms over real sockets: order, presence, names, slow consumers, limits, and UDP's refusal. */
 class ChatRoomsIT {
 
-    private static final String PADDING = "x".repeat(1000);
 
     private static EcoServer start(ChatLimits limits) throws IOException {
         return EcoServer.start(ServerConfig.forTests().toBuilder().chat(limits).build());
@@ -151,51 +150,8 @@ class ChatRoomsIT {
         }
     }
 
-    @Test
-    void aMemberWhoDoesNotReadIsCutOffAndTheOthersGetEverything() throws Exception {
-        // 10 MB: more than the sleeper's socket buffers (4 MB at most here) and its 2 MiB queue hold, while a
-        // member that reads has 2 MiB of slack against bursts, even on a loaded machine
-        int messages = 10_000;
-        try (EcoServer server = start(ChatLimits.DEFAULT.withRate(0, 1).withPending(5_000, 2 << 20));
-                LineClient talker = LineClient.connect(server.tcpAddress());
-                LineClient listener = LineClient.connect(server.tcpAddress());
-                LineClient sleeper = LineClient.connectSmall(server.tcpAddress())) {
-            talker.send("/nick talker", "/join r");
-            talker.readLines(2);
-            listener.send("/nick listener", "/join r");
-            listener.readLines(2);
-            sleeper.send("/nick sleeper", "/join r");
-            talker.readLines(2); // listener and sleeper joined
-            listener.readLine();
-
-            // The talker reads its own copies every 50 messages, as a chat client would: only the sleeper lags.
-            Thread sending = Thread.ofVirtual().start(() -> {
-                try {
-                    for (int n = 0; n < messages; n += 50) {
-                        String[] batch = new String[50];
-                        for (int k = 0; k < 50; k++) {
-                            batch[k] = "message number " + (n + k) + " " + PADDING;
-                        }
-                        talker.send(batch);
-                        talker.readUntil("[r] <talker> " + batch[49]);
-                    }
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            });
-            List<String> heard = listener.readLines(messages + 1);
-            sending.join();
-            List<String> chat = heard.stream().filter(line -> line.startsWith("[r] <talker> ")).toList();
-            assertEquals(messages, chat.size(), "the listener missed messages");
-            for (int n = 0; n < messages; n++) {
-                assertEquals("[r] <talker> message number " + n + " " + PADDING, chat.get(n));
-            }
-            assertTrue(heard.contains("* sleeper left r"), "the others are told the slow member left");
-            await().atMost(Duration.ofSeconds(10)).until(sleeper::isClosedByServer);
-            talker.send("/who");
-            talker.readUntil("members of r: talker, listener");
-        }
-    }
+    // The slow consumer (a member that never reads, cut off while the others get all 10,000 messages) is in
+    // SharedRoomsIT, run against these in-process rooms and against NATS rooms alike.
 
     @Test
     void framesOverTheRateLimitAreAnsweredAndNotDelivered() throws Exception {

@@ -153,7 +153,8 @@ class SharedRoomsIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"local", "nats"})
     void aMemberWhoDoesNotReadIsCutOffByItsNodeAndTheOthersGetEverything(String kind) throws Exception {
-        // 10 MB: more than the sleeper's socket buffers and its 2 MiB queue hold (see ChatRoomsIT)
+        // 10 MB: more than the sleeper's socket buffers (4 MB at most here) and its 2 MiB queue hold, while a
+        // member that reads has 2 MiB of slack against bursts, even on a loaded machine
         int messages = 10_000;
         try (Cluster cluster = Cluster.start(kind, NO_RATE.withPending(5_000, 2 << 20));
                 LineClient talker = LineClient.connect(cluster.node(0));
