@@ -41,9 +41,6 @@ public final class Bench {
      * connection a blocking TLS socket on a virtual thread ({@link TlsRun}).
      */
     public static Result run(BenchConfig config, TlsClient tls, PrintStream progress) {
-        if (tls != null) {
-            return TlsRun.run(config, tls, progress);
-        }
         InetAddress address;
         try {
             address = InetAddress.getByName(config.host());
@@ -53,6 +50,9 @@ public final class Bench {
         FileLimits.check(config.connections());
         InetSocketAddress target = new InetSocketAddress(address, config.port());
         SourceAddresses sources = SourceAddresses.forTarget(address, config.connections());
+        if (tls != null) {
+            return TlsRun.run(config, tls, target, sources, progress);
+        }
         int threads = Math.min(config.threads(), config.connections());
 
         CountDownLatch connected = new CountDownLatch(threads);

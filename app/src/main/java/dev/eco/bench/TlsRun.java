@@ -3,9 +3,7 @@ package dev.eco.bench;
 import dev.eco.client.Endpoints;
 import dev.eco.client.TlsClient;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,16 +27,9 @@ final class TlsRun {
 
     private TlsRun() {}
 
-    static Result run(BenchConfig config, TlsClient tls, PrintStream progress) {
-        InetAddress address;
-        try {
-            address = InetAddress.getByName(config.host());
-        } catch (UnknownHostException e) {
-            throw new BenchException("unknown host " + config.host());
-        }
-        FileLimits.check(config.connections());
-        InetSocketAddress target = new InetSocketAddress(address, config.port());
-        SourceAddresses sources = SourceAddresses.forTarget(address, config.connections());
+    /** {@code target} resolved and {@code sources} chosen by {@link Bench}, the open-files limit checked. */
+    static Result run(BenchConfig config, TlsClient tls, InetSocketAddress target, SourceAddresses sources,
+            PrintStream progress) {
         int lanes = Math.min(config.threads(), config.connections());
         List<Lane> recorders = new ArrayList<>();
         for (int i = 0; i < lanes; i++) {
