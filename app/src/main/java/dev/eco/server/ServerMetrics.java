@@ -14,7 +14,12 @@ import dev.eco.protocol.ErrorCode;
 public interface ServerMetrics {
 
     /** Counts nothing. */
-    ServerMetrics NONE = new ServerMetrics() {};
+    ServerMetrics NONE = new ServerMetrics() {
+        @Override
+        public boolean timesReplies() {
+            return false;
+        }
+    };
 
     /** The listener a count belongs to. */
     enum Listener { TCP, RAW, TLS, UDP }
@@ -46,6 +51,14 @@ public interface ServerMetrics {
      * room traffic from other members).
      */
     default void wrote(Listener listener, int bytes, int frames, long nanosSinceRead) {}
+
+    /**
+     * Whether {@link #wrote} is given reply times. When false, {@code nanosSinceRead} is always {@code -1}
+     * and no read or write reads the clock for it. Asked once per connection.
+     */
+    default boolean timesReplies() {
+        return true;
+    }
 
     /** An error reply was sent (or, for UDP, would have been, were it not dropped). */
     default void errorReply(Listener listener, ErrorCode code) {}

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 public final class CompareTable {
 
-    static final List<String> SERVERS = List.of("eco", "eco-yield", "eco-jar", "eco-noidle", "eco-metrics", "netty-nio", "netty-epoll", "threads", "c-echo");
+    static final List<String> SERVERS = List.of("eco", "eco-noyield", "eco-jar", "eco-noidle", "eco-metrics", "netty-nio", "netty-epoll", "threads", "c-echo");
     static final String BASELINE = "netty-nio";
 
     /** A row: the case it reads, the field, how to show it, and whether lower is better. */

@@ -26,7 +26,11 @@ public final class ConnectionHandler implements Runnable, Connection {
     private final String name;
     private final String kind;
     private final ConnectionInput input;
-    private final WriteClock writeClock = new WriteClock();
+    private final Activity activity = new Activity(System.nanoTime());
+    /** Whether the metrics take reply times; else no read or write reads the clock. */
+    private final boolean timesReplies;
+    /** {@link System#nanoTime()} after the last read that returned bytes, when {@link #timesReplies}. */
+    private long readAt;
     private final AtomicReference<Close> endedBy = new AtomicReference<>();
     private volatile boolean shuttingDown;
     private OutputStream out;
@@ -40,6 +44,7 @@ public final class ConnectionHandler implements Runnable, Connection {
         this.name = Peers.describe(wire.remote());
         this.kind = listener.name().toLowerCase(Locale.ROOT);
         this.input = new ConnectionInput(wire);
+        this.timesReplies = metrics.timesReplies();
     }
 
     @Override
@@ -100,7 +105,14 @@ public final class ConnectionHandler implements Runnable, Connection {
 
     @Override
     public int read(byte[] buf) throws IOException {
-        return input.read(buf);
+        int n = input.read(buf);
+        if (n > 0) {
+            activity.read();
+            if (timesReplies) {
+                readAt = System.nanoTime();
+            }
+        }
+        return n;
     }
 
     @Override
@@ -110,13 +122,13 @@ public final class ConnectionHandler implements Runnable, Connection {
 
     @Override
     public void write(byte[] bytes, int off, int len, int frames, boolean answersRead) throws IOException {
-        writeClock.start();
+        activity.writeStarted();
         try {
             out.write(bytes, off, len);
         } finally {
-            writeClock.stop();
+            activity.writeDone();
         }
-        metrics.wrote(listener, len, frames, answersRead ? writeClock.lastWrite() - input.lastRead() : -1);
+        metrics.wrote(listener, len, frames, answersRead && timesReplies ? System.nanoTime() - readAt : -1);
     }
 
     @Override
@@ -145,14 +157,14 @@ public final class ConnectionHandler implements Runnable, Connection {
         input.expireIdle(); // the reader then sees end of stream and ends the connection as idle
     }
 
-    /** How long this connection's write in progress has been blocked, in nanoseconds; 0 when none is. */
+    /** How long this connection's write in progress has been blocked, in nanoseconds; 0 when none is. Sweeper. */
     long writeBlockedNanos(long now) {
-        return writeClock.blockedNanos(now);
+        return activity.blockedNanos(now);
     }
 
-    /** How long nothing has been read from or written to this connection, in nanoseconds. */
+    /** How long nothing has been read from or written to this connection, in nanoseconds. Sweeper. */
     long idleNanos(long now) {
-        return now - Math.max(input.lastRead(), writeClock.lastWrite());
+        return activity.quietNanos(now);
     }
 
     /** Ends a connection whose client has not read for too long: closed by force. */

@@ -11,7 +11,7 @@ import java.time.Duration;
  *
  * <p>Reads are untimed: a socket timeout would make every read on a virtual thread schedule and cancel a
  * timer, which measured as twice the server's CPU per echoed message. The idle timeout is kept by the
- * {@link Connections} sweeper instead, from {@link #lastRead()}.
+ * {@link Connections} sweeper instead (see {@link Activity}).
  *
  * <p>At shutdown, a reader that is busy finds the flag at its next read and reads on until the client has
  * been quiet for {@link #QUIET}: what was sent before the shutdown is answered, and a client that keeps
@@ -24,21 +24,20 @@ final class ConnectionInput {
     static final Duration QUIET = Duration.ofMillis(100);
 
     /**
-     * {@code -Deco.yieldBeforeRead=true}: the reader yields its carrier before each read, so that the other
-     * connections with input run first and the client's next line has time to arrive; the read then finds it
-     * more often without parking (a read that finds nothing costs a failed {@code read} and an
-     * {@code epoll_ctl}, and the poller's wake-up). Off by default: it cut the system calls per echoed line by
-     * a third, but not clearly the CPU per line on a busy machine (docs/performance.md).
+     * The reader yields its carrier before each read, so that the other connections with input run first and
+     * the client's next line has time to arrive; the read then finds it more often without parking (a read
+     * that finds nothing costs a failed {@code read}, an {@code epoll_ctl}, a park and the poller's wake-up).
+     * On a quiet machine it took eco from 4.0 to 2.3-2.6 system calls per echoed line and from 8.9 to 7.7 µs
+     * of CPU at 50 connections (docs/performance.md). {@code -Deco.yieldBeforeRead=false} turns it off.
      */
-    static final boolean YIELD_BEFORE_READ = Boolean.getBoolean("eco.yieldBeforeRead");
+    static final boolean YIELD_BEFORE_READ =
+            Boolean.parseBoolean(System.getProperty("eco.yieldBeforeRead", "true"));
     private final Wire wire;
     private InputStream in;
     /** Shutdown has begun; the reader checks it before each read, which costs no system call. */
     private volatile boolean ending;
     /** The sweeper found the connection idle and ended its input. */
     private volatile boolean idleExpired;
-    /** {@link System#nanoTime()} after the last read that returned bytes (or at creation). */
-    private volatile long lastRead = System.nanoTime();
     /** Set by {@link #end} before {@link #ending}: when shutdown stops reading a client that keeps sending. */
     private volatile long readUntil;
     /** Reader thread only: reads time out after {@link #QUIET}. */
@@ -64,11 +63,7 @@ final class ConnectionInput {
         if (YIELD_BEFORE_READ) {
             Thread.yield();
         }
-        int n = in.read(buf, 0, buf.length); // not read(buf): a frame less in every parked reader's stack
-        if (n > 0) {
-            lastRead = System.nanoTime();
-        }
-        return n;
+        return in.read(buf, 0, buf.length); // not read(buf): a frame less in every parked reader's stack
     }
 
     private int drain(byte[] buf) throws IOException {
@@ -84,10 +79,6 @@ final class ConnectionInput {
         } catch (SocketTimeoutException e) {
             return -1;
         }
-    }
-
-    long lastRead() {
-        return lastRead;
     }
 
     /** Whether the input ended because the connection was idle, rather than by the client or shutdown. */
