@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LauncherAotIT {
 
     private static final Duration TRAINING = Duration.ofSeconds(150);
+    /** What {@code ./eco} passes to the JVM when ECO_JAVA_OPTIONS is not set; part of the stamp. */
+    private static final String DEFAULT_JVM_OPTIONS = "-Xmn16m -XX:+UseCompactObjectHeaders";
 
     @TempDir
     Path root;
@@ -52,7 +55,7 @@ class LauncherAotIT {
     }
 
     @Test
-    @Timeout(value = 200, unit = TimeUnit.SECONDS)
+    @Timeout(value = 400, unit = TimeUnit.SECONDS)
     void aMissingCacheIsMadeInTheBackgroundAndUsedOnceThere() throws Exception {
         Run first = eco("--version");
         assertEquals(0, first.exit(), first.toString());
@@ -64,6 +67,19 @@ class LauncherAotIT {
         Run cached = eco("--version");
         assertEquals(first.out(), cached.out(), cached.toString());
         assertEquals("", cached.err(), cached.toString());
+        // -XX:AOTMode=on makes a JVM that cannot use its cache fail: the cache fits the launcher's JVM options
+        Run strict = eco(Map.of("JDK_JAVA_OPTIONS", "-XX:AOTMode=on"), "--version");
+        assertEquals(0, strict.exit(), strict.toString());
+        assertEquals(first.out(), strict.out(), strict.toString());
+
+        // other JVM options make it stale too (a cache made with other object headers would go unused)
+        String trained = Files.readString(stamp);
+        Run otherOptions = eco(Map.of("ECO_JAVA_OPTIONS", "-Xmn32m"), "--version");
+        assertEquals(first.out(), otherOptions.out(), otherOptions.toString());
+        assertEquals("", otherOptions.err(), otherOptions.toString());
+        await().atMost(TRAINING).until(() -> Files.exists(stamp) && !Files.readString(stamp).equals(trained)
+                && !Files.exists(root.resolve("app/target/eco.aot.lock")));
+        assertTrue(Files.readString(stamp).endsWith(", -Xmn32m\n"), Files.readString(stamp));
 
         // a rebuilt jar makes the cache stale: it is not used, and a new one is trained for the new jar
         String before = Files.readString(stamp);
@@ -81,7 +97,7 @@ class LauncherAotIT {
         new Random(14).nextBytes(garbage);
         Files.write(cache, garbage);
         // the stamp says the cache fits, so the launcher passes it to the JVM: the JVM must start without it
-        String fingerprint = id(root.resolve("app/target/eco.jar")) + ", " + id(cache) + "\n";
+        String fingerprint = id(root.resolve("app/target/eco.jar")) + ", " + id(cache) + ", " + DEFAULT_JVM_OPTIONS + "\n";
         Files.writeString(stamp, fingerprint);
         Run version = eco("--version");
         assertEquals(0, version.exit(), version.toString());
@@ -102,11 +118,18 @@ class LauncherAotIT {
     private record Run(int exit, String out, String err) {}
 
     private Run eco(String... args) throws Exception {
+        return eco(Map.of(), args);
+    }
+
+    private Run eco(Map<String, String> environment, String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(root.resolve("eco").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("ECO_AOT");
+        builder.environment().remove("ECO_JAVA_OPTIONS");
+        builder.environment().remove("JDK_JAVA_OPTIONS");
+        builder.environment().putAll(environment);
         Path out = root.resolve("out.txt");
         Path err = root.resolve("err.txt");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
