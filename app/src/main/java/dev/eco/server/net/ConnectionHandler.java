@@ -105,7 +105,7 @@ public final class ConnectionHandler implements Runnable, Connection {
 
     @Override
     public int read(byte[] buf) throws IOException {
-        int n = input.read(buf);
+        int n = input.read(buf, activity.busy());
         if (n > 0) {
             activity.read();
             if (timesReplies) {
@@ -165,6 +165,11 @@ public final class ConnectionHandler implements Runnable, Connection {
     /** How long nothing has been read from or written to this connection, in nanoseconds. Sweeper. */
     long idleNanos(long now) {
         return activity.quietNanos(now);
+    }
+
+    /** Whether the server's CPU is busy, for the reader's yield. Sweeper. */
+    void serverBusy(boolean busy) {
+        activity.busy(busy);
     }
 
     /** Ends a connection whose client has not read for too long: closed by force. */

@@ -24,11 +24,12 @@ final class ConnectionInput {
     static final Duration QUIET = Duration.ofMillis(100);
 
     /**
-     * The reader yields its carrier before each read, so that the other connections with input run first and
-     * the client's next line has time to arrive; the read then finds it more often without parking (a read
-     * that finds nothing costs a failed {@code read}, an {@code epoll_ctl}, a park and the poller's wake-up).
-     * On a quiet machine it took eco from 4.0 to 2.3-2.6 system calls per echoed line and from 8.9 to 7.7 µs
-     * of CPU at 50 connections (docs/performance.md). {@code -Deco.yieldBeforeRead=false} turns it off.
+     * While the server's CPU is busy ({@link CpuLoad}) the reader yields its carrier before each read, so that
+     * the other connections with input run first and the client's next line has time to arrive; the read then
+     * finds it more often without parking (a read that finds nothing costs a failed {@code read}, an
+     * {@code epoll_ctl}, a park and the poller's wake-up). On a quiet machine it took eco from 4.0 to 2.1-2.6
+     * system calls per echoed line and cut the server's CPU per line by a tenth at 50 connections
+     * (docs/performance.md). {@code -Deco.yieldBeforeRead=false} turns it off.
      */
     static final boolean YIELD_BEFORE_READ =
             Boolean.parseBoolean(System.getProperty("eco.yieldBeforeRead", "true"));
@@ -56,11 +57,11 @@ final class ConnectionInput {
      * Like {@link InputStream#read(byte[])}; also end of stream once shutdown has begun and the client is
      * quiet, or once the connection was found idle ({@link #idleExpired()} then says so).
      */
-    int read(byte[] buf) throws IOException {
+    int read(byte[] buf, boolean busy) throws IOException {
         if (ending) {
             return drain(buf);
         }
-        if (YIELD_BEFORE_READ) {
+        if (busy && YIELD_BEFORE_READ) {
             Thread.yield();
         }
         return in.read(buf, 0, buf.length); // not read(buf): a frame less in every parked reader's stack

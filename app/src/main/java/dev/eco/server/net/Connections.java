@@ -12,7 +12,9 @@ import org.tinylog.Logger;
 
 /**
  * The open TCP connections of a server, line and raw together: admission against the connection limit,
- * the virtual thread of each, the sweeper that ends idle and stuck ones, and the drain at shutdown.
+ * the virtual thread of each, the sweeper that ends idle and stuck ones (and tells the readers whether the
+ * server is busy, for their yield; with no timeout there is no sweeper and no reader yields), and the drain
+ * at shutdown.
  */
 public final class Connections implements AutoCloseable {
 
@@ -25,6 +27,8 @@ public final class Connections implements AutoCloseable {
     private final Duration idleTimeout;
     private final Duration writeTimeout;
     private ScheduledExecutorService sweeper;
+    /** The sweeper's: whether the server's CPU is busy, which the readers' yield follows. */
+    private CpuLoad cpuLoad;
     private volatile boolean closing;
 
     /** {@link System#nanoTime()} until which shutting-down connections read on; set when shutdown begins. */
@@ -51,6 +55,7 @@ public final class Connections implements AutoCloseable {
         sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("eco-sweeper").daemon(true).factory());
         long period = Math.max(10, Math.min(MAX_SWEEP_PERIOD.toMillis(), shortest / 4));
+        cpuLoad = new CpuLoad();
         sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
@@ -60,7 +65,9 @@ public final class Connections implements AutoCloseable {
 
     private void sweep() {
         long now = System.nanoTime();
+        boolean busy = cpuLoad.busySinceLastLook(now);
         for (ConnectionHandler connection : open.keySet()) {
+            connection.serverBusy(busy);
             if (!writeTimeout.isZero() && connection.writeBlockedNanos(now) > writeTimeout.toNanos()) {
                 connection.abandon(Close.WRITE_TIMEOUT);
             } else if (!idleTimeout.isZero() && connection.idleNanos(now) > idleTimeout.toNanos()) {

@@ -44,7 +44,7 @@ class ConnectionLifecycleTest {
             // Shutdown begins while the reader is still sending its idle notice: its input is already shut.
             assertTrue(input.end(System.nanoTime() + 5_000_000_000L), "shutdown after an idle close must not ask for a force-close");
             assertFalse(pair.server().isClosed());
-            assertEquals(-1, input.read(new byte[16]));
+            assertEquals(-1, input.read(new byte[16], false));
             assertTrue(input.idleExpired(), "the connection ends as idle, the first reason");
             pair.server().getOutputStream().write("idle notice\n".getBytes());
             InputStream in = pair.client().getInputStream();
@@ -65,7 +65,7 @@ class ConnectionLifecycleTest {
             assertFalse(input.expireIdle());
             assertFalse(input.idleExpired());
             byte[] buf = new byte[16];
-            assertEquals(5, input.read(buf));
+            assertEquals(5, input.read(buf, false));
         }
     }
 
