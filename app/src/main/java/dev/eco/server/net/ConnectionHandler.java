@@ -29,7 +29,10 @@ public final class ConnectionHandler implements Runnable, Connection {
     private final Activity activity = new Activity(System.nanoTime());
     /** Whether the metrics take reply times; else no read or write reads the clock. */
     private final boolean timesReplies;
-    /** {@link System#nanoTime()} after the last read that returned bytes, when {@link #timesReplies}. */
+    /**
+     * {@link System#nanoTime()} after the last read that returned bytes, when {@link #timesReplies}. Reader
+     * thread only: the writes that answer a read are its own (a room's writer passes {@code answersRead} false).
+     */
     private long readAt;
     private final AtomicReference<Close> endedBy = new AtomicReference<>();
     private volatile boolean shuttingDown;
