@@ -11,7 +11,7 @@
 #   - json_clients.py: 500 JSON connections, one message or ping each a second, every reply checked;
 # and every 30 s a sample: the server's RSS, its heap after a full GC (jcmd), its open files, and the p99 of a
 # 5 s `eco bench tcp -c 50` (closed loop) run through the held load. Results: bench-results/soak-<time>/.
-# Needs: a built app/target/eco.jar (./mvnw -pl app -am package -DskipTests), python3, and the JDK's jcmd.
+# Needs: a built cli/target/eco.jar (./mvnw -pl cli -am package -DskipTests), python3, and the JDK's jcmd.
 set -uo pipefail
 
 minutes=10

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code ./eco} launcher's AOT cache: made in the background when missing or stale, and never a reason
  * for a start to fail or to print anything. Each test runs a copy of the script and the jar in a folder of
- * its own (no sources there, so the launcher does not try to build), so the real app/target is untouched.
+ * its own (no sources there, so the launcher does not try to build), so the real cli/target is untouched.
  */
 class LauncherAotIT {
 
@@ -41,17 +41,17 @@ class LauncherAotIT {
     @BeforeEach
     void copyTheLauncher() throws IOException {
         Path source = Path.of(System.getProperty("eco.root"));
-        Files.createDirectories(root.resolve("app/target"));
+        Files.createDirectories(root.resolve("cli/target"));
         Files.copy(source.resolve("eco"), root.resolve("eco"), StandardCopyOption.COPY_ATTRIBUTES);
-        Files.copy(Path.of(System.getProperty("eco.jar")), root.resolve("app/target/eco.jar"), StandardCopyOption.COPY_ATTRIBUTES);
-        cache = root.resolve("app/target/eco.aot");
-        stamp = root.resolve("app/target/eco.aot.stamp");
+        Files.copy(Path.of(System.getProperty("eco.jar")), root.resolve("cli/target/eco.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+        cache = root.resolve("cli/target/eco.aot");
+        stamp = root.resolve("cli/target/eco.aot.stamp");
     }
 
     @AfterEach
     void letTheTrainingFinish() {
         // the background training must not outlive the test or write into a deleted folder
-        await().atMost(TRAINING).until(() -> !Files.exists(root.resolve("app/target/eco.aot.lock")));
+        await().atMost(TRAINING).until(() -> !Files.exists(root.resolve("cli/target/eco.aot.lock")));
     }
 
     @Test
@@ -62,7 +62,7 @@ class LauncherAotIT {
         assertTrue(first.out().matches("eco \\d+\\.\\d+\\.\\d+\\S*\n"), first.toString());
         assertEquals("", first.err(), "the first start says nothing about the cache it is making");
 
-        await().atMost(TRAINING).until(() -> Files.exists(stamp) && !Files.exists(root.resolve("app/target/eco.aot.lock")));
+        await().atMost(TRAINING).until(() -> Files.exists(stamp) && !Files.exists(root.resolve("cli/target/eco.aot.lock")));
         assertTrue(Files.size(cache) > 1_000_000, "a real cache: " + Files.size(cache));
         Run cached = eco("--version");
         assertEquals(first.out(), cached.out(), cached.toString());
@@ -78,17 +78,17 @@ class LauncherAotIT {
         assertEquals(first.out(), otherOptions.out(), otherOptions.toString());
         assertEquals("", otherOptions.err(), otherOptions.toString());
         await().atMost(TRAINING).until(() -> Files.exists(stamp) && !Files.readString(stamp).equals(trained)
-                && !Files.exists(root.resolve("app/target/eco.aot.lock")));
+                && !Files.exists(root.resolve("cli/target/eco.aot.lock")));
         assertTrue(Files.readString(stamp).endsWith(", -Xmn32m\n"), Files.readString(stamp));
 
         // a rebuilt jar makes the cache stale: it is not used, and a new one is trained for the new jar
         String before = Files.readString(stamp);
-        Path jar = root.resolve("app/target/eco.jar");
+        Path jar = root.resolve("cli/target/eco.jar");
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
         Run stale = eco("--version");
         assertEquals(first.out(), stale.out(), stale.toString());
         await().atMost(TRAINING).until(() -> Files.exists(stamp) && !Files.readString(stamp).equals(before)
-                && !Files.exists(root.resolve("app/target/eco.aot.lock")));
+                && !Files.exists(root.resolve("cli/target/eco.aot.lock")));
     }
 
     @Test
@@ -97,7 +97,7 @@ class LauncherAotIT {
         new Random(14).nextBytes(garbage);
         Files.write(cache, garbage);
         // the stamp says the cache fits, so the launcher passes it to the JVM: the JVM must start without it
-        String fingerprint = id(root.resolve("app/target/eco.jar")) + ", " + id(cache) + ", " + DEFAULT_JVM_OPTIONS + "\n";
+        String fingerprint = id(root.resolve("cli/target/eco.jar")) + ", " + id(cache) + ", " + DEFAULT_JVM_OPTIONS + "\n";
         Files.writeString(stamp, fingerprint);
         Run version = eco("--version");
         assertEquals(0, version.exit(), version.toString());

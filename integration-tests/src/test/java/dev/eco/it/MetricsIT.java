@@ -9,7 +9,7 @@ import dev.eco.it.support.EcoProcess;
 import dev.eco.it.support.Flood;
 import dev.eco.it.support.Scrape;
 import dev.eco.it.support.TestClient;
-import dev.eco.metrics.PrometheusMetrics;
+import dev.eco.prometheus.PrometheusMetrics;
 import dev.eco.protocol.ErrorCode;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.ServerMetrics.Listener;

@@ -2,9 +2,9 @@ package dev.eco.it.chat;
 
 import dev.eco.chat.ChatLimits;
 import dev.eco.chat.Rooms;
-import dev.eco.chat.nats.NatsNode;
-import dev.eco.chat.nats.NatsRooms;
-import dev.eco.chat.nats.NatsSettings;
+import dev.eco.nats.NatsNode;
+import dev.eco.nats.NatsRooms;
+import dev.eco.nats.NatsSettings;
 import dev.eco.it.support.NatsServer;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;

@@ -4,8 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eco.chat.nats.NatsNode;
-import dev.eco.chat.nats.Registry;
+import dev.eco.nats.NatsNode;
+import dev.eco.nats.Registry;
 import dev.eco.it.support.NatsServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,10 +97,10 @@ class CrossNodeOrderIT {
             assertEquals(watcher.events(), first.events().subList(1, 4), "one order on both nodes");
             assertEquals(List.of("watcher", "late", "late", "late"),
                     first.events().stream().map(e -> switch (e) {
-                        case dev.eco.chat.nats.RoomEvent.Said s -> s.from();
-                        case dev.eco.chat.nats.RoomEvent.Entered en -> en.nick();
-                        case dev.eco.chat.nats.RoomEvent.Exited ex -> ex.nick();
-                        case dev.eco.chat.nats.RoomEvent.Renamed r -> r.nick();
+                        case dev.eco.nats.RoomEvent.Said s -> s.from();
+                        case dev.eco.nats.RoomEvent.Entered en -> en.nick();
+                        case dev.eco.nats.RoomEvent.Exited ex -> ex.nick();
+                        case dev.eco.nats.RoomEvent.Renamed r -> r.nick();
                     }).toList());
             assertEquals(List.of("first", "watcher"), b.registry().members("lobby"));
             assertTrue(b.registry().claimNick("late", b.newMember()), "a member who left frees its name");

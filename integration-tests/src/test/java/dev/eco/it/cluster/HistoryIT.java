@@ -4,8 +4,8 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eco.chat.nats.NatsNode;
-import dev.eco.chat.nats.RoomEvent;
+import dev.eco.nats.NatsNode;
+import dev.eco.nats.RoomEvent;
 import dev.eco.it.support.NatsServer;
 import java.time.Duration;
 import java.util.List;

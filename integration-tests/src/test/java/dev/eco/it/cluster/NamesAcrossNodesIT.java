@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eco.chat.nats.MemberRef;
-import dev.eco.chat.nats.NatsNode;
-import dev.eco.chat.nats.RoomEvent;
-import dev.eco.chat.nats.RoomLog;
+import dev.eco.nats.MemberRef;
+import dev.eco.nats.NatsNode;
+import dev.eco.nats.RoomEvent;
+import dev.eco.nats.RoomLog;
 import dev.eco.it.support.NatsServer;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eco.chat.nats.NatsNode;
-import dev.eco.chat.nats.NatsUnavailableException;
+import dev.eco.nats.NatsNode;
+import dev.eco.nats.NatsUnavailableException;
 import dev.eco.it.support.NatsServer;
 import java.time.Duration;
 import java.util.ArrayList;

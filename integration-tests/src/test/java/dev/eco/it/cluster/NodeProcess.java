@@ -1,7 +1,7 @@
 package dev.eco.it.cluster;
 
-import dev.eco.chat.nats.NatsNode;
-import dev.eco.chat.nats.NatsSettings;
+import dev.eco.nats.NatsNode;
+import dev.eco.nats.NatsSettings;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

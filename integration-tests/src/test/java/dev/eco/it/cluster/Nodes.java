@@ -1,8 +1,8 @@
 package dev.eco.it.cluster;
 
-import dev.eco.chat.nats.NatsNode;
-import dev.eco.chat.nats.NatsSettings;
-import dev.eco.chat.nats.NatsUnavailableException;
+import dev.eco.nats.NatsNode;
+import dev.eco.nats.NatsSettings;
+import dev.eco.nats.NatsUnavailableException;
 import dev.eco.it.support.NatsServer;
 import java.time.Duration;
 import java.util.ArrayList;

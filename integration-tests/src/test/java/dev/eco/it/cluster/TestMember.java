@@ -1,11 +1,11 @@
 package dev.eco.it.cluster;
 
-import dev.eco.chat.nats.MemberRef;
-import dev.eco.chat.nats.NatsNode;
-import dev.eco.chat.nats.NatsUnavailableException;
-import dev.eco.chat.nats.RoomEvent;
-import dev.eco.chat.nats.RoomLog;
-import dev.eco.chat.nats.RoomSubscription;
+import dev.eco.nats.MemberRef;
+import dev.eco.nats.NatsNode;
+import dev.eco.nats.NatsUnavailableException;
+import dev.eco.nats.RoomEvent;
+import dev.eco.nats.RoomLog;
+import dev.eco.nats.RoomSubscription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;

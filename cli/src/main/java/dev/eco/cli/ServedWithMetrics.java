@@ -1,0 +1,111 @@
+package dev.eco.cli;
+
+import dev.eco.prometheus.MetricsEndpoint;
+import dev.eco.prometheus.PrometheusMetrics;
+import dev.eco.server.EcoServer;
+import dev.eco.server.ServerConfig;
+import dev.eco.server.ServerMetrics;
+import dev.eco.server.net.Peers;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code eco serve}'s server and, with {@code --metrics-port}, its metrics endpoint, started and stopped as
+ * one. The endpoint binds first, so that a metrics port in use leaves nothing else bound; it closes last, so
+ * that {@code /health} answers 503 while the server drains. Without a metrics port the server counts through
+ * {@link ServerMetrics#NONE}: no Prometheus object exists at all.
+ */
+final class ServedWithMetrics {
+
+    private final EcoServer server;
+    private final MetricsEndpoint endpoint;
+    private final CountDownLatch closed = new CountDownLatch(1);
+
+    private ServedWithMetrics(EcoServer server, MetricsEndpoint endpoint) {
+        this.server = server;
+        this.endpoint = endpoint;
+    }
+
+    /**
+     * Starts the server, with a metrics endpoint on {@code metricsHost:metricsPort} unless the port is
+     * {@link ServerConfig#OFF}; {@code start} binds the server.
+     */
+    static ServedWithMetrics start(ServerConfig config, int metricsPort, String metricsHost, Starter start)
+            throws IOException {
+        if (metricsPort == ServerConfig.OFF) {
+            return new ServedWithMetrics(start.start(config, ServerMetrics.NONE), null);
+        }
+        PrometheusMetrics metrics = new PrometheusMetrics();
+        // The server does not exist yet while the endpoint binds: until it does, health says 503.
+        AtomicReference<EcoServer> started = new AtomicReference<>();
+        MetricsEndpoint endpoint = endpoint(metricsHost, metricsPort, metrics, () -> {
+            EcoServer s = started.get();
+            return s != null && s.isAccepting();
+        });
+        try {
+            EcoServer server = start.start(config, metrics);
+            metrics.watchRooms(server::roomCount, server::memberCount);
+            started.set(server);
+            return new ServedWithMetrics(server, endpoint);
+        } catch (IOException | RuntimeException e) {
+            endpoint.close();
+            throw e;
+        }
+    }
+
+    /** How the server is bound: {@code EcoServer.start} with the CLI's sentences for its failures. */
+    @FunctionalInterface
+    interface Starter {
+        EcoServer start(ServerConfig config, ServerMetrics metrics) throws IOException;
+    }
+
+    private static MetricsEndpoint endpoint(String host, int port, PrometheusMetrics metrics,
+            BooleanSupplier accepting) throws IOException {
+        try {
+            return MetricsEndpoint.start(host, port, metrics.registry(), accepting);
+        } catch (UnknownHostException e) {
+            throw new IOException("cannot listen on --metrics-host '" + host + "': no such address", e);
+        } catch (BindException e) {
+            String why = String.valueOf(e.getMessage());
+            throw new IOException(why.toLowerCase(Locale.ROOT).contains("in use")
+                    ? "--metrics-port " + port + " is in use"
+                    : "cannot listen on --metrics-host " + host + " --metrics-port " + port + ": " + why, e);
+        }
+    }
+
+    /** The server's listening lines, then {@code eco listening metrics HOST:PORT} when there is an endpoint. */
+    List<String> listeningLines() {
+        List<String> lines = new ArrayList<>(server.listeningLines());
+        if (endpoint != null) {
+            lines.add("eco listening metrics " + Peers.describe(endpoint.address()));
+        }
+        return lines;
+    }
+
+    /** Drains the server (health says 503 meanwhile), then closes the endpoint. */
+    void close() {
+        try {
+            server.close();
+        } finally {
+            try {
+                if (endpoint != null) {
+                    endpoint.close();
+                }
+            } finally {
+                closed.countDown();
+            }
+        }
+    }
+
+    /** Blocks until {@link #close()} has finished both. */
+    void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+}

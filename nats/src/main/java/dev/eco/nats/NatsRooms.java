@@ -1,0 +1,218 @@
+package dev.eco.nats;
+
+import dev.eco.chat.Broadcast;
+import dev.eco.chat.ChatLimits;
+import dev.eco.chat.Member;
+import dev.eco.chat.Membership;
+import dev.eco.chat.Names;
+import dev.eco.chat.Rooms;
+import dev.eco.protocol.Codec;
+import dev.eco.protocol.ErrorCode;
+import dev.eco.protocol.Message.ErrorReply;
+import dev.eco.protocol.Message.Joined;
+import dev.eco.protocol.Message.Left;
+import dev.eco.protocol.Message.NickChanged;
+import dev.eco.protocol.Message.Reply;
+import dev.eco.protocol.Message.RoomCount;
+import dev.eco.protocol.Message.RoomList;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Rooms shared by every eco server on one NATS: the second {@link Rooms}, chosen at start with {@code --nats}.
+ * Messages and presence go through the JetStream room log (its stream sequence is each message's {@code seq},
+ * the same on every node); names and membership through the key-value registry; each local member reads
+ * its room through the node's one feed, so a slow member is cut off here and never holds the broker back.
+ *
+ * <p>A join, in the order that makes its seam exact: subscribe (events held), append the join, record the
+ * membership, answer {@code joined} and the history, then go live after the join's sequence. A leave: stop the
+ * events, append the leave (its id is the same a survivor would use for a dead node's member), delete the
+ * membership. When NATS is away every room operation answers {@code unavailable} at once; a leave still
+ * happens locally, and what could not be written is put right by {@link Cleanups} once NATS is back.
+ */
+public final class NatsRooms implements Rooms {
+
+    private final NatsNode node;
+    private final Codec codec;
+    private final ChatLimits limits;
+    private final int history;
+    private final ConcurrentHashMap<Member, NatsSeat> seats = new ConcurrentHashMap<>();
+    private final Cleanups cleanups;
+    /** The last event turned into a reply shared by the node's members, so it is encoded once per style. */
+    private volatile Shared lastShared;
+
+    private record Shared(RoomEvent event, String room, Broadcast broadcast) {}
+
+    NatsRooms(NatsNode node, Codec codec, ChatLimits limits, int history) {
+        this.node = node;
+        this.codec = codec;
+        this.limits = limits;
+        this.history = history;
+        this.cleanups = new Cleanups(node);
+    }
+
+    /** Rooms on a started node, which they own from then on; {@code history}: messages replayed on join. */
+    public static Rooms.Factory factory(NatsNode node, int history) {
+        return (codec, limits) -> new NatsRooms(node, codec, limits, history);
+    }
+
+    NatsNode node() {
+        return node;
+    }
+
+    Codec codec() {
+        return codec;
+    }
+
+    ChatLimits limits() {
+        return limits;
+    }
+
+    Cleanups cleanups() {
+        return cleanups;
+    }
+
+    private NatsSeat seat(Member member) {
+        return seats.computeIfAbsent(member, m -> new NatsSeat(m, node.newMember()));
+    }
+
+    @Override
+    public Optional<Membership> join(Member member, String name) {
+        NatsSeat seat = seat(member);
+        NatsMembership current = seat.membership;
+        if (!Names.isValid(name)) {
+            reply(seat, new ErrorReply(ErrorCode.BAD_NAME, Names.rule("a room name")));
+            return Optional.ofNullable(current);
+        }
+        try {
+            if (seat.nick == null) {
+                seat.nick = node.registry().claimGuest(seat.ref);
+            }
+            if (current != null && Names.key(current.room()).equals(Names.key(name))) {
+                reply(seat, new Joined(current.room(), node.registry().members(name)));
+                return Optional.of(current);
+            }
+        } catch (NatsUnavailableException e) {
+            unavailable(seat, e);
+            return Optional.ofNullable(current);
+        }
+        if (current != null) {
+            leave(seat, current);
+            reply(seat, new Left(current.room())); // said even if joining the new room fails below
+        }
+        cleanups.settle();
+        return NatsMembership.enter(this, seat, name, history);
+    }
+
+
+    @Override
+    public void rename(Member member, String nick) {
+        NatsSeat seat = seat(member);
+        if (!Names.isValid(nick)) {
+            reply(seat, new ErrorReply(ErrorCode.BAD_NAME, Names.rule("a nickname")));
+            return;
+        }
+        String old = seat.nick;
+        boolean sameName = old != null && Names.key(old).equals(Names.key(nick));
+        cleanups.settle(); // a name freed while NATS was away is free again before anyone claims it
+        try {
+            if (!sameName && !node.registry().claimNick(nick, seat.ref)) {
+                reply(seat, new ErrorReply(ErrorCode.NICK_TAKEN, "the name " + nick + " is taken"));
+                return;
+            }
+            NatsMembership current = seat.membership;
+            seat.nick = nick;
+            reply(seat, new NickChanged(nick));
+            if (current != null && old != null && !old.equals(nick)) {
+                node.registry().rename(current.room(), seat.ref, nick, current.joinSeq());
+                node.log().append(new RoomEvent.Renamed(current.room(), 0, nick, old, seat.ref.key()), seat.nextId("nick"));
+            }
+            if (old != null && !sameName) {
+                node.registry().releaseNick(old, seat.ref);
+            }
+        } catch (NatsUnavailableException e) {
+            unavailable(seat, e);
+        }
+    }
+
+    @Override
+    public void list(Member member) {
+        NatsSeat seat = seat(member);
+        try {
+            reply(seat, new RoomList(node.registry().rooms().stream()
+                    .map(size -> new RoomCount(size.room(), size.members())).toList()));
+        } catch (NatsUnavailableException e) {
+            unavailable(seat, e);
+        }
+    }
+
+    @Override
+    public void disconnected(Member member) {
+        NatsSeat seat = seats.remove(member);
+        if (seat == null) {
+            return;
+        }
+        NatsMembership current = seat.membership;
+        if (current != null) {
+            leave(seat, current);
+        }
+        if (seat.nick != null) {
+            cleanups.release(seat.nick, seat.ref);
+        }
+    }
+
+    /** Takes the member out of the room: at once locally, in NATS now or once it is back. */
+    void leave(NatsSeat seat, NatsMembership membership) {
+        membership.stopEvents();
+        seat.membership = null;
+        cleanups.exit(membership.room(), seat.ref, seat.nick, membership.joinSeq());
+    }
+
+    /** On the feed's thread: one event for one local member, encoded once for all when it is the same for all. */
+    void deliver(NatsSeat seat, String room, RoomEvent event) {
+        Shared shared = lastShared;
+        if (shared != null && shared.event() == event && shared.room().equals(room)) {
+            seat.deliver(shared.broadcast(), codec, limits);
+            return;
+        }
+        Reply reply = NatsSeat.replyFor(event, room, seat.ref.key());
+        if (reply == null) {
+            return;
+        }
+        Broadcast broadcast = new Broadcast(reply, codec);
+        if (NatsSeat.shared(event)) {
+            lastShared = new Shared(event, room, broadcast);
+        }
+        seat.deliver(broadcast, codec, limits);
+    }
+
+    void reply(NatsSeat seat, Reply reply) {
+        seat.reply(reply, codec, limits);
+    }
+
+    void unavailable(NatsSeat seat, NatsUnavailableException e) {
+        reply(seat, new ErrorReply(ErrorCode.UNAVAILABLE, e.getMessage()));
+    }
+
+    @Override
+    public int roomCount() {
+        return (int) seats.values().stream().map(s -> s.membership).filter(m -> m != null)
+                .map(m -> Tokens.of(m.room())).distinct().count();
+    }
+
+    @Override
+    public int memberCount() {
+        return (int) seats.values().stream().filter(s -> s.membership != null).count();
+    }
+
+    /** Last, after the server closed its connections: whoever is still here leaves, then the node goes. */
+    @Override
+    public void close() {
+        seats.keySet().forEach(this::disconnected);
+        try {
+            node.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

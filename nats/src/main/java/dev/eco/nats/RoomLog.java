@@ -1,0 +1,166 @@
+package dev.eco.nats;
+
+import io.nats.client.JetStreamApiException;
+import io.nats.client.PublishOptions;
+import io.nats.client.api.DiscardPolicy;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.PublishAck;
+import io.nats.client.api.RetentionPolicy;
+import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * The rooms' one ordered log: a JetStream stream {@code PREFIX_ROOMS} over subjects
+ * {@code prefix.room.ROOM.msg} (messages) and {@code prefix.room.ROOM.presence} (join, leave, nick). JetStream
+ * gives every record a stream sequence: that is the room's order and its {@code seq}, the same on every node.
+ *
+ * <p>Messages and presence have subjects of their own so that the per-subject limit keeps
+ * {@code historyKept} messages per room however much people come and go.
+ */
+public final class RoomLog {
+
+    /** Room of JetStream's own per-record overhead (headers) on top of the body. */
+    private static final int HEADER_ROOM = 2_048;
+    /** JetStream's "no message found" (10037) when reading past a room's last record. */
+    private static final int NO_MESSAGE_FOUND = 10037;
+
+    private final NatsLink link;
+    private final NatsSettings settings;
+
+    private RoomLog(NatsLink link) {
+        this.link = link;
+        this.settings = link.settings();
+    }
+
+    /** Creates the stream, or brings an existing one to these settings (the last node started wins). */
+    public static RoomLog open(NatsLink link) throws NatsUnavailableException {
+        NatsSettings settings = link.settings();
+        StreamConfiguration config = StreamConfiguration.builder()
+                .name(settings.streamName())
+                .subjects(settings.prefix() + ".room.*.*")
+                .storageType(StorageType.File) // what JetStream acknowledged survives a restart of NATS
+                .retentionPolicy(RetentionPolicy.Limits)
+                .discardPolicy(DiscardPolicy.Old)
+                .maxMessagesPerSubject(Math.max(1, settings.historyKept()))
+                .maxMsgSize(settings.maxMessageBytes() + HEADER_ROOM)
+                .duplicateWindow(settings.duplicateWindow())
+                .build();
+        try {
+            try {
+                link.management().addStream(config);
+            } catch (JetStreamApiException exists) {
+                link.management().updateStream(config);
+            }
+        } catch (IOException | JetStreamApiException e) {
+            throw new NatsUnavailableException("cannot set up the room stream " + settings.streamName() + " in NATS: "
+                    + e.getMessage(), e);
+        }
+        return new RoomLog(link);
+    }
+
+    /**
+     * Appends an event and waits for JetStream's acknowledgement.
+     *
+     * @param msgId what makes a retry (or the same leave announced by several nodes) one record: JetStream drops a
+     *              second record with this {@code Nats-Msg-Id} within the duplicate window and acknowledges the
+     *              first one's sequence instead
+     * @return the event's stream sequence
+     * @throws NatsUnavailableException NATS is away, or did not acknowledge in time (then the record may still be
+     *                                  stored, once: the members see it or not, never twice)
+     */
+    public long append(RoomEvent event, String msgId) throws NatsUnavailableException {
+        if (event instanceof RoomEvent.Said said
+                && said.body().getBytes(StandardCharsets.UTF_8).length > settings.maxMessageBytes()) {
+            throw new IllegalArgumentException("a message body is at most " + settings.maxMessageBytes() + " bytes");
+        }
+        PublishOptions options = PublishOptions.builder().messageId(msgId).expectedStream(settings.streamName()).build();
+        String subject = subject(event);
+        NatsUnavailableException failure = null;
+        for (int attempt = 0; attempt < 2; attempt++) { // a second try, same id: stored at most once either way
+            link.requireAvailable();
+            try {
+                PublishAck ack = link.jetStream().publish(subject, EventCodec.headers(event), EventCodec.data(event), options);
+                return ack.getSeqno();
+            } catch (IOException e) {
+                failure = new NatsUnavailableException("the rooms are unavailable: NATS did not acknowledge in time", e);
+            } catch (IllegalStateException e) {
+                // IllegalStateException: the link dropped between the check and the publish (no reconnect buffer)
+                failure = new NatsUnavailableException("the rooms are unavailable: NATS did not acknowledge in time", e);
+            } catch (JetStreamApiException e) {
+                throw new NatsUnavailableException("NATS refused the room event: " + e.getMessage(), e);
+            }
+        }
+        throw failure;
+    }
+
+    /**
+     * The last {@code count} messages of {@code room} stored before {@code before} (a join's own sequence),
+     * oldest first. Reads the room's kept messages one round trip each, so at most {@code historyKept} + 1.
+     */
+    public List<RoomEvent.Said> history(String room, long before, int count) throws NatsUnavailableException {
+        int wanted = Math.min(count, settings.historyKept());
+        ArrayDeque<RoomEvent.Said> last = new ArrayDeque<>(Math.max(wanted, 1));
+        if (wanted <= 0) {
+            return List.of();
+        }
+        link.requireAvailable();
+        String subject = messageSubject(room);
+        long next = 1;
+        try {
+            while (next < before) {
+                MessageInfo info = link.management().getNextMessage(settings.streamName(), next, subject);
+                if (info.getSeq() >= before) {
+                    break;
+                }
+                if (EventCodec.decode(info) instanceof RoomEvent.Said said) {
+                    if (last.size() == wanted) {
+                        last.removeFirst();
+                    }
+                    last.addLast(said);
+                }
+                next = info.getSeq() + 1;
+            }
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != NO_MESSAGE_FOUND) {
+                throw new NatsUnavailableException("NATS refused to read the room's history: " + e.getMessage(), e);
+            }
+        } catch (IOException | IllegalStateException e) {
+            throw new NatsUnavailableException("the rooms are unavailable: NATS did not answer in time", e);
+        }
+        return List.copyOf(last);
+    }
+
+    /**
+     * The {@code Nats-Msg-Id} of a member's leave: the same whether its own node says it or survivors announce it
+     * for a dead node, so the room hears it once.
+     */
+    public static String exitId(String memberKey, long joinSeq) {
+        return "exit-" + memberKey + "-" + joinSeq;
+    }
+
+    String subject(RoomEvent event) {
+        return switch (event) {
+            case RoomEvent.Said said -> messageSubject(said.room());
+            case RoomEvent.Entered e -> presenceSubject(e.room());
+            case RoomEvent.Exited e -> presenceSubject(e.room());
+            case RoomEvent.Renamed e -> presenceSubject(e.room());
+        };
+    }
+
+    /** All rooms' records, for the node's feed. */
+    String allRooms() {
+        return settings.prefix() + ".room.>";
+    }
+
+    private String messageSubject(String room) {
+        return settings.prefix() + ".room." + Tokens.of(room) + ".msg";
+    }
+
+    private String presenceSubject(String room) {
+        return settings.prefix() + ".room." + Tokens.of(room) + ".presence";
+    }
+}

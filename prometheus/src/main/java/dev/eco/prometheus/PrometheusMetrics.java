@@ -1,0 +1,201 @@
+package dev.eco.prometheus;
+
+import dev.eco.protocol.ErrorCode;
+import dev.eco.server.ServerMetrics;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
+import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
+import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.Gauge;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.core.metrics.Histogram;
+import io.prometheus.metrics.core.metrics.StatefulMetric;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.List;
+import java.util.function.IntSupplier;
+import java.util.stream.Stream;
+
+/**
+ * The server's counts as Prometheus metrics, in a registry of their own (never the JVM-wide default, so two
+ * servers in one JVM, as in tests, do not collide). Every metric, its labels and its meaning are listed in
+ * docs/operations.md; {@link #NAMES} is that list.
+ *
+ * <p>Every label child the hot path touches is created here, once: a read or a write increments a data
+ * point it already holds, with no label lookup and no allocation. Exemplars are off: eco has no traces for
+ * them to point at, and sampling them would cost on every increment.
+ */
+public final class PrometheusMetrics implements ServerMetrics {
+
+    /** The names of every metric this class registers, as a scrape shows them. */
+    public static final List<String> NAMES = List.of(
+            "eco_connections_opened_total", "eco_connections_open", "eco_connections_closed_total",
+            "eco_connections_refused_total", "eco_frames_received_total", "eco_frames_sent_total",
+            "eco_received_bytes_total", "eco_sent_bytes_total", "eco_error_replies_total",
+            "eco_rate_limited_frames_total", "eco_slow_consumers_total", "eco_udp_datagrams_answered_total",
+            "eco_udp_datagrams_dropped_total", "eco_reply_latency_seconds", "eco_rooms", "eco_room_members");
+
+    /**
+     * Upper bounds of the reply-latency buckets, in seconds: a loopback echo takes tens of microseconds, a
+     * reply behind a slow network or a full machine up to seconds.
+     */
+    static final double[] LATENCY_BUCKETS = {
+        0.000_025, 0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1,
+        0.25, 0.5, 1, 2.5, 5, 10};
+
+    private final PrometheusRegistry registry;
+    private final LabelChildren<CounterDataPoint> opened;
+    private final LabelChildren<GaugeDataPoint> open;
+    private final List<LabelChildren<CounterDataPoint>> closed;
+    private final LabelChildren<CounterDataPoint> refused;
+    private final LabelChildren<CounterDataPoint> framesIn;
+    private final LabelChildren<CounterDataPoint> framesOut;
+    private final LabelChildren<CounterDataPoint> bytesIn;
+    private final LabelChildren<CounterDataPoint> bytesOut;
+    private final LabelChildren<CounterDataPoint> errors;
+    private final LabelChildren<CounterDataPoint> udpDropped;
+    private final CounterDataPoint rateLimited;
+    private final CounterDataPoint slowConsumers;
+    private final CounterDataPoint udpAnswered;
+    private final DistributionDataPoint latency;
+    private boolean roomsWatched;
+
+    /** Registers every metric in a new registry of its own. */
+    public PrometheusMetrics() {
+        this(new PrometheusRegistry());
+    }
+
+    /** Registers every metric in this registry; a second instance on the same registry fails (the names are taken). */
+    public PrometheusMetrics(PrometheusRegistry registry) {
+        this.registry = registry;
+        opened = streams(counter("eco_connections_opened_total", "TCP connections accepted and served", "listener"));
+        open = streams(Gauge.builder().name("eco_connections_open").help("TCP connections open now")
+                .labelNames("listener").withoutExemplars().register(registry));
+        Counter closedCounter = counter("eco_connections_closed_total", "TCP connections ended, by why", "listener", "reason");
+        closed = Stream.of(Listener.values())
+                .map(listener -> LabelChildren.of(closedCounter, Close.values(), reason -> isStream(listener),
+                        LabelChildren.label(listener)))
+                .toList();
+        refused = streams(counter("eco_connections_refused_total",
+                "TCP connections refused because the server had its maximum of connections", "listener"));
+        framesIn = streams(counter("eco_frames_received_total", "whole frames read from TCP connections", "listener"));
+        framesOut = streams(counter("eco_frames_sent_total", "frames written to TCP connections", "listener"));
+        bytesIn = LabelChildren.of(bytes("eco_received_bytes_total", "bytes read from connections, and of datagrams received"),
+                Listener.values(), listener -> true);
+        bytesOut = LabelChildren.of(bytes("eco_sent_bytes_total", "bytes written to connections, and of datagrams sent"),
+                Listener.values(), listener -> true);
+        errors = LabelChildren.of(counter("eco_error_replies_total", "error replies sent, by error code", "code"),
+                ErrorCode.values(), code -> true);
+        udpDropped = LabelChildren.of(counter("eco_udp_datagrams_dropped_total",
+                "UDP datagrams dropped without a reply, by why", "reason"), UdpDrop.values(), reason -> true);
+        rateLimited = counter("eco_rate_limited_frames_total", "chat frames refused by the per-connection rate limit");
+        slowConsumers = counter("eco_slow_consumers_total", "room members cut off because they read too slowly");
+        udpAnswered = counter("eco_udp_datagrams_answered_total", "UDP datagrams answered");
+        latency = Histogram.builder().name("eco_reply_latency_seconds").unit(Unit.SECONDS)
+                .help("from the read that completed a frame to the end of the write of its reply")
+                .classicOnly().classicUpperBounds(LATENCY_BUCKETS).withoutExemplars().register(registry);
+    }
+
+    /** The registry every metric is in: scrape it, or serve it with {@link MetricsEndpoint}. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * Reports {@code eco_rooms} and {@code eco_room_members} from these, read at each scrape (for example
+     * {@code server::roomCount} and {@code server::memberCount}). Once per instance.
+     */
+    public synchronized void watchRooms(IntSupplier rooms, IntSupplier members) {
+        if (roomsWatched) {
+            throw new IllegalStateException("the room gauges are already watching a server");
+        }
+        GaugeWithCallback.builder().name("eco_rooms").help("chat rooms that exist now")
+                .callback(callback -> callback.call(rooms.getAsInt())).register(registry);
+        GaugeWithCallback.builder().name("eco_room_members").help("connections in a chat room now, over all rooms")
+                .callback(callback -> callback.call(members.getAsInt())).register(registry);
+        roomsWatched = true;
+    }
+
+    @Override
+    public void connectionOpened(Listener listener) {
+        opened.get(listener).inc();
+        open.get(listener).inc();
+    }
+
+    @Override
+    public void connectionClosed(Listener listener, Close reason) {
+        closed.get(listener.ordinal()).get(reason).inc();
+        open.get(listener).dec();
+    }
+
+    @Override
+    public void connectionRefused(Listener listener) {
+        refused.get(listener).inc();
+    }
+
+    @Override
+    public void read(Listener listener, int bytes, int frames) {
+        bytesIn.get(listener).inc(bytes);
+        if (frames > 0) {
+            framesIn.get(listener).inc(frames);
+        }
+    }
+
+    @Override
+    public void wrote(Listener listener, int bytes, int frames, long nanosSinceRead) {
+        bytesOut.get(listener).inc(bytes);
+        if (frames > 0) {
+            framesOut.get(listener).inc(frames);
+        }
+        if (nanosSinceRead >= 0) {
+            latency.observe(Unit.nanosToSeconds(nanosSinceRead));
+        }
+    }
+
+    @Override
+    public void errorReply(Listener listener, ErrorCode code) {
+        errors.get(code).inc();
+    }
+
+    @Override
+    public void rateLimited() {
+        rateLimited.inc();
+    }
+
+    @Override
+    public void slowConsumer() {
+        slowConsumers.inc();
+    }
+
+    @Override
+    public void udpAnswered(int bytesIn, int bytesOut) {
+        udpAnswered.inc();
+        this.bytesIn.get(Listener.UDP).inc(bytesIn);
+        this.bytesOut.get(Listener.UDP).inc(bytesOut);
+    }
+
+    @Override
+    public void udpDropped(UdpDrop reason, int bytesIn) {
+        udpDropped.get(reason).inc();
+        this.bytesIn.get(Listener.UDP).inc(bytesIn);
+    }
+
+    /** TCP, raw and TLS have connections and frames; UDP has datagrams. */
+    private static boolean isStream(Listener listener) {
+        return listener != Listener.UDP;
+    }
+
+    private static <D extends DataPoint> LabelChildren<D> streams(StatefulMetric<D, ?> metric) {
+        return LabelChildren.of(metric, Listener.values(), PrometheusMetrics::isStream);
+    }
+
+    private Counter counter(String name, String help, String... labelNames) {
+        return Counter.builder().name(name).help(help).labelNames(labelNames).withoutExemplars().register(registry);
+    }
+
+    private Counter bytes(String name, String help) {
+        return Counter.builder().name(name).unit(Unit.BYTES).help(help).labelNames("listener")
+                .withoutExemplars().register(registry);
+    }
+}
