@@ -9,7 +9,7 @@ import dev.eco.protocol.RawJson;
 final class LocalMembership implements Membership {
 
     private final LocalRooms rooms;
-    private final FanOut fanOut;
+    private final RoomDelivery fanOut;
     private final Seat seat;
     private final Room room;
 

@@ -28,17 +28,17 @@ public final class LocalRooms implements Rooms {
     private final NameRegistry names = new NameRegistry();
     private final RoomRegistry rooms;
     private final AtomicInteger members = new AtomicInteger();
-    private final FanOut fanOut;
+    private final RoomDelivery fanOut;
 
 
-    FanOut fanOut() {
+    RoomDelivery fanOut() {
         return fanOut;
     }
 
     public LocalRooms(Codec codec, ChatLimits limits) {
         this.limits = limits;
         this.rooms = new RoomRegistry(limits.maxRooms());
-        this.fanOut = new FanOut(codec, limits, rooms, members::addAndGet);
+        this.fanOut = new RoomDelivery(codec, limits, rooms, members::addAndGet);
     }
 
     private Seat seat(Member member) {

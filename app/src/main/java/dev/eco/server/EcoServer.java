@@ -2,26 +2,14 @@ package dev.eco.server;
 
 import dev.eco.chat.Rooms;
 import dev.eco.protocol.Codec;
-import dev.eco.protocol.ErrorCode;
-import dev.eco.protocol.Message.ErrorReply;
-import dev.eco.protocol.Style;
-import dev.eco.server.ServerMetrics.Listener;
 import dev.eco.server.net.Connections;
-import dev.eco.server.net.Peers;
-import dev.eco.server.net.PlainTransport;
-import dev.eco.server.net.TcpListener;
-import dev.eco.server.net.Transport;
 import dev.eco.server.session.LineSessions;
-import dev.eco.server.tls.TlsTransport;
-import dev.eco.server.session.RawEchoSession;
-import dev.eco.server.udp.UdpListener;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.ArrayList;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.net.InetSocketAddress;
 import org.tinylog.Logger;
 
 /**
@@ -42,24 +30,17 @@ public final class EcoServer implements AutoCloseable {
     private final ServerConfig config;
     private final Connections connections;
     private final Rooms rooms;
-    private final TcpListener tcp;
-    private final TcpListener raw;
-    private final TcpListener tls;
-    private final UdpListener udp;
+    private final Listeners listeners;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Object closeLock = new Object();
     private boolean closing;
     private volatile boolean accepting;
 
-    private EcoServer(ServerConfig config, Connections connections, Rooms rooms, TcpListener tcp, TcpListener raw,
-            TcpListener tls, UdpListener udp) {
+    private EcoServer(ServerConfig config, Connections connections, Rooms rooms, Listeners listeners) {
         this.config = config;
         this.connections = connections;
         this.rooms = rooms;
-        this.tcp = tcp;
-        this.raw = raw;
-        this.tls = tls;
-        this.udp = udp;
+        this.listeners = listeners;
     }
 
     /** {@link #start(ServerConfig, ServerMetrics, Rooms.Factory)} counting nothing, with in-process rooms. */
@@ -79,29 +60,18 @@ public final class EcoServer implements AutoCloseable {
     public static EcoServer start(ServerConfig config, ServerMetrics metrics, Rooms.Factory roomsFactory)
             throws IOException {
         Codec codec = new Codec(config.limits());
-        InetAddress host = InetAddress.getByName(config.host());
-        Transport transport = new PlainTransport();
-        Binder binder = new Binder(host, config.backlog());
+        Binder binder = new Binder(InetAddress.getByName(config.host()), config.backlog());
         Connections connections = binder.track(
                 new Connections(config.maxConnections(), config.idleTimeout(), config.writeTimeout()));
-        byte[] fullNotice = codec.encode(new ErrorReply(ErrorCode.SERVER_FULL,
-                "the server has its maximum of " + config.maxConnections() + " connections; try again later"),
-                Style.TEXT);
         try {
             Rooms rooms = binder.track(roomsFactory.open(codec, config.chat()));
             LineSessions lines = new LineSessions(codec, rooms, config.chat(), config.greeting(), config.idleTimeout());
-            TcpListener tcp = new TcpListener(Listener.TCP, binder.tcp(transport, "--port", config.port()),
-                    transport, connections, lines, fullNotice, metrics);
-            TcpListener raw = config.rawPort() == ServerConfig.OFF ? null : new TcpListener(Listener.RAW,
-                    binder.tcp(transport, "--raw-port", config.rawPort()), transport, connections,
-                    RawEchoSession::new, null, metrics);
-            UdpListener udp = config.udpPort() == ServerConfig.OFF ? null : new UdpListener(
-                    binder.udp(config.udpPort(), config.port(), tcp.address().getPort()), codec, config.udpRate(),
-                    config.udpBurst(), metrics);
-            TcpListener tls = config.tlsPort() == ServerConfig.OFF ? null : tlsListener(config, binder, connections,
-                    lines, fullNotice, metrics);
-            EcoServer server = new EcoServer(config, connections, rooms, tcp, raw, tls, udp);
-            server.startListeners();
+            Listeners listeners = Listeners.bind(config, binder, connections, lines, codec, metrics);
+            EcoServer server = new EcoServer(config, connections, rooms, listeners);
+            VirtualPoller.warmUp();
+            connections.startSweeper();
+            server.accepting = true;
+            listeners.start();
             return server;
         } catch (IOException | RuntimeException e) {
             binder.closeAll(e);
@@ -109,62 +79,29 @@ public final class EcoServer implements AutoCloseable {
         }
     }
 
-    /** The line protocol over TLS: the same sessions and rooms as the plain port, another transport. */
-    private static TcpListener tlsListener(ServerConfig config, Binder binder, Connections connections,
-            LineSessions lines, byte[] fullNotice, ServerMetrics metrics) throws IOException {
-        Transport transport = new TlsTransport(config.tlsContext(), config.tlsHandshakeTimeout());
-        return new TcpListener(Listener.TLS, binder.tcp(transport, "--tls-port", config.tlsPort()), transport,
-                connections, lines, fullNotice, metrics);
-    }
-
-    private void startListeners() throws IOException {
-        VirtualPoller.warmUp();
-        connections.startSweeper();
-        accepting = true;
-        tcp.start();
-        Logger.info("listening tcp {}", Peers.describe(tcp.address()));
-        if (udp != null) {
-            udp.start();
-            Logger.info("listening udp {}", Peers.describe(udp.address()));
-        }
-        if (raw != null) {
-            raw.start();
-            Logger.info("listening raw {}", Peers.describe(raw.address()));
-        }
-        if (tls != null) {
-            tls.start();
-            Logger.info("listening tls {}", Peers.describe(tls.address()));
-        }
-    }
-
     /** The line listener's bound address (the real port when it was 0). */
     public InetSocketAddress tcpAddress() {
-        return tcp.address();
+        return listeners.tcpAddress();
     }
 
     /** The UDP listener's bound address; empty when UDP is off. */
     public Optional<InetSocketAddress> udpAddress() {
-        return Optional.ofNullable(udp).map(UdpListener::address);
+        return listeners.udpAddress();
     }
 
     /** The raw RFC 862 listener's bound address; empty when it is off. */
     public Optional<InetSocketAddress> rawAddress() {
-        return Optional.ofNullable(raw).map(TcpListener::address);
+        return listeners.rawAddress();
     }
 
     /** The TLS listener's bound address; empty when it is off. */
     public Optional<InetSocketAddress> tlsAddress() {
-        return Optional.ofNullable(tls).map(TcpListener::address);
+        return listeners.tlsAddress();
     }
 
     /** The listeners' lines as {@code eco serve} prints them: {@code eco listening tcp 127.0.0.1:9999}. */
     public List<String> listeningLines() {
-        List<String> lines = new ArrayList<>();
-        lines.add("eco listening tcp " + Peers.describe(tcpAddress()));
-        udpAddress().ifPresent(a -> lines.add("eco listening udp " + Peers.describe(a)));
-        rawAddress().ifPresent(a -> lines.add("eco listening raw " + Peers.describe(a)));
-        tlsAddress().ifPresent(a -> lines.add("eco listening tls " + Peers.describe(a)));
-        return lines;
+        return listeners.listeningLines();
     }
 
     /** Open TCP connections, line and raw; for a gauge. */
@@ -208,16 +145,7 @@ public final class EcoServer implements AutoCloseable {
         }
         Logger.info("shutting down ({} open connections)", connections.count());
         try {
-            tcp.close();
-            if (raw != null) {
-                raw.close();
-            }
-            if (tls != null) {
-                tls.close();
-            }
-            if (udp != null) {
-                udp.close();
-            }
+            listeners.close();
             connections.shutdown(config.shutdownGrace());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

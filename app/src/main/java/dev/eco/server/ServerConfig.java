@@ -79,35 +79,18 @@ public record ServerConfig(
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(limits, "limits");
-        Objects.requireNonNull(idleTimeout, "idleTimeout");
-        Objects.requireNonNull(writeTimeout, "writeTimeout");
-        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(chat, "chat");
-        requirePort("--port", port, false);
-        if (udpPort != SAME) {
-            requirePort("--udp-port", udpPort, true);
-        }
-        requirePort("--raw-port", rawPort, true);
-        if (rawPort == port && port != 0) {
-            throw new IllegalArgumentException("--raw-port must differ from --port");
-        }
-        requireAtLeast("--max-connections", maxConnections, 1);
-        requireAtLeast("--backlog", backlog, 1);
-        requireAtLeast("--udp-rate", udpRate, 0);
-        requireAtLeast("udpBurst", udpBurst, 1);
-        if (idleTimeout.isNegative() || writeTimeout.isNegative() || shutdownGrace.isNegative()) {
-            throw new IllegalArgumentException("durations must not be negative");
-        }
-        Objects.requireNonNull(tlsHandshakeTimeout, "tlsHandshakeTimeout");
-        requirePort("--tls-port", tlsPort, true);
-        if (tlsPort != OFF && tlsPort != 0 && (tlsPort == port || tlsPort == rawPort)) {
-            throw new IllegalArgumentException("--tls-port must differ from --port and --raw-port");
-        }
+        ConfigRules.requirePorts(port, udpPort, rawPort, tlsPort);
+        ConfigRules.requireAtLeast("--max-connections", maxConnections, 1);
+        ConfigRules.requireAtLeast("--backlog", backlog, 1);
+        ConfigRules.requireAtLeast("--udp-rate", udpRate, 0);
+        ConfigRules.requireAtLeast("udpBurst", udpBurst, 1);
+        ConfigRules.requireNotNegative("--idle-timeout", idleTimeout);
+        ConfigRules.requireNotNegative("--write-timeout", writeTimeout);
+        ConfigRules.requireNotNegative("--shutdown-grace", shutdownGrace);
+        ConfigRules.requirePositive("--tls-handshake-timeout", tlsHandshakeTimeout);
         if (tlsPort != OFF && tlsContext == null) {
             throw new IllegalArgumentException("--tls-port needs a key: --tls-keystore FILE or --tls-self-signed");
-        }
-        if (tlsHandshakeTimeout.isNegative() || tlsHandshakeTimeout.isZero()) {
-            throw new IllegalArgumentException("--tls-handshake-timeout must be more than 0");
         }
         if (greeting != null && (greeting.indexOf('\n') >= 0 || greeting.indexOf('\r') >= 0)) {
             throw new IllegalArgumentException("the greeting must be one line");
@@ -195,18 +178,6 @@ public record ServerConfig(
         public ServerConfig build() {
             return new ServerConfig(host, port, udpPort, rawPort, maxConnections, limits, idleTimeout, writeTimeout,
                     shutdownGrace, greeting, backlog, udpRate, udpBurst, chat, tlsPort, tlsContext, tlsHandshakeTimeout);
-        }
-    }
-
-    private static void requirePort(String option, int port, boolean mayBeOff) {
-        if ((port < 0 || port > 65_535) && !(mayBeOff && port == OFF)) {
-            throw new IllegalArgumentException(option + " must be 0 to 65535" + (mayBeOff ? " or off" : "") + ", not " + port);
-        }
-    }
-
-    private static void requireAtLeast(String option, int value, int min) {
-        if (value < min) {
-            throw new IllegalArgumentException(option + " must be at least " + min + ", not " + value);
         }
     }
 }

@@ -22,7 +22,7 @@ public interface ServerMetrics {
     };
 
     /** The listener a count belongs to. */
-    enum Listener { TCP, RAW, TLS, UDP }
+    enum ListenerKind { TCP, RAW, TLS, UDP }
 
     /**
      * Why a TCP connection ended. {@code HANDSHAKE}: a TLS handshake failed or did not finish within its
@@ -34,23 +34,23 @@ public interface ServerMetrics {
     enum UdpDrop { PRIVILEGED_PORT, RATE_LIMITED, REPLY_TOO_LARGE }
 
     /** A connection was accepted and is being served. */
-    default void connectionOpened(Listener listener) {}
+    default void connectionOpened(ListenerKind listener) {}
 
     /** A connection that {@link #connectionOpened} reported has ended, for this reason. */
-    default void connectionClosed(Listener listener, Close reason) {}
+    default void connectionClosed(ListenerKind listener, Close reason) {}
 
     /** A connection was refused because the server has its maximum of connections. */
-    default void connectionRefused(Listener listener) {}
+    default void connectionRefused(ListenerKind listener) {}
 
     /** One read from a connection: its bytes, and the whole frames it completed (0 or more). */
-    default void read(Listener listener, int bytes, int frames) {}
+    default void read(ListenerKind listener, int bytes, int frames) {}
 
     /**
      * One write to a connection: its bytes and frames, and the nanoseconds from the read that produced
      * them to the end of this write ({@code -1} when the write answers no read of this connection, as
      * room traffic from other members).
      */
-    default void wrote(Listener listener, int bytes, int frames, long nanosSinceRead) {}
+    default void wrote(ListenerKind listener, int bytes, int frames, long nanosSinceRead) {}
 
     /**
      * Whether {@link #wrote} is given reply times. When false, {@code nanosSinceRead} is always {@code -1}
@@ -61,7 +61,7 @@ public interface ServerMetrics {
     }
 
     /** An error reply was sent (or, for UDP, would have been, were it not dropped). */
-    default void errorReply(Listener listener, ErrorCode code) {}
+    default void errorReply(ListenerKind listener, ErrorCode code) {}
 
     /** A chat frame was refused by the per-connection rate limit. */
     default void rateLimited() {}

@@ -18,32 +18,32 @@ final class RecordingMetrics implements ServerMetrics {
     }
 
     @Override
-    public void connectionOpened(Listener listener) {
+    public void connectionOpened(ListenerKind listener) {
         events.add("opened " + listener);
     }
 
     @Override
-    public void connectionClosed(Listener listener, Close reason) {
+    public void connectionClosed(ListenerKind listener, Close reason) {
         events.add("closed " + listener + " " + reason);
     }
 
     @Override
-    public void connectionRefused(Listener listener) {
+    public void connectionRefused(ListenerKind listener) {
         events.add("refused " + listener);
     }
 
     @Override
-    public void read(Listener listener, int bytes, int frames) {
+    public void read(ListenerKind listener, int bytes, int frames) {
         events.add("read " + listener + " " + bytes + " " + frames);
     }
 
     @Override
-    public void wrote(Listener listener, int bytes, int frames, long nanosSinceRead) {
+    public void wrote(ListenerKind listener, int bytes, int frames, long nanosSinceRead) {
         events.add("wrote " + listener + " " + bytes + " " + frames + (nanosSinceRead >= 0 ? " answer" : " unasked"));
     }
 
     @Override
-    public void errorReply(Listener listener, ErrorCode code) {
+    public void errorReply(ListenerKind listener, ErrorCode code) {
         events.add("error " + listener + " " + code);
     }
 

@@ -60,9 +60,9 @@ public final class Bench {
         List<Worker> workers = new ArrayList<>();
         List<Thread> running = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            List<Connection> mine = new ArrayList<>();
+            List<BenchConnection> mine = new ArrayList<>();
             for (int i = t; i < config.connections(); i += threads) {
-                mine.add(new Connection(i, config.pipeline()));
+                mine.add(new BenchConnection(i, config.pipeline()));
             }
             Worker w = worker(config, target, sources, mine, connected, go);
             workers.add(w);
@@ -125,7 +125,7 @@ public final class Bench {
     }
 
     private static Worker worker(BenchConfig config, InetSocketAddress target, SourceAddresses sources,
-            List<Connection> mine, CountDownLatch connected, CompletableFuture<Window> go) {
+            List<BenchConnection> mine, CountDownLatch connected, CompletableFuture<Window> go) {
         try {
             return config.mode().datagrams()
                     ? new DatagramWorker(config, target, sources, mine, connected, go)

@@ -19,13 +19,13 @@ final class DatagramWorker extends Worker {
     /** Datagrams read per readiness event before the selector is asked again. */
     private static final int READS_PER_EVENT = 32;
 
-    DatagramWorker(BenchConfig config, InetSocketAddress target, SourceAddresses sources, List<Connection> connections,
+    DatagramWorker(BenchConfig config, InetSocketAddress target, SourceAddresses sources, List<BenchConnection> connections,
             CountDownLatch connected, CompletableFuture<Window> go) throws IOException {
         super(config, target, sources, connections, connected, go);
     }
 
     @Override
-    boolean startConnect(Connection c) throws IOException {
+    boolean startConnect(BenchConnection c) throws IOException {
         DatagramChannel ch = DatagramChannel.open(target.getAddress() instanceof java.net.Inet6Address
                 ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
         c.channel = ch;
@@ -41,9 +41,9 @@ final class DatagramWorker extends Worker {
     }
 
     @Override
-    void ready(Connection c, SelectionKey key, long now) {
+    void ready(BenchConnection c, SelectionKey key, long now) {
         DatagramChannel ch = (DatagramChannel) c.channel;
-        for (int r = 0; r < READS_PER_EVENT && c.state == Connection.State.OPEN; r++) {
+        for (int r = 0; r < READS_PER_EVENT && c.state == BenchConnection.State.OPEN; r++) {
             int n;
             try {
                 n = ch.read(in.clear());
@@ -60,7 +60,7 @@ final class DatagramWorker extends Worker {
         }
     }
 
-    private void check(Connection c, int n, long now) {
+    private void check(BenchConnection c, int n, long now) {
         if (c.inFlight() == 0) {
             recorder.mismatches++;
             return;
@@ -90,10 +90,10 @@ final class DatagramWorker extends Worker {
     }
 
     @Override
-    void send(Connection c, int count, long time) {
+    void send(BenchConnection c, int count, long time) {
         DatagramChannel ch = (DatagramChannel) c.channel;
         int size = payload.size();
-        for (int j = 0; j < count && c.state == Connection.State.OPEN; j++) {
+        for (int j = 0; j < count && c.state == BenchConnection.State.OPEN; j++) {
             payload.write(outBytes, 0, c.id, c.sent(time), id);
             try {
                 ch.write(out.clear().put(outBytes, 0, size).flip()); // a full socket buffer drops it: a timeout later
@@ -105,7 +105,7 @@ final class DatagramWorker extends Worker {
     }
 
     @Override
-    void timedOut(Connection c, long now) {
+    void timedOut(BenchConnection c, long now) {
         recorder.timeouts++;
         c.resolveOldest();
         if (!config.openLoop()) {

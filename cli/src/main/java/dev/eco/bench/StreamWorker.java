@@ -18,13 +18,13 @@ import java.util.concurrent.CountDownLatch;
  */
 final class StreamWorker extends Worker {
 
-    StreamWorker(BenchConfig config, InetSocketAddress target, SourceAddresses sources, List<Connection> connections,
+    StreamWorker(BenchConfig config, InetSocketAddress target, SourceAddresses sources, List<BenchConnection> connections,
             CountDownLatch connected, CompletableFuture<Window> go) throws IOException {
         super(config, target, sources, connections, connected, go);
     }
 
     @Override
-    boolean startConnect(Connection c) throws IOException {
+    boolean startConnect(BenchConnection c) throws IOException {
         SocketChannel ch = SocketChannel.open();
         c.channel = ch;
         ch.configureBlocking(false);
@@ -40,30 +40,30 @@ final class StreamWorker extends Worker {
     }
 
     @Override
-    void ready(Connection c, SelectionKey key, long now) {
+    void ready(BenchConnection c, SelectionKey key, long now) {
         SocketChannel ch = (SocketChannel) c.channel;
-        if (c.state == Connection.State.CONNECTING) {
+        if (c.state == BenchConnection.State.CONNECTING) {
             try {
                 ch.finishConnect();
                 key.interestOps(SelectionKey.OP_READ);
-                opened(c);
+                connects.opened(c);
             } catch (IOException e) {
-                connectFailed(c, e);
+                connects.failed(c, e);
             }
             return;
         }
-        if (c.state != Connection.State.OPEN) {
+        if (c.state != BenchConnection.State.OPEN) {
             return;
         }
         if (key.isWritable()) {
             flush(c);
         }
-        if (c.state == Connection.State.OPEN && key.isReadable()) {
+        if (c.state == BenchConnection.State.OPEN && key.isReadable()) {
             read(c, ch, now);
         }
     }
 
-    private void read(Connection c, SocketChannel ch, long now) {
+    private void read(BenchConnection c, SocketChannel ch, long now) {
         int n;
         try {
             n = ch.read(in.clear());
@@ -81,7 +81,7 @@ final class StreamWorker extends Worker {
         check(c, inBytes, n, now);
     }
 
-    private void check(Connection c, byte[] buf, int n, long now) {
+    private void check(BenchConnection c, byte[] buf, int n, long now) {
         int size = payload.size();
         int answered = 0;
         int i = 0;
@@ -145,10 +145,10 @@ final class StreamWorker extends Worker {
     }
 
     @Override
-    void send(Connection c, int count, long time) {
+    void send(BenchConnection c, int count, long time) {
         int size = payload.size();
         int perBatch = Math.max(1, outBytes.length / size);
-        while (count > 0 && c.state == Connection.State.OPEN) {
+        while (count > 0 && c.state == BenchConnection.State.OPEN) {
             int k = Math.min(count, perBatch);
             for (int j = 0; j < k; j++) {
                 payload.write(outBytes, j * size, c.id, c.sent(time), id);
@@ -158,7 +158,7 @@ final class StreamWorker extends Worker {
         }
     }
 
-    private void write(Connection c, int length) {
+    private void write(BenchConnection c, int length) {
         if (c.unsent != null) {
             ByteBuffer more = ByteBuffer.allocate(c.unsent.remaining() + length);
             c.unsent = more.put(c.unsent).put(outBytes, 0, length).flip();
@@ -177,7 +177,7 @@ final class StreamWorker extends Worker {
         }
     }
 
-    private void flush(Connection c) {
+    private void flush(BenchConnection c) {
         try {
             ((SocketChannel) c.channel).write(c.unsent);
         } catch (IOException e) {
@@ -192,7 +192,7 @@ final class StreamWorker extends Worker {
     }
 
     @Override
-    void timedOut(Connection c, long now) {
+    void timedOut(BenchConnection c, long now) {
         // The reply stream can no longer be trusted to line up, so the connection ends here.
         recorder.timeouts++;
         close(c);

@@ -26,7 +26,7 @@ final class TlsLoop implements Runnable {
     private final CountDownLatch connected;
     private final CompletableFuture<Window> go;
     private final Payload payload;
-    private final Connection c;
+    private final BenchConnection c;
     private final byte[] id = new byte[Payload.ID_CHARS];
     private final byte[] in;
     private final byte[] out;
@@ -42,7 +42,7 @@ final class TlsLoop implements Runnable {
         this.connected = connected;
         this.go = go;
         this.payload = new Payload(config.size(), config.mode().lineEnded());
-        this.c = new Connection(n, config.pipeline());
+        this.c = new BenchConnection(n, config.pipeline());
         this.in = new byte[Math.max(16_384, config.size())];
         this.out = new byte[config.size() * config.pipeline()];
     }

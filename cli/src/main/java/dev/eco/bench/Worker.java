@@ -19,16 +19,12 @@ abstract class Worker implements Runnable {
 
     /** How often in-flight messages are checked against the timeout and progress is published. */
     static final long SWEEP_NANOS = 100_000_000L;
-    /** Connects in progress at once per worker, so a burst does not overflow the server's accept backlog. */
-    static final int CONNECTS_IN_FLIGHT = 256;
-    /** Most sends in one pass of the open loop, so a generator that falls behind still reads replies. */
-    static final int MAX_SENDS_PER_PASS = 4096;
 
     final BenchConfig config;
     final Payload payload;
     final InetSocketAddress target;
     final SourceAddresses sources;
-    final List<Connection> connections;
+    final List<BenchConnection> connections;
     final Recorder recorder = new Recorder();
     final byte[] id = new byte[Payload.ID_CHARS];
     final byte[] inBytes;
@@ -38,16 +34,16 @@ abstract class Worker implements Runnable {
     final Selector selector;
     private final CountDownLatch connected;
     private final CompletableFuture<Window> go;
-    private final Consumer<SelectionKey> onSelected = this::selected;
+    final Consumer<SelectionKey> onSelected = this::selected;
+    final ConnectPhase connects = new ConnectPhase(this);
+    private final OpenLoop.Sender sendOne = (c, due) -> send(c, 1, due);
 
     volatile RuntimeException fatal;
     volatile String firstConnectFailure;
     Window window;
-    private final double interval;
-    private long sentOnSchedule;
-    private int roundRobin;
+    private final OpenLoop openLoop;
 
-    Worker(BenchConfig config, InetSocketAddress target, SourceAddresses sources, List<Connection> connections,
+    Worker(BenchConfig config, InetSocketAddress target, SourceAddresses sources, List<BenchConnection> connections,
             CountDownLatch connected, CompletableFuture<Window> go) throws IOException {
         this.config = config;
         this.payload = new Payload(config.size(), config.mode().lineEnded());
@@ -62,27 +58,26 @@ abstract class Worker implements Runnable {
         this.outBytes = new byte[Math.max(65_536, config.size() * Math.min(config.pipeline(), 64))];
         this.out = ByteBuffer.allocateDirect(outBytes.length);
         this.selector = Selector.open();
-        this.interval = config.openLoop()
-                ? 1e9 * config.connections() / ((double) config.rate() * connections.size()) : 0;
+        this.openLoop = config.openLoop() ? new OpenLoop(config, connections.size()) : null;
     }
 
     /** Starts opening {@code c}; returns true if the connect is still in progress. */
-    abstract boolean startConnect(Connection c) throws IOException;
+    abstract boolean startConnect(BenchConnection c) throws IOException;
 
     /** Handles a ready key of an open connection. */
-    abstract void ready(Connection c, SelectionKey key, long now);
+    abstract void ready(BenchConnection c, SelectionKey key, long now);
 
     /** Sends {@code count} messages on {@code c}, stamped with {@code time}. */
-    abstract void send(Connection c, int count, long time);
+    abstract void send(BenchConnection c, int count, long time);
 
     /** The oldest message on {@code c} is later than the timeout. */
-    abstract void timedOut(Connection c, long now);
+    abstract void timedOut(BenchConnection c, long now);
 
     @Override
     public final void run() {
         try (selector) {
             try {
-                connectAll();
+                connects.run();
             } finally {
                 connected.countDown();
             }
@@ -102,78 +97,8 @@ abstract class Worker implements Runnable {
         }
     }
 
-    /**
-     * Opens every connection, at most {@link #CONNECTS_IN_FLIGHT} at a time; each connect has {@code --timeout}
-     * to finish, so a slow server makes connects fail one by one instead of leaving some never tried.
-     */
-    private void connectAll() throws IOException {
-        long timeout = config.timeout().toNanos();
-        long nextCheck = System.nanoTime() + SWEEP_NANOS;
-        int started = 0;
-        while (true) {
-            while (started < connections.size() && pending() < CONNECTS_IN_FLIGHT) {
-                Connection c = connections.get(started++);
-                try {
-                    c.connectStarted = System.nanoTime();
-                    if (startConnect(c)) {
-                        c.state = Connection.State.CONNECTING;
-                        pendingCount++;
-                    } else {
-                        opened(c);
-                    }
-                } catch (IOException e) {
-                    connectFailed(c, e);
-                }
-            }
-            if (started == connections.size() && pending() == 0) {
-                break;
-            }
-            selector.select(onSelected, 100);
-            long now = System.nanoTime();
-            if (now >= nextCheck) {
-                for (Connection c : connections) {
-                    if (c.state == Connection.State.CONNECTING && now - c.connectStarted > timeout) {
-                        connectFailed(c, new IOException("connect timed out after " + config.timeout().toMillis() + " ms"));
-                    }
-                }
-                recorder.publish(countOpen());
-                nextCheck = now + SWEEP_NANOS;
-            }
-        }
-        recorder.publish(countOpen());
-    }
-
-    private int pendingCount;
-
-    private int pending() {
-        return pendingCount;
-    }
-
-    void opened(Connection c) {
-        if (c.state == Connection.State.CONNECTING) {
-            pendingCount--;
-        }
-        c.state = Connection.State.OPEN;
-        recorder.connected++;
-    }
-
-    void connectFailed(Connection c, IOException e) {
-        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (message.contains("Too many open files")) {
-            throw FileLimits.exhausted(recorder.connected);
-        }
-        if (c.state == Connection.State.CONNECTING) {
-            pendingCount--;
-        }
-        recorder.connectFailures++;
-        if (firstConnectFailure == null) {
-            firstConnectFailure = message;
-        }
-        close(c);
-    }
-
     private void selected(SelectionKey key) {
-        Connection c = (Connection) key.attachment();
+        BenchConnection c = (BenchConnection) key.attachment();
         if (key.isValid()) {
             ready(c, key, System.nanoTime());
         }
@@ -182,8 +107,8 @@ abstract class Worker implements Runnable {
     private void drive() throws IOException {
         long now = System.nanoTime();
         if (!config.openLoop()) {
-            for (Connection c : connections) {
-                if (c.state == Connection.State.OPEN) {
+            for (BenchConnection c : connections) {
+                if (c.state == BenchConnection.State.OPEN) {
                     send(c, config.pipeline(), now);
                 }
             }
@@ -195,9 +120,9 @@ abstract class Worker implements Runnable {
                 return;
             }
             long until = Math.min(nextSweep, window.end());
-            if (config.openLoop()) {
-                sendDue(now);
-                until = Math.min(until, nextDue());
+            if (openLoop != null) {
+                openLoop.sendDue(window.begin(), now, connections, sendOne);
+                until = Math.min(until, openLoop.nextDue(window.begin()));
             }
             long waitNanos = until - System.nanoTime();
             if (waitNanos <= 0) {
@@ -216,35 +141,10 @@ abstract class Worker implements Runnable {
         }
     }
 
-    private long nextDue() {
-        return window.begin() + (long) (sentOnSchedule * interval);
-    }
-
-    private void sendDue(long now) {
-        int n = connections.size();
-        for (int sends = 0; sends < MAX_SENDS_PER_PASS; sends++) {
-            long due = nextDue();
-            if (due > now) {
-                return;
-            }
-            sentOnSchedule++;
-            for (int tries = 0; tries < n; tries++) {
-                Connection c = connections.get(roundRobin++ % n);
-                if (roundRobin == n) {
-                    roundRobin = 0;
-                }
-                if (c.state == Connection.State.OPEN) {
-                    send(c, 1, due);
-                    break;
-                }
-            }
-        }
-    }
-
     private void sweep(long now) {
         long timeout = config.timeout().toNanos();
-        for (Connection c : connections) {
-            if (c.state == Connection.State.OPEN && c.inFlight() > 0 && now - c.sentAt(c.oldest) > timeout) {
+        for (BenchConnection c : connections) {
+            if (c.state == BenchConnection.State.OPEN && c.inFlight() > 0 && now - c.sentAt(c.oldest) > timeout) {
                 timedOut(c, now);
             }
         }
@@ -254,18 +154,18 @@ abstract class Worker implements Runnable {
         return now >= window.measureFrom();
     }
 
-    private int countOpen() {
+    int countOpen() {
         int open = 0;
-        for (Connection c : connections) {
-            if (c.state == Connection.State.OPEN) {
+        for (BenchConnection c : connections) {
+            if (c.state == BenchConnection.State.OPEN) {
                 open++;
             }
         }
         return open;
     }
 
-    void close(Connection c) {
-        c.state = Connection.State.CLOSED;
+    void close(BenchConnection c) {
+        c.state = BenchConnection.State.CLOSED;
         if (c.channel != null) {
             try {
                 c.channel.close();

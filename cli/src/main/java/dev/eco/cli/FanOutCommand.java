@@ -1,6 +1,6 @@
 package dev.eco.cli;
 
-import dev.eco.fanout.FanOut;
+import dev.eco.fanout.FanOutMeasurement;
 import dev.eco.fanout.FanOutConfig;
 import dev.eco.fanout.FanOutResult;
 import java.time.Duration;
@@ -87,7 +87,7 @@ final class FanOutCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage()); // a bad setting is bad usage: exit 2
         }
-        FanOutResult result = new FanOut(config).run();
+        FanOutResult result = new FanOutMeasurement(config).run();
         spec.commandLine().getOut().println(json ? result.json() : result.summary());
         return result.lost() == 0 && result.disconnected() == 0 ? 0 : 1;
     }

@@ -53,7 +53,7 @@ final class Liveness implements AutoCloseable {
                 Thread.ofPlatform().daemon().name("nats-liveness " + settings.node()).factory());
         long every = settings.heartbeatEvery().toMillis();
         timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
-        link.addListener(() -> judgeAfter = System.nanoTime() + settings.nodeTtl().toNanos());
+        link.onReconnect(() -> judgeAfter = System.nanoTime() + settings.nodeTtl().toNanos());
     }
 
     private void tick() {
@@ -91,12 +91,12 @@ final class Liveness implements AutoCloseable {
     }
 
     private void reap(Set<String> live) throws NatsUnavailableException, IOException, JetStreamApiException {
-        for (Registry.Membership m : registry.all()) {
+        for (Registry.MemberEntry m : registry.all()) {
             String owner = MemberRef.incarnationOf(m.memberKey());
             if (!live.contains(owner) && dead(owner)) {
                 log.append(new RoomEvent.Exited(m.room(), 0, m.nick(), m.memberKey()),
                         RoomLog.exitId(m.memberKey(), m.joinSeq()));
-                if (Registry.deleteIfUnchanged(registry.bucket(), m.key(), m.revision())) {
+                if (KvCall.deleteIfUnchanged(registry.bucket(), m.key(), m.revision())) {
                     Logger.info("node {}: {} of a dead node left {}", link.settings().node(), m.nick(), m.room());
                 }
             }
@@ -105,7 +105,7 @@ final class Liveness implements AutoCloseable {
         for (KeyValueEntry name : names) {
             String owner = MemberRef.incarnationOf(name.getValueAsString());
             if (!live.contains(owner) && dead(owner)) {
-                Registry.deleteIfUnchanged(registry.bucket(), name.getKey(), name.getRevision());
+                KvCall.deleteIfUnchanged(registry.bucket(), name.getKey(), name.getRevision());
             }
         }
     }

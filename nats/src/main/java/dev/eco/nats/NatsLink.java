@@ -26,7 +26,7 @@ import org.tinylog.Logger;
 public final class NatsLink implements AutoCloseable {
 
     /** Told when NATS comes back: the feed resumes after its last sequence, the heartbeat is renewed. */
-    public interface Listener {
+    public interface ReconnectHandler {
         void reconnected();
     }
 
@@ -52,13 +52,13 @@ public final class NatsLink implements AutoCloseable {
     private final Connection connection;
     private final JetStream jetStream;
     private final JetStreamManagement management;
-    private final CopyOnWriteArrayList<Listener> listeners;
+    private final CopyOnWriteArrayList<ReconnectHandler> reconnectHandlers;
 
-    private NatsLink(NatsSettings settings, Connection connection, CopyOnWriteArrayList<Listener> listeners)
+    private NatsLink(NatsSettings settings, Connection connection, CopyOnWriteArrayList<ReconnectHandler> reconnectHandlers)
             throws IOException {
         this.settings = settings;
         this.connection = connection;
-        this.listeners = listeners;
+        this.reconnectHandlers = reconnectHandlers;
         JetStreamOptions options = JetStreamOptions.builder().requestTimeout(settings.requestTimeout()).build();
         this.jetStream = connection.jetStream(options);
         this.management = connection.jetStreamManagement(options);
@@ -70,7 +70,7 @@ public final class NatsLink implements AutoCloseable {
      * @throws NatsUnavailableException with one sentence when NATS could not be reached in that time
      */
     public static NatsLink connect(NatsSettings settings) throws NatsUnavailableException, InterruptedException {
-        CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
+        CopyOnWriteArrayList<ReconnectHandler> reconnectHandlers = new CopyOnWriteArrayList<>();
         // true until the first connection: a failed first try is told by connect()'s one sentence, not as a loss
         java.util.concurrent.atomic.AtomicBoolean lost = new java.util.concurrent.atomic.AtomicBoolean(true);
         Options options = new Options.Builder()
@@ -82,13 +82,13 @@ public final class NatsLink implements AutoCloseable {
                 .reconnectBufferSize(RECONNECT_BUFFER_BYTES)
                 .pingInterval(PING_EVERY)
                 .maxPingsOut(MAX_PINGS_OUT)
-                .connectionListener((conn, event) -> onEvent(settings, event, listeners, lost))
+                .connectionListener((conn, event) -> onEvent(settings, event, reconnectHandlers, lost))
                 .errorListener(new QuietErrors())
                 .build();
         long deadline = System.nanoTime() + settings.connectWait().toNanos();
         while (true) {
             try {
-                return new NatsLink(settings, Nats.connect(options), listeners);
+                return new NatsLink(settings, Nats.connect(options), reconnectHandlers);
             } catch (IOException e) {
                 if (System.nanoTime() - deadline >= 0) {
                     throw new NatsUnavailableException(unreachable(settings), e);
@@ -105,7 +105,7 @@ public final class NatsLink implements AutoCloseable {
 
     /** {@code lost}: jnats reports DISCONNECTED after every failed reconnect attempt; the loss is told once. */
     private static void onEvent(NatsSettings settings, ConnectionListener.Events event,
-            CopyOnWriteArrayList<Listener> listeners, java.util.concurrent.atomic.AtomicBoolean lost) {
+            CopyOnWriteArrayList<ReconnectHandler> reconnectHandlers, java.util.concurrent.atomic.AtomicBoolean lost) {
         switch (event) {
             case DISCONNECTED -> {
                 if (lost.compareAndSet(false, true)) {
@@ -116,7 +116,7 @@ public final class NatsLink implements AutoCloseable {
             case RECONNECTED -> {
                 lost.set(false);
                 Logger.info("node {}: NATS is back at {}", settings.node(), settings.url());
-                listeners.forEach(Listener::reconnected);
+                reconnectHandlers.forEach(ReconnectHandler::reconnected);
             }
             case CONNECTED -> lost.set(false);
             case CLOSED, RESUBSCRIBED, DISCOVERED_SERVERS, LAME_DUCK ->
@@ -140,8 +140,8 @@ public final class NatsLink implements AutoCloseable {
         return new NatsUnavailableException("the rooms are unavailable: this server lost its connection to NATS");
     }
 
-    public void addListener(Listener listener) {
-        listeners.add(listener);
+    public void onReconnect(ReconnectHandler handler) {
+        reconnectHandlers.add(handler);
     }
 
     public NatsSettings settings() {

@@ -19,7 +19,7 @@ import java.util.Optional;
  * is handed, on the feed's thread) and the sequence of its own join, which names its leave. Stale, and inert,
  * once the member left or was dropped.
  */
-final class NatsMembership implements Membership, RoomSubscription.Listener {
+final class NatsMembership implements Membership, RoomSubscription.EventHandler {
 
     private final NatsRooms rooms;
     private final NatsSeat seat;
@@ -45,7 +45,7 @@ final class NatsMembership implements Membership, RoomSubscription.Listener {
         NatsMembership joining = null;
         long joinSeq = 0;
         try {
-            List<Registry.Membership> present = node.registry().memberships(name);
+            List<Registry.MemberEntry> present = node.registry().memberships(name);
             if (present.isEmpty() && node.registry().rooms().size() >= limits.maxRooms()) {
                 rooms.reply(seat, new ErrorReply(ErrorCode.TOO_MANY_ROOMS, "the rooms have their maximum of " + limits.maxRooms() + " rooms"));
                 return Optional.empty();

@@ -62,8 +62,8 @@ public final class NatsNode implements AutoCloseable {
     }
 
     /** Told each time NATS comes back after a loss. */
-    public void addReconnectListener(NatsLink.Listener listener) {
-        link.addListener(listener);
+    public void onReconnect(NatsLink.ReconnectHandler handler) {
+        link.onReconnect(handler);
     }
 
     public NatsSettings settings() {

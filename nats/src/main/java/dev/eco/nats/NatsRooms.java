@@ -38,10 +38,7 @@ public final class NatsRooms implements Rooms {
     private final int history;
     private final ConcurrentHashMap<Member, NatsSeat> seats = new ConcurrentHashMap<>();
     private final Cleanups cleanups;
-    /** The last event turned into a reply shared by the node's members, so it is encoded once per style. */
-    private volatile Shared lastShared;
-
-    private record Shared(RoomEvent event, String room, Broadcast broadcast) {}
+    private final SharedReplies replies;
 
     NatsRooms(NatsNode node, Codec codec, ChatLimits limits, int history) {
         this.node = node;
@@ -49,6 +46,7 @@ public final class NatsRooms implements Rooms {
         this.limits = limits;
         this.history = history;
         this.cleanups = new Cleanups(node);
+        this.replies = new SharedReplies(codec);
     }
 
     /** Rooms on a started node, which they own from then on; {@code history}: messages replayed on join. */
@@ -103,7 +101,6 @@ public final class NatsRooms implements Rooms {
         cleanups.settle();
         return NatsMembership.enter(this, seat, name, history);
     }
-
 
     @Override
     public void rename(Member member, String nick) {
@@ -168,22 +165,12 @@ public final class NatsRooms implements Rooms {
         cleanups.exit(membership.room(), seat.ref, seat.nick, membership.joinSeq());
     }
 
-    /** On the feed's thread: one event for one local member, encoded once for all when it is the same for all. */
+    /** On the feed's thread: one event for one local member. */
     void deliver(NatsSeat seat, String room, RoomEvent event) {
-        Shared shared = lastShared;
-        if (shared != null && shared.event() == event && shared.room().equals(room)) {
-            seat.deliver(shared.broadcast(), codec, limits);
-            return;
+        Broadcast broadcast = replies.of(seat, room, event);
+        if (broadcast != null) {
+            seat.deliver(broadcast, codec, limits);
         }
-        Reply reply = NatsSeat.replyFor(event, room, seat.ref.key());
-        if (reply == null) {
-            return;
-        }
-        Broadcast broadcast = new Broadcast(reply, codec);
-        if (NatsSeat.shared(event)) {
-            lastShared = new Shared(event, room, broadcast);
-        }
-        seat.deliver(broadcast, codec, limits);
     }
 
     void reply(NatsSeat seat, Reply reply) {

@@ -4,7 +4,6 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import io.nats.client.api.KeyValueEntry;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -29,10 +28,7 @@ public final class Registry {
     public record RoomSize(String room, int members) {}
 
     /** One member entry as stored. */
-    record Membership(String key, long revision, String room, String memberKey, long joinSeq, String nick) {}
-
-    /** JetStream's "wrong last sequence" (10071): create of a key that exists, or a stale compare-and-set. */
-    private static final int WRONG_LAST_SEQUENCE = 10071;
+    record MemberEntry(String key, long revision, String room, String memberKey, long joinSeq, String nick) {}
 
     private final NatsLink link;
     private final KeyValue kv;
@@ -57,10 +53,10 @@ public final class Registry {
         String key = nickKey(nick);
         return call(() -> {
             try {
-                kv.create(key, bytes(who.key()));
+                kv.create(key, KvCall.bytes(who.key()));
                 return true;
             } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+                if (e.getApiErrorCode() != KvCall.WRONG_LAST_SEQUENCE) {
                     throw e;
                 }
                 KeyValueEntry holder = kv.get(key);
@@ -75,7 +71,7 @@ public final class Registry {
         call(() -> {
             KeyValueEntry holder = kv.get(key);
             if (holder != null && who.key().equals(holder.getValueAsString())) {
-                deleteIfUnchanged(kv, key, holder.getRevision());
+                KvCall.deleteIfUnchanged(kv, key, holder.getRevision());
             }
             return null;
         });
@@ -97,14 +93,14 @@ public final class Registry {
             KeyValueEntry entry = kv.get("guests");
             try {
                 if (entry == null) {
-                    kv.create("guests", bytes("1"));
+                    kv.create("guests", KvCall.bytes("1"));
                     return 1;
                 }
                 long next = Long.parseLong(entry.getValueAsString()) + 1;
-                kv.update("guests", bytes(Long.toString(next)), entry.getRevision());
+                kv.update("guests", KvCall.bytes(Long.toString(next)), entry.getRevision());
                 return next;
             } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
+                if (e.getApiErrorCode() != KvCall.WRONG_LAST_SEQUENCE) {
                     throw e;
                 }
                 // another node took that number first: read again
@@ -131,67 +127,54 @@ public final class Registry {
 
     /** The room's members on all nodes, in join order; empty when nobody is in it. */
     public List<String> members(String room) throws NatsUnavailableException {
-        return memberships(room).stream().map(Membership::nick).toList();
+        return memberships(room).stream().map(MemberEntry::nick).toList();
     }
 
     /** The room as first named by its earliest member still in it, or null when the room is empty. */
     public String roomName(String room) throws NatsUnavailableException {
-        List<Membership> members = memberships(room);
+        List<MemberEntry> members = memberships(room);
         return members.isEmpty() ? null : members.getFirst().room();
     }
 
     /** Every room with members, on all nodes, sorted by name regardless of case. */
     public List<RoomSize> rooms() throws NatsUnavailableException {
-        Map<String, List<Membership>> byRoom = new TreeMap<>();
-        for (Membership m : all()) {
+        Map<String, List<MemberEntry>> byRoom = new TreeMap<>();
+        for (MemberEntry m : all()) {
             byRoom.computeIfAbsent(Tokens.of(m.room()), key -> new ArrayList<>()).add(m);
         }
         List<RoomSize> sizes = new ArrayList<>();
-        for (List<Membership> members : byRoom.values()) {
-            members.sort(Comparator.comparingLong(Membership::joinSeq));
+        for (List<MemberEntry> members : byRoom.values()) {
+            members.sort(Comparator.comparingLong(MemberEntry::joinSeq));
             sizes.add(new RoomSize(members.getFirst().room(), members.size()));
         }
         sizes.sort(Comparator.comparing(RoomSize::room, String.CASE_INSENSITIVE_ORDER));
         return sizes;
     }
 
-    List<Membership> memberships(String room) throws NatsUnavailableException {
+    List<MemberEntry> memberships(String room) throws NatsUnavailableException {
         link.requireAvailable();
-        List<Membership> members = new ArrayList<>();
+        List<MemberEntry> members = new ArrayList<>();
         for (KeyValueEntry entry : Buckets.entries(kv, "member." + Tokens.of(room) + ".*", timeout)) {
             members.add(parse(entry));
         }
-        members.sort(Comparator.comparingLong(Membership::joinSeq));
+        members.sort(Comparator.comparingLong(MemberEntry::joinSeq));
         return members;
     }
 
-    List<Membership> all() throws NatsUnavailableException {
+    List<MemberEntry> all() throws NatsUnavailableException {
         link.requireAvailable();
         return Buckets.entries(kv, "member.>", timeout).stream().map(Registry::parse).toList();
     }
 
     private void put(String room, MemberRef who, String nick, long joinSeq) throws NatsUnavailableException {
-        call(() -> kv.put(memberKey(room, who.key()), bytes(joinSeq + " " + nick + " " + room)));
+        call(() -> kv.put(memberKey(room, who.key()), KvCall.bytes(joinSeq + " " + nick + " " + room)));
     }
 
-    private static Membership parse(KeyValueEntry entry) {
+    private static MemberEntry parse(KeyValueEntry entry) {
         String[] parts = entry.getValueAsString().split(" ", 3);
         String key = entry.getKey();
-        return new Membership(key, entry.getRevision(), parts[2], key.substring(key.lastIndexOf('.') + 1),
+        return new MemberEntry(key, entry.getRevision(), parts[2], key.substring(key.lastIndexOf('.') + 1),
                 Long.parseLong(parts[0]), parts[1]);
-    }
-
-    /** Deletes {@code key} unless it changed since {@code revision}; false when it did (someone else's now). */
-    static boolean deleteIfUnchanged(KeyValue kv, String key, long revision) throws IOException, JetStreamApiException {
-        try {
-            kv.delete(key, revision);
-            return true;
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != WRONG_LAST_SEQUENCE) {
-                throw e;
-            }
-            return false;
-        }
     }
 
     static String nickKey(String nick) {
@@ -202,26 +185,7 @@ public final class Registry {
         return "member." + Tokens.of(room) + "." + member;
     }
 
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private interface Call<T> {
-        T run() throws IOException, JetStreamApiException;
-    }
-
-    private <T> T call(Call<T> call) throws NatsUnavailableException {
-        link.requireAvailable();
-        try {
-            T result = call.run();
-            return result;
-        } catch (IOException e) {
-            throw new NatsUnavailableException("the rooms are unavailable: NATS did not answer in time", e);
-        } catch (IllegalStateException e) {
-            // IllegalStateException: jnats cannot queue a request while disconnected (there is no reconnect buffer)
-            throw new NatsUnavailableException("the rooms are unavailable: NATS did not answer in time", e);
-        } catch (JetStreamApiException e) {
-            throw new NatsUnavailableException("NATS refused a name or membership change: " + e.getMessage(), e);
-        }
+    private <T> T call(KvCall.Operation<T> operation) throws NatsUnavailableException {
+        return KvCall.run(link, operation);
     }
 }

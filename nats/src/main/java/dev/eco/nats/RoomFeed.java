@@ -52,7 +52,7 @@ public final class RoomFeed implements AutoCloseable {
         } catch (IOException | JetStreamApiException e) {
             throw new NatsUnavailableException("cannot start reading the room stream from NATS: " + e.getMessage(), e);
         }
-        link.addListener(() -> {
+        link.onReconnect(() -> {
             int generation = reconnects.incrementAndGet(); // a later reconnect supersedes this resume
             Thread.ofVirtual().name("nats-feed-resume " + link.settings().node()).start(() -> resume(generation));
         });
@@ -117,7 +117,7 @@ public final class RoomFeed implements AutoCloseable {
      * A pending subscription to {@code room}: call it before publishing the member's join, then
      * {@link RoomSubscription#startAfter} with the join's sequence.
      */
-    public RoomSubscription subscribe(String room, RoomSubscription.Listener listener) {
+    public RoomSubscription subscribe(String room, RoomSubscription.EventHandler listener) {
         RoomSubscription subscription = new RoomSubscription(this, Tokens.of(room), listener);
         rooms.computeIfAbsent(subscription.roomToken(), key -> new CopyOnWriteArrayList<>()).add(subscription);
         return subscription;

@@ -17,7 +17,7 @@ public final class RoomSubscription implements AutoCloseable {
     /** Events a pending subscription holds at most; beyond it the member is told it overflowed. */
     static final int MAX_HELD = 10_000;
 
-    public interface Listener {
+    public interface EventHandler {
         /** The next event of the room, in stream order, after the member's join. */
         void event(RoomEvent event);
 
@@ -27,13 +27,13 @@ public final class RoomSubscription implements AutoCloseable {
 
     private final RoomFeed feed;
     private final String roomToken;
-    private final Listener listener;
+    private final EventHandler listener;
     private List<RoomEvent> held = new ArrayList<>();
     /** The join's sequence once known; events at or before it were before the member's time. */
     private long after = -1;
     private boolean closed;
 
-    RoomSubscription(RoomFeed feed, String roomToken, Listener listener) {
+    RoomSubscription(RoomFeed feed, String roomToken, EventHandler listener) {
         this.feed = feed;
         this.roomToken = roomToken;
         this.listener = listener;

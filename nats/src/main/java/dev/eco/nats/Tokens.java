@@ -1,7 +1,6 @@
 package dev.eco.nats;
 
-import java.util.Locale;
-import java.util.regex.Pattern;
+import dev.eco.chat.Names;
 
 /**
  * Room names and nicknames as NATS subject tokens and key-value keys. Names are compared without case, so the
@@ -10,14 +9,12 @@ import java.util.regex.Pattern;
  */
 final class Tokens {
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,32}");
-
     private Tokens() {}
 
     static String of(String name) {
-        if (!NAME.matcher(name).matches()) {
+        if (!Names.isValid(name)) {
             throw new IllegalArgumentException("not a room or nick name: " + name);
         }
-        return name.toLowerCase(Locale.ROOT).replace(".", "=2e");
+        return Names.key(name).replace(".", "=2e");
     }
 }

@@ -73,7 +73,7 @@ public final class PrometheusMetrics implements ServerMetrics {
         open = streams(Gauge.builder().name("eco_connections_open").help("TCP connections open now")
                 .labelNames("listener").withoutExemplars().register(registry));
         Counter closedCounter = counter("eco_connections_closed_total", "TCP connections ended, by why", "listener", "reason");
-        closed = Stream.of(Listener.values())
+        closed = Stream.of(ListenerKind.values())
                 .map(listener -> LabelChildren.of(closedCounter, Close.values(), reason -> isStream(listener),
                         LabelChildren.label(listener)))
                 .toList();
@@ -82,9 +82,9 @@ public final class PrometheusMetrics implements ServerMetrics {
         framesIn = streams(counter("eco_frames_received_total", "whole frames read from TCP connections", "listener"));
         framesOut = streams(counter("eco_frames_sent_total", "frames written to TCP connections", "listener"));
         bytesIn = LabelChildren.of(bytes("eco_received_bytes_total", "bytes read from connections, and of datagrams received"),
-                Listener.values(), listener -> true);
+                ListenerKind.values(), listener -> true);
         bytesOut = LabelChildren.of(bytes("eco_sent_bytes_total", "bytes written to connections, and of datagrams sent"),
-                Listener.values(), listener -> true);
+                ListenerKind.values(), listener -> true);
         errors = LabelChildren.of(counter("eco_error_replies_total", "error replies sent, by error code", "code"),
                 ErrorCode.values(), code -> true);
         udpDropped = LabelChildren.of(counter("eco_udp_datagrams_dropped_total",
@@ -118,24 +118,24 @@ public final class PrometheusMetrics implements ServerMetrics {
     }
 
     @Override
-    public void connectionOpened(Listener listener) {
+    public void connectionOpened(ListenerKind listener) {
         opened.get(listener).inc();
         open.get(listener).inc();
     }
 
     @Override
-    public void connectionClosed(Listener listener, Close reason) {
+    public void connectionClosed(ListenerKind listener, Close reason) {
         closed.get(listener.ordinal()).get(reason).inc();
         open.get(listener).dec();
     }
 
     @Override
-    public void connectionRefused(Listener listener) {
+    public void connectionRefused(ListenerKind listener) {
         refused.get(listener).inc();
     }
 
     @Override
-    public void read(Listener listener, int bytes, int frames) {
+    public void read(ListenerKind listener, int bytes, int frames) {
         bytesIn.get(listener).inc(bytes);
         if (frames > 0) {
             framesIn.get(listener).inc(frames);
@@ -143,7 +143,7 @@ public final class PrometheusMetrics implements ServerMetrics {
     }
 
     @Override
-    public void wrote(Listener listener, int bytes, int frames, long nanosSinceRead) {
+    public void wrote(ListenerKind listener, int bytes, int frames, long nanosSinceRead) {
         bytesOut.get(listener).inc(bytes);
         if (frames > 0) {
             framesOut.get(listener).inc(frames);
@@ -154,7 +154,7 @@ public final class PrometheusMetrics implements ServerMetrics {
     }
 
     @Override
-    public void errorReply(Listener listener, ErrorCode code) {
+    public void errorReply(ListenerKind listener, ErrorCode code) {
         errors.get(code).inc();
     }
 
@@ -171,23 +171,23 @@ public final class PrometheusMetrics implements ServerMetrics {
     @Override
     public void udpAnswered(int bytesIn, int bytesOut) {
         udpAnswered.inc();
-        this.bytesIn.get(Listener.UDP).inc(bytesIn);
-        this.bytesOut.get(Listener.UDP).inc(bytesOut);
+        this.bytesIn.get(ListenerKind.UDP).inc(bytesIn);
+        this.bytesOut.get(ListenerKind.UDP).inc(bytesOut);
     }
 
     @Override
     public void udpDropped(UdpDrop reason, int bytesIn) {
         udpDropped.get(reason).inc();
-        this.bytesIn.get(Listener.UDP).inc(bytesIn);
+        this.bytesIn.get(ListenerKind.UDP).inc(bytesIn);
     }
 
     /** TCP, raw and TLS have connections and frames; UDP has datagrams. */
-    private static boolean isStream(Listener listener) {
-        return listener != Listener.UDP;
+    private static boolean isStream(ListenerKind listener) {
+        return listener != ListenerKind.UDP;
     }
 
     private static <D extends DataPoint> LabelChildren<D> streams(StatefulMetric<D, ?> metric) {
-        return LabelChildren.of(metric, Listener.values(), PrometheusMetrics::isStream);
+        return LabelChildren.of(metric, ListenerKind.values(), PrometheusMetrics::isStream);
     }
 
     private Counter counter(String name, String help, String... labelNames) {

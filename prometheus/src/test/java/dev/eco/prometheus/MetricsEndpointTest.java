@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.protocol.ErrorCode;
-import dev.eco.server.ServerMetrics.Listener;
+import dev.eco.server.ServerMetrics.ListenerKind;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -42,8 +42,8 @@ class MetricsEndpointTest {
 
     @Test
     void metricsAreServedInTheTextFormat() throws Exception {
-        metrics.read(Listener.TCP, 42, 2);
-        metrics.errorReply(Listener.TCP, ErrorCode.BAD_JSON);
+        metrics.read(ListenerKind.TCP, 42, 2);
+        metrics.errorReply(ListenerKind.TCP, ErrorCode.BAD_JSON);
 
         HttpResponse<String> response = get(endpoint.metricsUri());
         assertEquals(200, response.statusCode());
@@ -53,7 +53,7 @@ class MetricsEndpointTest {
         assertEquals(2, scrape.value("eco_frames_received_total{listener=\"tcp\"}"));
         assertEquals(1, scrape.value("eco_error_replies_total{code=\"bad_json\"}"));
 
-        metrics.read(Listener.TCP, 8, 1);
+        metrics.read(ListenerKind.TCP, 8, 1);
         assertEquals(50, Scrape.parse(get(endpoint.metricsUri()).body()).value("eco_received_bytes_total{listener=\"tcp\"}"),
                 "each scrape reads the counts of now");
     }

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.protocol.ErrorCode;
 import dev.eco.server.ServerMetrics.Close;
-import dev.eco.server.ServerMetrics.Listener;
+import dev.eco.server.ServerMetrics.ListenerKind;
 import dev.eco.server.ServerMetrics.UdpDrop;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,15 +27,15 @@ class PrometheusMetricsTest {
 
     @Test
     void connectionsAreCountedByListenerAndReason() {
-        metrics.connectionOpened(Listener.TCP);
-        metrics.connectionOpened(Listener.TCP);
-        metrics.connectionOpened(Listener.TCP);
-        metrics.connectionOpened(Listener.RAW);
-        metrics.connectionClosed(Listener.TCP, Close.QUIT);
-        metrics.connectionClosed(Listener.TCP, Close.IDLE_TIMEOUT);
-        metrics.connectionClosed(Listener.RAW, Close.WRITE_TIMEOUT);
-        metrics.connectionRefused(Listener.TCP);
-        metrics.connectionRefused(Listener.TCP);
+        metrics.connectionOpened(ListenerKind.TCP);
+        metrics.connectionOpened(ListenerKind.TCP);
+        metrics.connectionOpened(ListenerKind.TCP);
+        metrics.connectionOpened(ListenerKind.RAW);
+        metrics.connectionClosed(ListenerKind.TCP, Close.QUIT);
+        metrics.connectionClosed(ListenerKind.TCP, Close.IDLE_TIMEOUT);
+        metrics.connectionClosed(ListenerKind.RAW, Close.WRITE_TIMEOUT);
+        metrics.connectionRefused(ListenerKind.TCP);
+        metrics.connectionRefused(ListenerKind.TCP);
 
         Scrape scrape = Scrape.of(metrics.registry());
         assertEquals(3, scrape.value("eco_connections_opened_total{listener=\"tcp\"}"));
@@ -59,8 +59,8 @@ class PrometheusMetricsTest {
         assertTrue(before.has("eco_received_bytes_total{listener=\"udp\"}"), before.text());
 
         // Not what the server does, but a count is never lost: the series appears when it is first used.
-        metrics.connectionOpened(Listener.UDP);
-        metrics.connectionClosed(Listener.UDP, Close.PEER);
+        metrics.connectionOpened(ListenerKind.UDP);
+        metrics.connectionClosed(ListenerKind.UDP, Close.PEER);
         Scrape after = Scrape.of(metrics.registry());
         assertEquals(1, after.value("eco_connections_opened_total{listener=\"udp\"}"));
         assertEquals(1, after.value("eco_connections_closed_total{listener=\"udp\",reason=\"peer\"}"));
@@ -69,12 +69,12 @@ class PrometheusMetricsTest {
 
     @Test
     void readsAndWritesCountBytesAndFramesByListener() {
-        metrics.read(Listener.TCP, 100, 3);
-        metrics.read(Listener.TCP, 7, 0);
-        metrics.read(Listener.RAW, 50, 0);
-        metrics.wrote(Listener.TCP, 90, 3, 40_000);
-        metrics.wrote(Listener.TCP, 12, 1, -1);
-        metrics.wrote(Listener.RAW, 50, 0, 2_000_000);
+        metrics.read(ListenerKind.TCP, 100, 3);
+        metrics.read(ListenerKind.TCP, 7, 0);
+        metrics.read(ListenerKind.RAW, 50, 0);
+        metrics.wrote(ListenerKind.TCP, 90, 3, 40_000);
+        metrics.wrote(ListenerKind.TCP, 12, 1, -1);
+        metrics.wrote(ListenerKind.RAW, 50, 0, 2_000_000);
 
         Scrape scrape = Scrape.of(metrics.registry());
         assertEquals(107, scrape.value("eco_received_bytes_total{listener=\"tcp\"}"));
@@ -88,9 +88,9 @@ class PrometheusMetricsTest {
 
     @Test
     void theLatencyHistogramHasOneObservationPerWriteThatAnsweredARead() {
-        metrics.wrote(Listener.TCP, 10, 1, 40_000);        // 40 µs
-        metrics.wrote(Listener.TCP, 10, 5, 2_000_000);     // 2 ms, for five pipelined frames
-        metrics.wrote(Listener.TCP, 10, 1, -1);            // room traffic: no read of this connection
+        metrics.wrote(ListenerKind.TCP, 10, 1, 40_000);        // 40 µs
+        metrics.wrote(ListenerKind.TCP, 10, 5, 2_000_000);     // 2 ms, for five pipelined frames
+        metrics.wrote(ListenerKind.TCP, 10, 1, -1);            // room traffic: no read of this connection
 
         Scrape scrape = Scrape.of(metrics.registry());
         assertEquals(2, scrape.value("eco_reply_latency_seconds_count"));
@@ -104,9 +104,9 @@ class PrometheusMetricsTest {
 
     @Test
     void errorRepliesAreCountedByTheirWireCode() {
-        metrics.errorReply(Listener.TCP, ErrorCode.BAD_JSON);
-        metrics.errorReply(Listener.TCP, ErrorCode.BAD_JSON);
-        metrics.errorReply(Listener.UDP, ErrorCode.FRAME_TOO_LONG);
+        metrics.errorReply(ListenerKind.TCP, ErrorCode.BAD_JSON);
+        metrics.errorReply(ListenerKind.TCP, ErrorCode.BAD_JSON);
+        metrics.errorReply(ListenerKind.UDP, ErrorCode.FRAME_TOO_LONG);
 
         Scrape scrape = Scrape.of(metrics.registry());
         assertEquals(2, scrape.value("eco_error_replies_total{code=\"bad_json\"}"));
@@ -178,7 +178,7 @@ class PrometheusMetricsTest {
     @Test
     void twoInstancesDoNotShareARegistry() {
         PrometheusMetrics other = new PrometheusMetrics();
-        other.read(Listener.TCP, 5, 1);
+        other.read(ListenerKind.TCP, 5, 1);
         assertEquals(0, Scrape.of(metrics.registry()).value("eco_received_bytes_total{listener=\"tcp\"}"));
         assertThrows(IllegalArgumentException.class, () -> new PrometheusMetrics(metrics.registry()),
                 "a second set of the same names in one registry");
@@ -193,8 +193,8 @@ class PrometheusMetricsTest {
             for (int t = 0; t < threads; t++) {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < perThread; i++) {
-                        metrics.read(Listener.TCP, 3, 1);
-                        metrics.wrote(Listener.TCP, 3, 1, 1_000);
+                        metrics.read(ListenerKind.TCP, 3, 1);
+                        metrics.wrote(ListenerKind.TCP, 3, 1, 1_000);
                     }
                 }));
             }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.protocol.ErrorCode;
 import dev.eco.server.ServerMetrics.Close;
-import dev.eco.server.ServerMetrics.Listener;
+import dev.eco.server.ServerMetrics.ListenerKind;
 import dev.eco.server.ServerMetrics.UdpDrop;
 import java.io.File;
 import java.io.OutputStream;
@@ -33,11 +33,11 @@ class PromtoolTest {
         Path promtool = promtool();
         PrometheusMetrics metrics = new PrometheusMetrics();
         metrics.watchRooms(() -> 1, () -> 2);
-        metrics.connectionOpened(Listener.TCP);
-        metrics.read(Listener.TCP, 10, 1);
-        metrics.wrote(Listener.TCP, 10, 1, 50_000);
-        metrics.errorReply(Listener.TCP, ErrorCode.BAD_JSON);
-        metrics.connectionClosed(Listener.TCP, Close.PEER);
+        metrics.connectionOpened(ListenerKind.TCP);
+        metrics.read(ListenerKind.TCP, 10, 1);
+        metrics.wrote(ListenerKind.TCP, 10, 1, 50_000);
+        metrics.errorReply(ListenerKind.TCP, ErrorCode.BAD_JSON);
+        metrics.connectionClosed(ListenerKind.TCP, Close.PEER);
         metrics.udpDropped(UdpDrop.RATE_LIMITED, 5);
 
         String scraped;

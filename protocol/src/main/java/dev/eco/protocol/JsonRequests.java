@@ -10,7 +10,7 @@ import dev.eco.protocol.Message.Ping;
 import dev.eco.protocol.Message.Post;
 import dev.eco.protocol.Message.Quit;
 import dev.eco.protocol.Message.Request;
-import dev.eco.protocol.Message.Rooms;
+import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Who;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
@@ -109,7 +109,7 @@ final class JsonRequests {
                     : new Join(fields.room);
             case "leave" -> new Leave();
             case "who" -> new Who();
-            case "rooms" -> new Rooms();
+            case "rooms" -> new ListRooms();
             default -> invalid(ErrorCode.UNKNOWN_TYPE, "unknown type \"" + clip(fields.type) + "\"", fields.id);
         };
     }

@@ -9,7 +9,7 @@ public sealed interface Message {
 
     /** What a client sends. */
     sealed interface Request extends Message
-            permits Text, Post, Ping, Quit, Help, Nick, Join, Leave, Who, Rooms, Invalid {}
+            permits Text, Post, Ping, Quit, Help, Nick, Join, Leave, Who, ListRooms, Invalid {}
 
     /** What the server sends. */
     sealed interface Reply extends Message permits Text, Posted, Pong, Bye, HelpText, ErrorReply, Shutdown,
@@ -51,7 +51,7 @@ public sealed interface Message {
     record Who() implements Request {}
 
     /** {@code /rooms} or {@code {"type":"rooms"}}: every room with its member count. */
-    record Rooms() implements Request {}
+    record ListRooms() implements Request {}
 
     /** A frame that could not be understood; the server answers with {@link #error()} and goes on. */
     record Invalid(ErrorReply error) implements Request {}

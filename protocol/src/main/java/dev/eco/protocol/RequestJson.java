@@ -9,7 +9,7 @@ import dev.eco.protocol.Message.Ping;
 import dev.eco.protocol.Message.Post;
 import dev.eco.protocol.Message.Quit;
 import dev.eco.protocol.Message.Request;
-import dev.eco.protocol.Message.Rooms;
+import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Text;
 import dev.eco.protocol.Message.Who;
 import tools.jackson.core.JsonGenerator;
@@ -47,7 +47,7 @@ final class RequestJson {
             }
             case Leave leave -> json.writeStringProperty("type", "leave");
             case Who who -> json.writeStringProperty("type", "who");
-            case Rooms rooms -> json.writeStringProperty("type", "rooms");
+            case ListRooms rooms -> json.writeStringProperty("type", "rooms");
             case Invalid invalid -> throw new IllegalArgumentException("an invalid frame cannot be encoded");
         }
         json.writeEndObject();

@@ -9,7 +9,7 @@ import dev.eco.protocol.Message.Ping;
 import dev.eco.protocol.Message.Post;
 import dev.eco.protocol.Message.Quit;
 import dev.eco.protocol.Message.Request;
-import dev.eco.protocol.Message.Rooms;
+import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Text;
 import dev.eco.protocol.Message.Who;
 
@@ -29,7 +29,7 @@ final class RequestText {
             case Join join -> "/join " + join.room();
             case Leave leave -> "/leave";
             case Who who -> "/who";
-            case Rooms rooms -> "/rooms";
+            case ListRooms rooms -> "/rooms";
             case Invalid invalid -> throw new IllegalArgumentException("an invalid frame cannot be encoded");
         };
     }

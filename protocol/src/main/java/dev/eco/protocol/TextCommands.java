@@ -9,7 +9,7 @@ import dev.eco.protocol.Message.Nick;
 import dev.eco.protocol.Message.Ping;
 import dev.eco.protocol.Message.Quit;
 import dev.eco.protocol.Message.Request;
-import dev.eco.protocol.Message.Rooms;
+import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Text;
 import dev.eco.protocol.Message.Who;
 
@@ -54,7 +54,7 @@ final class TextCommands {
             case "/join" -> argument.isEmpty() ? usage("/join ROOM") : new Join(argument);
             case "/leave" -> new Leave();
             case "/who" -> new Who();
-            case "/rooms" -> new Rooms();
+            case "/rooms" -> new ListRooms();
             default -> null;
         };
     }

@@ -12,7 +12,7 @@ public interface Connection {
     /** The peer as logs and thread names show it: {@code 127.0.0.1:41234}. */
     String name();
 
-    ServerMetrics.Listener listener();
+    ServerMetrics.ListenerKind listener();
 
     ServerMetrics metrics();
 

@@ -20,7 +20,7 @@ public final class ConnectionHandler implements Runnable, Connection {
     static final Duration LINGER = Duration.ofMillis(200);
 
     private final Wire wire;
-    private final ServerMetrics.Listener listener;
+    private final ServerMetrics.ListenerKind listener;
     private final ServerMetrics metrics;
     private final Session.Factory sessions;
     private final String name;
@@ -39,7 +39,7 @@ public final class ConnectionHandler implements Runnable, Connection {
     private OutputStream out;
     private Session session;
 
-    public ConnectionHandler(Wire wire, ServerMetrics.Listener listener, ServerMetrics metrics, Session.Factory sessions) {
+    public ConnectionHandler(Wire wire, ServerMetrics.ListenerKind listener, ServerMetrics metrics, Session.Factory sessions) {
         this.wire = wire;
         this.listener = listener;
         this.metrics = metrics;
@@ -97,7 +97,7 @@ public final class ConnectionHandler implements Runnable, Connection {
     }
 
     @Override
-    public ServerMetrics.Listener listener() {
+    public ServerMetrics.ListenerKind listener() {
         return listener;
     }
 

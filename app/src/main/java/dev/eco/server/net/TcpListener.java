@@ -32,7 +32,7 @@ public final class TcpListener implements Runnable {
     private final Semaphore refusals = new Semaphore(MAX_REFUSALS_AT_ONCE);
     private final QuietLog refusedLog = new QuietLog(LOG_PERIOD);
     private final QuietLog failedLog = new QuietLog(LOG_PERIOD);
-    private final ServerMetrics.Listener listener;
+    private final ServerMetrics.ListenerKind listener;
     private final String kind;
     private final ServerSocket server;
     private final Transport transport;
@@ -43,7 +43,7 @@ public final class TcpListener implements Runnable {
     private final byte[] fullNotice;
     private final Thread thread;
 
-    public TcpListener(ServerMetrics.Listener listener, ServerSocket server, Transport transport,
+    public TcpListener(ServerMetrics.ListenerKind listener, ServerSocket server, Transport transport,
             Connections connections, Session.Factory sessions, byte[] fullNotice, ServerMetrics metrics) {
         this.listener = listener;
         this.kind = listener.name().toLowerCase(Locale.ROOT);

@@ -17,7 +17,7 @@ import dev.eco.protocol.Message.Pong;
 import dev.eco.protocol.Message.Post;
 import dev.eco.protocol.Message.Posted;
 import dev.eco.protocol.Message.Quit;
-import dev.eco.protocol.Message.Rooms;
+import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Text;
 import dev.eco.protocol.Message.Who;
 import dev.eco.protocol.RawJson;
@@ -117,7 +117,7 @@ public final class Dispatcher {
                     room.ifPresentOrElse(Membership::who, () -> c.send(notInRoom()));
                 }
             }
-            case Rooms rooms -> {
+            case ListRooms rooms -> {
                 if (chat == null) {
                     c.send(unsupported());
                 } else {

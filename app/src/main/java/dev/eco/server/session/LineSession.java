@@ -1,13 +1,11 @@
 package dev.eco.server.session;
 
 import dev.eco.chat.Membership;
-import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.FrameDecoder;
 import dev.eco.protocol.Inbound;
 import dev.eco.protocol.LineEnd;
 import dev.eco.protocol.Message.ErrorReply;
 import dev.eco.protocol.Message.Reply;
-import dev.eco.protocol.Message.Shutdown;
 import dev.eco.protocol.Style;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.net.Connection;
@@ -15,7 +13,6 @@ import dev.eco.server.net.ReadBuffer;
 import dev.eco.server.net.Session;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 import org.tinylog.Logger;
 
@@ -29,7 +26,7 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
     private final Connection connection;
     private final LineSessions settings;
     private final FrameDecoder decoder;
-    private final Outputs outputs;
+    private final SessionMember outputs;
     private final SessionRooms rooms;
     private boolean quit;
     private int framesThisRead;
@@ -53,7 +50,7 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
         this.connection = connection;
         this.settings = settings;
         this.decoder = settings.codec().newFrameDecoder();
-        this.outputs = new Outputs(connection, settings.codec(), settings.limits(), settings.queues());
+        this.outputs = new SessionMember(connection, settings.codec(), settings.limits(), settings.queues());
         this.chatRate = new ChatRate(settings.limits());
         this.rooms = new SessionRooms(settings.rooms(), outputs);
     }
@@ -99,27 +96,14 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
     }
 
     private Close ended(Close how) throws IOException {
-        switch (how) {
-            case IDLE_TIMEOUT -> notice(new ErrorReply(ErrorCode.IDLE_TIMEOUT,
-                    "nothing sent or received for " + readable(settings.idleTimeout()) + "; closing"));
-            case SHUTDOWN -> notice(new Shutdown());
-            default -> { }
+        Optional<Reply> notice = ClosingNotice.of(how, settings.idleTimeout());
+        if (notice.isPresent()) {
+            if (notice.get() instanceof ErrorReply error) {
+                connection.metrics().errorReply(connection.listener(), error.code());
+            }
+            outputs.current().last(settings.codec().encode(notice.get(), outputs.style()));
         }
         return how;
-    }
-
-    private void notice(Reply reply) throws IOException {
-        if (reply instanceof ErrorReply error) {
-            connection.metrics().errorReply(connection.listener(), error.code());
-        }
-        outputs.current().last(settings.codec().encode(reply, outputs.style()));
-    }
-
-    /** A duration as the user set it (500 ms, 30 s, 5 min): a sub-second timeout must not read "0 s". */
-    static String readable(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 60_000 == 0 ? millis / 60_000 + " min"
-                : millis % 1_000 == 0 ? millis / 1_000 + " s" : millis + " ms";
     }
 
     @Override

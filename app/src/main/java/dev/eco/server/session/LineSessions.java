@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param idleTimeout for the {@code idle_timeout} notice's sentence
  */
 public record LineSessions(Codec codec, Dispatcher dispatcher, Rooms rooms, ChatLimits limits, String greeting,
-        Duration idleTimeout, Outputs.Queues queues) implements Session.Factory {
+        Duration idleTimeout, SessionMember.Queues queues) implements Session.Factory {
 
     public LineSessions(Codec codec, Rooms rooms, ChatLimits limits, String greeting, Duration idleTimeout) {
         this(codec, new Dispatcher(codec, limits.rateLimit()), rooms, limits, greeting, idleTimeout, QueuedOutput::new);

@@ -11,12 +11,12 @@ import java.util.Optional;
 final class SessionRooms {
 
     private final Rooms rooms;
-    private final Outputs outputs;
+    private final SessionMember outputs;
     private Optional<Membership> membership = Optional.empty();
     /** Whether the connection ever talked to the rooms: only then is it theirs to forget at the end. */
     private boolean known;
 
-    SessionRooms(Rooms rooms, Outputs outputs) {
+    SessionRooms(Rooms rooms, SessionMember outputs) {
         this.rooms = rooms;
         this.outputs = outputs;
     }

@@ -65,7 +65,7 @@ final class DatagramAnswers implements Conversation {
             return Answer.ECHO;
         }
         if (reply instanceof ErrorReply error) {
-            metrics.errorReply(ServerMetrics.Listener.UDP, error.code());
+            metrics.errorReply(ServerMetrics.ListenerKind.UDP, error.code());
         }
         boolean bare = end == null;
         byte[] bytes = reply instanceof Posted posted

@@ -73,7 +73,7 @@ class ConnectionLifecycleTest {
     void theFirstReasonAnotherThreadGivesIsTheOneKept() throws Exception {
         for (int round = 0; round < 200; round++) {
             try (Pair pair = Pair.open()) {
-                ConnectionHandler handler = new ConnectionHandler(pair.wire(), ServerMetrics.Listener.TCP,
+                ConnectionHandler handler = new ConnectionHandler(pair.wire(), ServerMetrics.ListenerKind.TCP,
                         ServerMetrics.NONE, connection -> null);
                 CyclicBarrier start = new CyclicBarrier(2);
                 AtomicReference<Close> winner = new AtomicReference<>();

@@ -54,7 +54,7 @@ class TcpListenerTest {
             }
         };
         Connections connections = new Connections(10, Duration.ZERO, Duration.ZERO);
-        TcpListener listener = new TcpListener(ServerMetrics.Listener.TCP,
+        TcpListener listener = new TcpListener(ServerMetrics.ListenerKind.TCP,
                 failingFirst.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16), failingFirst,
                 connections, HELLO, null, ServerMetrics.NONE);
         listener.start();

@@ -35,8 +35,8 @@ final class FakeConnection implements Connection {
     }
 
     @Override
-    public ServerMetrics.Listener listener() {
-        return ServerMetrics.Listener.TCP;
+    public ServerMetrics.ListenerKind listener() {
+        return ServerMetrics.ListenerKind.TCP;
     }
 
     @Override

@@ -29,7 +29,7 @@ class LineSessionTest {
     private final Codec codec = new Codec();
     private final LocalRooms rooms = new LocalRooms(codec, TINY_QUEUE);
 
-    private LineSessions sessions(Outputs.Queues queues) {
+    private LineSessions sessions(SessionMember.Queues queues) {
         return new LineSessions(codec, new Dispatcher(codec, TINY_QUEUE.rateLimit()), rooms, TINY_QUEUE, null,
                 Duration.ofMinutes(5), queues);
     }

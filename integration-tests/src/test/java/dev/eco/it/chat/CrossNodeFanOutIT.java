@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.chat.ChatLimits;
-import dev.eco.fanout.FanOut;
+import dev.eco.fanout.FanOutMeasurement;
 import dev.eco.fanout.FanOutConfig;
 import dev.eco.fanout.FanOutResult;
 import java.net.InetSocketAddress;
@@ -21,7 +21,7 @@ class CrossNodeFanOutIT {
             InetSocketAddress first = cluster.node(0);
             InetSocketAddress second = cluster.node(1);
             int members = 6;
-            FanOutResult result = new FanOut(new FanOutConfig(first.getHostString(), first.getPort(), members, 10,
+            FanOutResult result = new FanOutMeasurement(new FanOutConfig(first.getHostString(), first.getPort(), members, 10,
                     Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(2), FanOutConfig.ServerKind.ECO,
                     "fanout", List.of(InetSocketAddress.createUnresolved(second.getHostString(), second.getPort()))))
                     .run();

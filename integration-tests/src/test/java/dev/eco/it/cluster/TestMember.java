@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * connection: claim a name, subscribe (pending), append the join, record the membership, read history, go live.
  * It records every event it is handed, in order.
  */
-final class TestMember implements RoomSubscription.Listener {
+final class TestMember implements RoomSubscription.EventHandler {
 
     final NatsNode node;
     final MemberRef ref;

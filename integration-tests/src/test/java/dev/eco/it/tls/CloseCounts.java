@@ -11,8 +11,8 @@ final class CloseCounts implements ServerMetrics {
     private final Map<Close, AtomicInteger> closed = new ConcurrentHashMap<>();
 
     @Override
-    public void connectionClosed(Listener listener, Close reason) {
-        if (listener == Listener.TLS) {
+    public void connectionClosed(ListenerKind listener, Close reason) {
+        if (listener == ListenerKind.TLS) {
             closed.computeIfAbsent(reason, r -> new AtomicInteger()).incrementAndGet();
         }
     }

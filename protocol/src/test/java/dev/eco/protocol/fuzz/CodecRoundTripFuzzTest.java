@@ -18,7 +18,7 @@ import dev.eco.protocol.Message.Ping;
 import dev.eco.protocol.Message.Post;
 import dev.eco.protocol.Message.Quit;
 import dev.eco.protocol.Message.Request;
-import dev.eco.protocol.Message.Rooms;
+import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Text;
 import dev.eco.protocol.Message.Who;
 import dev.eco.protocol.RawJson;
@@ -69,7 +69,7 @@ class CodecRoundTripFuzzTest {
             case 5 -> new Help();
             case 6 -> new Leave();
             case 7 -> new Who();
-            case 8 -> new Rooms();
+            case 8 -> new ListRooms();
             default -> new Text(wellFormed(data.consumeString(80)));
         };
     }
@@ -96,7 +96,7 @@ class CodecRoundTripFuzzTest {
             case 4 -> argument(data.consumeString(40)) instanceof String room ? new Join(room) : null;
             case 5 -> new Leave();
             case 6 -> new Who();
-            case 7 -> new Rooms();
+            case 7 -> new ListRooms();
             default -> lineOfText(data.consumeString(80)) instanceof String line ? new Text(line) : null;
         };
     }

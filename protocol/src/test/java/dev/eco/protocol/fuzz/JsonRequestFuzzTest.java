@@ -81,7 +81,7 @@ class JsonRequestFuzzTest {
             case Message.Help help -> assertEquals("help", valid.type(), frame);
             case Message.Leave leave -> assertEquals("leave", valid.type(), frame);
             case Message.Who who -> assertEquals("who", valid.type(), frame);
-            case Message.Rooms rooms -> assertEquals("rooms", valid.type(), frame);
+            case Message.ListRooms rooms -> assertEquals("rooms", valid.type(), frame);
             case Message.Text t -> fail("a JSON frame decoded as text: " + frame);
             case Invalid invalid -> fail(frame + " is valid (" + valid.type() + ") but got " + invalid.error());
         }

@@ -10,7 +10,7 @@ import dev.eco.protocol.Message.Nick;
 import dev.eco.protocol.Message.Ping;
 import dev.eco.protocol.Message.Quit;
 import dev.eco.protocol.Message.Request;
-import dev.eco.protocol.Message.Rooms;
+import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Text;
 import dev.eco.protocol.Message.Who;
 
@@ -47,7 +47,7 @@ final class TextCommandOracle {
             case "/join" -> argument.isEmpty() ? usage() : new Join(argument);
             case "/leave" -> new Leave();
             case "/who" -> new Who();
-            case "/rooms" -> new Rooms();
+            case "/rooms" -> new ListRooms();
             default -> new Text(frame);
         };
     }

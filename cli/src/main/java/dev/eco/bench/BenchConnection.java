@@ -10,7 +10,7 @@ import java.nio.channels.SelectionKey;
  * from {@link #oldest} to {@link #next} - 1 are in flight, in the order they were sent, and their send times
  * (intended send times in the open loop) are kept in a ring.
  */
-final class Connection {
+final class BenchConnection {
 
     enum State { NEW, CONNECTING, OPEN, CLOSED }
 
@@ -31,7 +31,7 @@ final class Connection {
 
     private long[] sentAt;
 
-    Connection(int id, int pipeline) {
+    BenchConnection(int id, int pipeline) {
         this.id = id;
         this.sentAt = new long[Integer.highestOneBit(Math.max(1, pipeline - 1)) << 1];
     }

@@ -17,7 +17,7 @@ import org.tinylog.Logger;
  * before a join until the member leaves or the join fails, then direct again. Other members' threads reach
  * the connection only through {@link #deliver} and {@link #dropSlow}.
  */
-final class Outputs implements Member {
+final class SessionMember implements Member {
 
     /** How long a queue may take to be written when the member leaves or the connection closes. */
     static final Duration DRAIN = Duration.ofSeconds(2);
@@ -43,7 +43,7 @@ final class Outputs implements Member {
     /** Frames written by queues that are done. */
     private long queuedFramesOut;
 
-    Outputs(Connection connection, Codec codec, ChatLimits limits, Queues queues) {
+    SessionMember(Connection connection, Codec codec, ChatLimits limits, Queues queues) {
         this.connection = connection;
         this.codec = codec;
         this.limits = limits;

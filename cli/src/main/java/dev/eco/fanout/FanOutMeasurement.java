@@ -19,7 +19,7 @@ import org.HdrHistogram.Recorder;
  * deliveries per second and delivery latency from the intended send time (so a stalled server cannot hide
  * behind a sender that waited). Members run on virtual threads: one reader each, and one paced sender each.
  */
-public final class FanOut implements Member.Deliveries {
+public final class FanOutMeasurement implements MeasuredMember.Deliveries {
 
     private final FanOutConfig config;
     private final Recorder latencies = new Recorder(3);
@@ -29,7 +29,7 @@ public final class FanOut implements Member.Deliveries {
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
 
-    public FanOut(FanOutConfig config) {
+    public FanOutMeasurement(FanOutConfig config) {
         this.config = config;
     }
 
@@ -39,11 +39,11 @@ public final class FanOut implements Member.Deliveries {
         for (InetSocketAddress other : config.also()) {
             servers.add(new InetSocketAddress(other.getHostString(), other.getPort()));
         }
-        List<Member> members = new ArrayList<>(config.members());
+        List<MeasuredMember> members = new ArrayList<>(config.members());
         List<Thread> threads = new ArrayList<>();
         try {
             for (int i = 0; i < config.members(); i++) {
-                Member member = connect(servers.get(i % servers.size()), i);
+                MeasuredMember member = connect(servers.get(i % servers.size()), i);
                 members.add(member);
                 if (config.server() == FanOutConfig.ServerKind.ECO) {
                     member.join(config.room());
@@ -57,7 +57,7 @@ public final class FanOut implements Member.Deliveries {
             long interval = (long) (1e9 / config.ratePerMember());
             List<Thread> senders = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
-                Member member = members.get(i);
+                MeasuredMember member = members.get(i);
                 int id = i;
                 // spread the members' first sends over one interval, so load is even rather than in waves
                 long first = now + interval * i / members.size();
@@ -80,7 +80,7 @@ public final class FanOut implements Member.Deliveries {
             return new FanOutResult(config, sent, expected, deliveries.sum(), disconnected.sum() + stuck,
                     config.duration().toNanos() / 1e9, histogram);
         } finally {
-            for (Member member : members) {
+            for (MeasuredMember member : members) {
                 member.close();
             }
             for (Thread thread : threads) {
@@ -90,9 +90,9 @@ public final class FanOut implements Member.Deliveries {
     }
 
     /** Connects member {@code index}; a failure says where to and which member, in one sentence. */
-    private Member connect(InetSocketAddress address, int index) throws IOException {
+    private MeasuredMember connect(InetSocketAddress address, int index) throws IOException {
         try {
-            return new Member(address);
+            return new MeasuredMember(address);
         } catch (UnknownHostException e) {
             throw new IOException("cannot connect to " + Endpoints.describe(address.getHostString(), address.getPort())
                     + ": unknown host", e);
@@ -107,7 +107,7 @@ public final class FanOut implements Member.Deliveries {
      * Sends on a fixed schedule until the window ends; a late send keeps its intended time. A member whose
      * connection fails stops sending and counts as disconnected; the others go on.
      */
-    private void paced(Member member, int id, long first, long interval) {
+    private void paced(MeasuredMember member, int id, long first, long interval) {
         long intended = first;
         long seq = 0;
         try {

@@ -16,15 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** A member keeps reading past lines it cannot measure, over a real socket. */
-class MemberTest {
+class MeasuredMemberTest {
 
     @Test
     void theSendTimeIsTheLastWordOfAMeasuredLine() {
-        assertEquals(42, Member.intendedNanos("[fanout] <guest-1> fo 3 7 42"));
-        assertEquals(42, Member.intendedNanos("fo 3 7 42"));
-        assertEquals(Member.NOT_MEASURED, Member.intendedNanos("* guest-2 joined fanout"));
-        assertEquals(Member.NOT_MEASURED, Member.intendedNanos("[fanout] <bob> some info for all"));
-        assertEquals(Member.NOT_MEASURED, Member.intendedNanos("fo 3 7 "));
+        assertEquals(42, MeasuredMember.intendedNanos("[fanout] <guest-1> fo 3 7 42"));
+        assertEquals(42, MeasuredMember.intendedNanos("fo 3 7 42"));
+        assertEquals(MeasuredMember.NOT_MEASURED, MeasuredMember.intendedNanos("* guest-2 joined fanout"));
+        assertEquals(MeasuredMember.NOT_MEASURED, MeasuredMember.intendedNanos("[fanout] <bob> some info for all"));
+        assertEquals(MeasuredMember.NOT_MEASURED, MeasuredMember.intendedNanos("fo 3 7 "));
     }
 
     @Test
@@ -32,7 +32,7 @@ class MemberTest {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             List<Long> delivered = new CopyOnWriteArrayList<>();
             AtomicInteger disconnected = new AtomicInteger();
-            Member.Deliveries sink = new Member.Deliveries() {
+            MeasuredMember.Deliveries sink = new MeasuredMember.Deliveries() {
                 @Override
                 public void delivered(long intendedNanos, long receivedNanos) {
                     delivered.add(intendedNanos);
@@ -43,7 +43,7 @@ class MemberTest {
                     disconnected.incrementAndGet();
                 }
             };
-            try (Member member = new Member(new InetSocketAddress(server.getInetAddress(), server.getLocalPort()));
+            try (MeasuredMember member = new MeasuredMember(new InetSocketAddress(server.getInetAddress(), server.getLocalPort()));
                     Socket peer = server.accept()) {
                 OutputStream out = peer.getOutputStream();
                 out.write("[r] <bob> fo real info\nfo 1 2 12345\n".getBytes(StandardCharsets.UTF_8));

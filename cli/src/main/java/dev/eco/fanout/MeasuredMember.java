@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * One member of the measured room: its socket, and a reader that times every message it receives. Messages
  * carry their intended send time, so a delivery is timed from when it should have left, not when it did.
  */
-final class Member implements AutoCloseable {
+final class MeasuredMember implements AutoCloseable {
 
     /** The marker of a measured message: {@code fo MEMBER SEQ SEND_NANOS}, after whatever prefix the server adds. */
     static final String MARK = "fo ";
@@ -24,7 +24,7 @@ final class Member implements AutoCloseable {
     private final OutputStream out;
     private final BufferedReader in;
 
-    Member(InetSocketAddress address) throws IOException {
+    MeasuredMember(InetSocketAddress address) throws IOException {
         socket = new Socket();
         socket.setTcpNoDelay(true);
         // Generous: ncat --chat announces every arrival to everyone, so its accepts slow down as the room fills,

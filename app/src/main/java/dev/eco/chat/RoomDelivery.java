@@ -11,7 +11,7 @@ import org.tinylog.Logger;
  * How {@link LocalRooms} reaches members: to one, or to a room's members under its monitor, dropping those
  * whose queue is full as slow consumers and telling the rest that they left.
  */
-final class FanOut {
+final class RoomDelivery {
 
     private final Codec codec;
     private final ChatLimits limits;
@@ -23,7 +23,7 @@ final class FanOut {
         void add(int delta);
     }
 
-    FanOut(Codec codec, ChatLimits limits, RoomRegistry rooms, Counter members) {
+    RoomDelivery(Codec codec, ChatLimits limits, RoomRegistry rooms, Counter members) {
         this.codec = codec;
         this.limits = limits;
         this.rooms = rooms;
