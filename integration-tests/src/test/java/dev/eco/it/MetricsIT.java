@@ -91,7 +91,7 @@ class MetricsIT {
             // One observation per write that answered a read: the echo connection's six round trips.
             counts.put("eco_reply_latency_seconds_count", 6L);
             counts.put("eco_reply_latency_seconds_bucket{le=\"+Inf\"}", 6L);
-            Map<String, Long> all = expected(counts);
+            Map<String, Long> all = ExpectedMetrics.of(counts);
             // Closes, and the counts after a reply's write, complete on the server's threads after the client saw them.
             await().atMost(COUNTED).untilAsserted(() -> {
                 Scrape after = Scrape.of(metrics);
