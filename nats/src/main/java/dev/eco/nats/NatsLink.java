@@ -40,10 +40,9 @@ public final class NatsLink implements AutoCloseable {
     private static final long RECONNECT_BUFFER_BYTES = 1 << 20;
     /**
      * How often jnats pings NATS; after {@link #MAX_PINGS_OUT} unanswered pings it drops the connection and
-     * reconnects. jnats's default is 2 minutes, far too long: after a NATS restart a connection can come back
-     * with its reader thread gone (jnats 2.24's reader could clear the running flag of the reader that replaced
-     * it), so publishes still leave but nothing, no reply and no room record, comes in. Only unanswered pings
-     * notice that, and with these settings within about 3 s.
+     * reconnects. A connection that still sends but no longer receives (no reply, no room record: a jnats
+     * reader lost in a reconnect does this) is noticed only by unanswered pings: within about 3 s with these
+     * settings, where jnats's default of 2 minutes would leave every room silent that long.
      */
     private static final Duration PING_EVERY = Duration.ofSeconds(1);
     private static final int MAX_PINGS_OUT = 2;

@@ -97,8 +97,8 @@ public final class RoomFeed implements AutoCloseable {
                 Logger.info("node {}: reading the rooms again from sequence {}", link.settings().node(), from);
                 return;
             } catch (IOException | JetStreamApiException | RuntimeException e) {
-                // RuntimeException too: jnats 2.24 can fail inside consume() with a NullPointerException when the
-                // connection is not fully back yet; trying again a moment later works
+                // RuntimeException too: jnats's consume() can fail with a NullPointerException while the
+                // connection is not fully back; trying again a moment later works
                 Logger.debug("node {}: room feed not resumed yet: {}", link.settings().node(), e.toString());
             }
             try {

@@ -27,9 +27,9 @@ final class ConnectionInput {
      * While the server's CPU is busy ({@link CpuLoad}) the reader yields its carrier before each read, so that
      * the other connections with input run first and the client's next line has time to arrive; the read then
      * finds it more often without parking (a read that finds nothing costs a failed {@code read}, an
-     * {@code epoll_ctl}, a park and the poller's wake-up). On a quiet machine it took eco from 4.0 to 2.1-2.6
-     * system calls per echoed line and cut the server's CPU per line by a tenth at 50 connections
-     * (docs/performance.md). {@code -Deco.yieldBeforeRead=false} turns it off.
+     * {@code epoll_ctl}, a park and the poller's wake-up). It makes 2.3 system calls per echoed line instead of
+     * 4.0 ({@code benchmarks/costs}); that it saves CPU is not shown beyond the noise (docs/performance.md).
+     * {@code -Deco.yieldBeforeRead=false} turns it off.
      */
     static final boolean YIELD_BEFORE_READ =
             Boolean.parseBoolean(System.getProperty("eco.yieldBeforeRead", "true"));

@@ -8,10 +8,10 @@ package dev.eco.server.net;
 public final class ReadBuffer {
 
     /**
-     * The first size: small, because an idle connection holds it while it waits. 256 bytes hold a typical
-     * line, and a short burst of pipelined ones in one read, so that their replies leave in one write
-     * (PipeliningIT: 50 short lines, about 200 bytes); 128 broke that, 512 cost 0.25 KB more heap per idle
-     * connection (docs/performance.md, memory).
+     * The first size: small, because an idle connection holds it while it waits, and no smaller than a typical
+     * line and a short burst of pipelined ones, so that their replies leave in one write (PipeliningIT: 50 short
+     * lines, about 200 bytes). Each doubling would cost about 0.25 KB of heap per idle connection
+     * (docs/performance.md, memory).
      */
     public static final int INITIAL = 256;
     public static final int MAX = 64 * 1024;
