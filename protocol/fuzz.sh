@@ -4,7 +4,7 @@
 # protocol/src/test/resources/dev/eco/protocol/fuzz/<Class>Inputs/<method>/ or
 # app/src/test/resources/dev/eco/server/udp/<Class>Inputs/<method>/ (commit them: they become regression
 # inputs); the growing corpus in protocol/.cifuzz-corpus/ and app/.cifuzz-corpus/ (not committed) is reused by
-# the next run. See docs/security.md, "Fuzzing".
+# the next run. See docs/fuzzing.md.
 #
 #   protocol/fuzz.sh [--seconds N] [frames] [json] [codec] [text] [udp]
 #
