@@ -13,7 +13,8 @@ public final class Broadcast {
 
     private final Reply reply;
     private final Codec codec;
-    private final byte[][] encoded = new byte[Style.Format.values().length * 2][];
+    /** One slot per format and line end: see {@link #slot}. */
+    private final byte[][] encoded = new byte[4][];
 
     public Broadcast(Reply reply, Codec codec) {
         this.reply = reply;
@@ -26,12 +27,25 @@ public final class Broadcast {
 
     /** The reply's bytes in {@code style}, terminator included; callers must not modify the array. */
     public byte[] bytes(Style style) {
-        int slot = style.format().ordinal() * 2 + style.lineEnd().ordinal();
+        int slot = slot(style);
         byte[] bytes = encoded[slot];
         if (bytes == null) {
             bytes = codec.encode(reply, style);
             encoded[slot] = bytes;
         }
         return bytes;
+    }
+
+    /** Exhaustive switches, so that a new format or line end fails to compile here instead of sharing a slot. */
+    private static int slot(Style style) {
+        int format = switch (style.format()) {
+            case TEXT -> 0;
+            case JSON -> 2;
+        };
+        int end = switch (style.lineEnd()) {
+            case LF -> 0;
+            case CRLF -> 1;
+        };
+        return format + end;
     }
 }

@@ -32,6 +32,8 @@ public interface Rooms extends AutoCloseable {
     }
 
     /** The in-process rooms: the default. */
+    // A constructor reference does not initialize LocalRooms (only calling it does), so no cycle can form.
+    @SuppressWarnings("ClassInitializationDeadlock")
     Factory LOCAL = LocalRooms::new;
 
     /**

@@ -1,6 +1,7 @@
 package dev.eco.benchmarks;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -22,7 +23,6 @@ import java.util.Arrays;
 public final class ConnectBurst {
 
     private static final class Conn {
-        final int index;
         SocketChannel channel;
         final long started = System.nanoTime();
         final ByteBuffer out;
@@ -30,7 +30,6 @@ public final class ConnectBurst {
         long replied = -1;
 
         Conn(int index) {
-            this.index = index;
             this.out = ByteBuffer.wrap(("burst line " + index + "\n").getBytes(StandardCharsets.US_ASCII));
         }
     }
@@ -39,7 +38,7 @@ public final class ConnectBurst {
         int port = Integer.parseInt(args[0]);
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
         long timeoutNanos = (args.length > 2 ? Long.parseLong(args[2]) : 10) * 1_000_000_000L;
-        InetSocketAddress target = new InetSocketAddress("127.0.0.1", port);
+        InetSocketAddress target = new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), port);
         Conn[] conns = new Conn[n];
         int failed = 0;
         try (Selector selector = Selector.open()) {

@@ -67,7 +67,7 @@ public final class NettyEchoServer {
             System.out.flush();
             tcp.closeFuture().sync();
         } finally {
-            group.shutdownGracefully();
+            var _ = group.shutdownGracefully(); // the process ends next: nothing waits for the loops to stop
         }
     }
 
@@ -82,6 +82,7 @@ public final class NettyEchoServer {
         static final LineEcho INSTANCE = new LineEcho();
 
         @Override
+        @SuppressWarnings("FutureReturnValueIgnored") // Netty's idiom: a failed write goes to exceptionCaught
         public void channelRead(ChannelHandlerContext ctx, Object frame) {
             ctx.write(frame, ctx.voidPromise());
         }
@@ -92,6 +93,7 @@ public final class NettyEchoServer {
         }
 
         @Override
+        @SuppressWarnings("FutureReturnValueIgnored") // closing is all there is to do; its outcome changes nothing
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             ctx.close(); // a peer that went away, or a line over MAX_LINE
         }
@@ -99,6 +101,7 @@ public final class NettyEchoServer {
 
     static final class DatagramEcho extends SimpleChannelInboundHandler<DatagramPacket> {
         @Override
+        @SuppressWarnings("FutureReturnValueIgnored") // Netty's idiom: a failed write goes to exceptionCaught
         protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
             ctx.write(new DatagramPacket(packet.content().retain(), packet.sender()), ctx.voidPromise());
         }

@@ -93,6 +93,8 @@ final class BenchCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         var console = System.console();
+        // On JDK 25 System.console() is null again without a terminal (the check knows JDK 22-24's behaviour).
+        @SuppressWarnings("SystemConsoleNull")
         PrintStream progress = !json && console != null && console.isTerminal() ? System.err : null;
         Result result;
         try {

@@ -96,6 +96,8 @@ final class ChatCommand extends ReadsInput implements Callable<Integer> {
         }
     }
 
+    // On JDK 25 System.console() is null again without a terminal (the check knows JDK 22-24's behaviour).
+    @SuppressWarnings("SystemConsoleNull")
     private static boolean isTerminal() {
         Console console = System.console();
         return console != null && console.isTerminal();

@@ -38,6 +38,8 @@ public final class ChatSession {
             Pattern.compile("\\{\\s*\"type\"\\s*:\\s*\"join\"\\s*,.*\"members\"\\s*:.*");
 
     /**
+     * How a session sends lines and when it ends.
+     *
      * @param json      send each line as a JSON {@code message} ({@code quit} as a JSON {@code quit})
      * @param timeout   how long to wait for replies once input has ended or {@code quit} was sent
      * @param quitAtEnd whether end of input means {@code quit} (interactive) or "wait for the replies" (piped)

@@ -8,6 +8,7 @@ import dev.eco.fanout.FanOutConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -100,7 +101,7 @@ class FriendlyErrorsTest {
     @Test
     void anIllegalArgumentFromOutsideEcoIsABug() {
         Run numberFormat = run(() -> Integer.parseInt("twelve"));
-        Run badPort = run(() -> new InetSocketAddress("127.0.0.1", 70_000).getPort());
+        Run badPort = run(() -> new InetSocketAddress(InetAddress.getLoopbackAddress(), 70_000).getPort());
 
         for (Run run : List.of(numberFormat, badPort)) {
             assertEquals(1, run.exit());

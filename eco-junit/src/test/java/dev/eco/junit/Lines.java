@@ -31,7 +31,7 @@ final class Lines {
 
     /** True when a connect to {@code address} is refused: nothing listens there any more. */
     static boolean refused(InetSocketAddress address) throws IOException {
-        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+        try (Socket _ = new Socket(address.getAddress(), address.getPort())) {
             return false;
         } catch (ConnectException e) {
             return true;

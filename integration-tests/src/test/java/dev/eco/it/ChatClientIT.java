@@ -61,6 +61,7 @@ class ChatClientIT {
         assertEquals(List.of("one", "pong", "three"), run.outLines(), run::toString);
     }
 
+    @SuppressWarnings("try") // closing the typed input is its end of input; the try only cleans up
     @Test
     void inARoomAPipedSessionEndsAfterAQuietTimeoutNotAfterCountingOthersLines() throws Exception {
         try (TestClient bob = TestClient.connect(server.tcpAddress());

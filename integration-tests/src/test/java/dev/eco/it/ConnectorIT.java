@@ -24,18 +24,18 @@ class ConnectorIT {
         int port = server.tcpAddress().getPort();
         // As a resolver answers for localhost on a dual-stack machine: ::1 first, then 127.0.0.1.
         List<InetSocketAddress> candidates = List.of(
-                new InetSocketAddress(InetAddress.getByName("::1"), port),
-                new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+                new InetSocketAddress(InetAddress.ofLiteral("::1"), port),
+                new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), port));
 
         try (Socket socket = Connector.connectAny(candidates, "localhost:" + port, Duration.ofSeconds(5))) {
-            assertEquals(InetAddress.getByName("127.0.0.1"), socket.getInetAddress());
+            assertEquals(InetAddress.ofLiteral("127.0.0.1"), socket.getInetAddress());
         }
     }
 
     @Test
     void whenNoAddressConnectsTheSentenceNamesTheHostAsGiven() throws IOException {
         int port = ChatClientIT.closedPort();
-        List<InetSocketAddress> candidates = List.of(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+        List<InetSocketAddress> candidates = List.of(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), port));
 
         ClientException e = assertThrows(ClientException.class,
                 () -> Connector.connectAny(candidates, "localhost:" + port, Duration.ofSeconds(5)));

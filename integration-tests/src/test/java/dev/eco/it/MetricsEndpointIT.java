@@ -19,7 +19,6 @@ import java.net.ConnectException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -45,8 +44,7 @@ class MetricsEndpointIT {
     void healthIs200WhileServingAnd503WhileDraining() throws Exception {
         try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--metrics-port", "0",
                 "--shutdown-grace", "60s", "--write-timeout", "0");
-                TestClient stuck = TestClient.connect(new InetSocketAddress("127.0.0.1", eco.port("tcp")),
-                        Flood.smallBuffers())) {
+                TestClient stuck = TestClient.connect(eco.address("tcp"), Flood.smallBuffers())) {
             int metrics = eco.port("metrics");
             assertEquals(200, Scrape.health(metrics));
             // A client that sends and never reads keeps the drain going until the grace, or until it goes.
@@ -74,7 +72,7 @@ class MetricsEndpointIT {
         try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--metrics-port", "0",
                 "--rate-limit", "0", "--max-pending", "200", "--max-pending-bytes", "262144");
                 TestClient talker = TestClient.connect(eco.port("tcp"));
-                TestClient sleeper = TestClient.connect(new InetSocketAddress("127.0.0.1", eco.port("tcp")), smallReceiver())) {
+                TestClient sleeper = TestClient.connect(eco.address("tcp"), smallReceiver())) {
             int metrics = eco.port("metrics");
             talker.sendLine("/join r");
             assertTrue(talker.readLine().startsWith("joined r"));

@@ -66,7 +66,7 @@ class MetricsIT {
             await().atMost(COUNTED).untilAsserted(() ->
                     assertEquals(0, Scrape.of(metrics).value("eco_connections_open{listener=\"tcp\"}")));
             roomRateLimitAndRefusal(eco.port("tcp"), metrics, tcp);
-            datagrams(new InetSocketAddress("127.0.0.1", eco.port("udp")), udp);
+            datagrams(eco.address("udp"), udp);
 
             Map<String, Long> counts = new HashMap<>();
             counts.put("eco_connections_opened_total{listener=\"tcp\"}", 3L);
@@ -115,7 +115,7 @@ class MetricsIT {
             String notice = client.readRawLine();
             assertTrue(notice.startsWith("error: idle_timeout: "), notice);
             client.assertEof();
-            long received = notice.getBytes(StandardCharsets.UTF_8).length + 1;
+            long received = notice.getBytes(StandardCharsets.UTF_8).length + 1L;
             int metrics = eco.port("metrics");
             Map<String, Long> all = ExpectedMetrics.of(Map.of(
                     "eco_connections_opened_total{listener=\"tcp\"}", 1L,

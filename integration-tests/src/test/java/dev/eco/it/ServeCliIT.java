@@ -48,7 +48,7 @@ class ServeCliIT {
             try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
                 client.setSoTimeout(5_000);
                 byte[] hello = "udp works".getBytes(StandardCharsets.UTF_8);
-                client.send(new DatagramPacket(hello, hello.length, new InetSocketAddress("127.0.0.1", udp)));
+                client.send(new DatagramPacket(hello, hello.length, new InetSocketAddress(EcoProcess.HOST, udp)));
                 DatagramPacket reply = new DatagramPacket(new byte[100], 100);
                 client.receive(reply);
                 assertArrayEquals(hello, Arrays.copyOf(reply.getData(), reply.getLength()));

@@ -28,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  */
 class ShutdownIT {
 
+    @SuppressWarnings("try") // the close under test, and a second one that must be harmless
     @Test
     void everyClientIsAnsweredThenToldThenClosed() throws Exception {
         try (EcoServer server = EcoServer.start(ServerConfig.forTests());
@@ -83,8 +84,7 @@ class ShutdownIT {
             await().atMost(Duration.ofSeconds(5)).until(() -> refuses(server.tcpAddress()));
 
             long replies = 0;
-            String line;
-            while (!(line = client.readLine()).equals("server shutting down")) {
+            for (String line = client.readLine(); !line.equals("server shutting down"); line = client.readLine()) {
                 assertEquals(Flood.frame(replies), line, "reply " + replies);
                 replies++;
             }
@@ -96,6 +96,7 @@ class ShutdownIT {
         }
     }
 
+    @SuppressWarnings("try") // the close under test; the try only cleans up if it fails
     @Test
     void aClientThatDoesNotReadIsClosedByForceAfterTheGrace() throws Exception {
         Duration grace = Duration.ofMillis(500);

@@ -52,7 +52,7 @@ final class Liveness implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("nats-liveness " + settings.node()).factory());
         long every = settings.heartbeatEvery().toMillis();
-        timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS);
+        var _ = timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS); // tick() logs its own failures
         link.onReconnect(() -> judgeAfter = System.nanoTime() + settings.nodeTtl().toNanos());
     }
 

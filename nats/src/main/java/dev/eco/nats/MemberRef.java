@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * One member (one connection) of one node, unique across nodes and restarts: the node's name, the id of this
  * start of the node (its incarnation) and a number the node gives each connection. Ownership of names and
- * memberships is recorded as {@link #holder()}, so the survivors can tell which entries a dead node left.
+ * memberships is recorded as {@link #key()}, so the survivors can tell which entries a dead node left.
  */
 public record MemberRef(String node, String incarnation, long local) {
 

@@ -160,9 +160,17 @@ public final class NatsLink implements AutoCloseable {
     }
 
 
+    /**
+     * Closes the connection to NATS. Interrupted while jnats waits for that, it stops waiting and keeps the
+     * interrupt for the caller to see: a close that threw it inside a try-with-resources would lose it.
+     */
     @Override
-    public void close() throws InterruptedException {
-        connection.close();
+    public void close() {
+        try {
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** jnats reports heartbeat alarms and slow consumers here; the feed recovers from them by itself. */

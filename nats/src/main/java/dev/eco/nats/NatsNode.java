@@ -87,7 +87,7 @@ public final class NatsNode implements AutoCloseable {
      * published by the rooms); whatever remains is reaped by the survivors within {@code heartbeatEvery}.
      */
     @Override
-    public synchronized void close() throws InterruptedException {
+    public synchronized void close() {
         if (closed) {
             return;
         }

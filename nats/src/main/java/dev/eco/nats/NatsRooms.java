@@ -196,10 +196,6 @@ public final class NatsRooms implements Rooms {
     @Override
     public void close() {
         seats.keySet().forEach(this::disconnected);
-        try {
-            node.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        node.close();
     }
 }

@@ -13,7 +13,7 @@ import org.tinylog.Logger;
 /**
  * What {@link NatsRooms} keeps for one local member: its reference across nodes, its nickname and its
  * current room. Changed only on the member's own thread (its session's reader); read by the feed's thread,
- * hence volatile. The feed's thread also turns the room's events into replies for it ({@link #event}).
+ * hence volatile. The feed's thread also turns the room's events into replies for it ({@link #replyFor}).
  */
 final class NatsSeat {
 
@@ -34,7 +34,8 @@ final class NatsSeat {
 
     /** A {@code Nats-Msg-Id} for the member's next event: a retry of that event is stored once. */
     String nextId(String kind) {
-        return kind + "-" + ref.key() + "-" + (++operations);
+        operations++;
+        return kind + "-" + ref.key() + "-" + operations;
     }
 
     boolean dropped() {

@@ -46,7 +46,7 @@ public final class RoomLog {
                 .retentionPolicy(RetentionPolicy.Limits)
                 .discardPolicy(DiscardPolicy.Old)
                 .maxMessagesPerSubject(Math.max(1, settings.historyKept()))
-                .maxMsgSize(settings.maxMessageBytes() + HEADER_ROOM)
+                .maximumMessageSize(settings.maxMessageBytes() + HEADER_ROOM)
                 .duplicateWindow(settings.duplicateWindow())
                 .build();
         try {

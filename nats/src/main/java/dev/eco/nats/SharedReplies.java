@@ -22,6 +22,8 @@ final class SharedReplies {
     }
 
     /** What {@code seat} is told of {@code event} in {@code room}; null when nothing. */
+    // Identity on purpose: the feed hands each seat the same event object, which equals() would compare in full.
+    @SuppressWarnings("ReferenceEquality")
     Broadcast of(NatsSeat seat, String room, RoomEvent event) {
         Shared shared = last;
         if (shared != null && shared.event() == event && shared.room().equals(room)) {

@@ -13,9 +13,9 @@ import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.StatefulMetric;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.function.IntSupplier;
-import java.util.stream.Stream;
 
 /**
  * The server's counts as Prometheus metrics, in a registry of their own (never the JVM-wide default, so two
@@ -45,16 +45,16 @@ public final class PrometheusMetrics implements ServerMetrics {
         0.25, 0.5, 1, 2.5, 5, 10};
 
     private final PrometheusRegistry registry;
-    private final LabelChildren<CounterDataPoint> opened;
-    private final LabelChildren<GaugeDataPoint> open;
-    private final List<LabelChildren<CounterDataPoint>> closed;
-    private final LabelChildren<CounterDataPoint> refused;
-    private final LabelChildren<CounterDataPoint> framesIn;
-    private final LabelChildren<CounterDataPoint> framesOut;
-    private final LabelChildren<CounterDataPoint> bytesIn;
-    private final LabelChildren<CounterDataPoint> bytesOut;
-    private final LabelChildren<CounterDataPoint> errors;
-    private final LabelChildren<CounterDataPoint> udpDropped;
+    private final LabelChildren<ListenerKind, CounterDataPoint> opened;
+    private final LabelChildren<ListenerKind, GaugeDataPoint> open;
+    private final EnumMap<ListenerKind, LabelChildren<Close, CounterDataPoint>> closed = new EnumMap<>(ListenerKind.class);
+    private final LabelChildren<ListenerKind, CounterDataPoint> refused;
+    private final LabelChildren<ListenerKind, CounterDataPoint> framesIn;
+    private final LabelChildren<ListenerKind, CounterDataPoint> framesOut;
+    private final LabelChildren<ListenerKind, CounterDataPoint> bytesIn;
+    private final LabelChildren<ListenerKind, CounterDataPoint> bytesOut;
+    private final LabelChildren<ErrorCode, CounterDataPoint> errors;
+    private final LabelChildren<UdpDrop, CounterDataPoint> udpDropped;
     private final CounterDataPoint rateLimited;
     private final CounterDataPoint slowConsumers;
     private final CounterDataPoint udpAnswered;
@@ -73,22 +73,22 @@ public final class PrometheusMetrics implements ServerMetrics {
         open = streams(Gauge.builder().name("eco_connections_open").help("TCP connections open now")
                 .labelNames("listener").withoutExemplars().register(registry));
         Counter closedCounter = counter("eco_connections_closed_total", "TCP connections ended, by why", "listener", "reason");
-        closed = Stream.of(ListenerKind.values())
-                .map(listener -> LabelChildren.of(closedCounter, Close.values(), reason -> isStream(listener),
-                        LabelChildren.label(listener)))
-                .toList();
+        for (ListenerKind listener : ListenerKind.values()) {
+            closed.put(listener, LabelChildren.of(closedCounter, Close.class, reason -> isStream(listener),
+                    LabelChildren.label(listener)));
+        }
         refused = streams(counter("eco_connections_refused_total",
                 "TCP connections refused because the server had its maximum of connections", "listener"));
         framesIn = streams(counter("eco_frames_received_total", "whole frames read from TCP connections", "listener"));
         framesOut = streams(counter("eco_frames_sent_total", "frames written to TCP connections", "listener"));
         bytesIn = LabelChildren.of(bytes("eco_received_bytes_total", "bytes read from connections, and of datagrams received"),
-                ListenerKind.values(), listener -> true);
+                ListenerKind.class, listener -> true);
         bytesOut = LabelChildren.of(bytes("eco_sent_bytes_total", "bytes written to connections, and of datagrams sent"),
-                ListenerKind.values(), listener -> true);
+                ListenerKind.class, listener -> true);
         errors = LabelChildren.of(counter("eco_error_replies_total", "error replies sent, by error code", "code"),
-                ErrorCode.values(), code -> true);
+                ErrorCode.class, code -> true);
         udpDropped = LabelChildren.of(counter("eco_udp_datagrams_dropped_total",
-                "UDP datagrams dropped without a reply, by why", "reason"), UdpDrop.values(), reason -> true);
+                "UDP datagrams dropped without a reply, by why", "reason"), UdpDrop.class, reason -> true);
         rateLimited = counter("eco_rate_limited_frames_total", "chat frames refused by the per-connection rate limit");
         slowConsumers = counter("eco_slow_consumers_total", "room members cut off because they read too slowly");
         udpAnswered = counter("eco_udp_datagrams_answered_total", "UDP datagrams answered");
@@ -125,7 +125,7 @@ public final class PrometheusMetrics implements ServerMetrics {
 
     @Override
     public void connectionClosed(ListenerKind listener, Close reason) {
-        closed.get(listener.ordinal()).get(reason).inc();
+        closed.get(listener).get(reason).inc();
         open.get(listener).dec();
     }
 
@@ -186,8 +186,8 @@ public final class PrometheusMetrics implements ServerMetrics {
         return listener != ListenerKind.UDP;
     }
 
-    private static <D extends DataPoint> LabelChildren<D> streams(StatefulMetric<D, ?> metric) {
-        return LabelChildren.of(metric, ListenerKind.values(), PrometheusMetrics::isStream);
+    private static <D extends DataPoint> LabelChildren<ListenerKind, D> streams(StatefulMetric<D, ?> metric) {
+        return LabelChildren.of(metric, ListenerKind.class, PrometheusMetrics::isStream);
     }
 
     private Counter counter(String name, String help, String... labelNames) {

@@ -27,9 +27,10 @@ record Scrape(String text, Map<String, Double> samples, Set<String> families) {
     static Scrape parse(String text) {
         Map<String, Double> samples = new LinkedHashMap<>();
         Set<String> families = new LinkedHashSet<>();
-        for (String line : text.split("\n")) {
+        for (String line : text.lines().toList()) {
             if (line.startsWith("# TYPE ")) {
-                families.add(line.split(" ")[2]);
+                String family = line.substring("# TYPE ".length()); // "# TYPE NAME TYPE"
+                families.add(family.substring(0, family.indexOf(' ')));
             } else if (!line.isBlank() && !line.startsWith("#")) {
                 int space = line.lastIndexOf(' ');
                 samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));

@@ -110,7 +110,7 @@ public final class Codec {
             } else {
                 out.write(ReplyText.of(reply, mapper).getBytes(StandardCharsets.UTF_8));
             }
-            out.write(style.lineEnd().bytes());
+            style.lineEnd().writeTo(out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -132,7 +132,7 @@ public final class Codec {
         } else {
             out.writeBytes(RequestText.of(request).getBytes(StandardCharsets.UTF_8));
         }
-        out.writeBytes(style.lineEnd().bytes());
+        style.lineEnd().writeTo(out);
         return out.toByteArray();
     }
 

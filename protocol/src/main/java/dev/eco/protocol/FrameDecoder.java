@@ -116,7 +116,8 @@ public final class FrameDecoder {
         byte[] frame = buf;
         int from = start;
         int to = lf;
-        if (pendingLen > 0) {
+        boolean held = pendingLen > 0;
+        if (held) {
             // The frame began in an earlier read; its bytes so far are bounded by keep().
             append(buf, start, lf);
             frame = pending;
@@ -132,7 +133,7 @@ public final class FrameDecoder {
         } else {
             sink.frame(frame, from, len, end);
         }
-        if (frame == pending) {
+        if (held) {
             release();
         }
     }

@@ -75,7 +75,7 @@ final class JsonRequests {
 
     /**
      * Whether a NUL byte stands among the first four. Given bytes, Jackson guesses UTF-16 or UTF-32 from NULs
-     * there ({@code {\0"\0} reads as UTF-16), which would turn byte offsets of body and id into nonsense;
+     * there (<code>&#123;\0"\0</code> reads as UTF-16), which would turn byte offsets of body and id into nonsense;
      * frames are UTF-8, where a NUL is never valid JSON, so such a frame is refused before Jackson sees it.
      */
     private static boolean startsWithNul(byte[] buf, int off, int len) {

@@ -2,23 +2,23 @@ package dev.eco.protocol;
 
 /** How a frame was terminated; a reply ends the same way, so that telnet (CRLF) and nc (LF) both show it well. */
 public enum LineEnd {
-    LF("\n"),
-    CRLF("\r\n");
-
-    private final byte[] bytes;
-
-    LineEnd(String terminator) {
-        this.bytes = terminator.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    }
-
-    /** The terminator's bytes; callers must not modify the array. */
-    byte[] bytes() {
-        return bytes;
-    }
+    LF,
+    CRLF;
 
     /** Appends the terminator to {@code out}. */
     public void writeTo(java.io.ByteArrayOutputStream out) {
-        out.write(bytes, 0, bytes.length);
+        if (this == CRLF) {
+            out.write('\r');
+        }
+        out.write('\n');
+    }
+
+    /** Writes the terminator to {@code out}, a byte at a time: an enum holds no array anyone could change. */
+    void writeTo(java.io.OutputStream out) throws java.io.IOException {
+        if (this == CRLF) {
+            out.write('\r');
+        }
+        out.write('\n');
     }
 
     /**
@@ -34,7 +34,7 @@ public enum LineEnd {
 
     /** The terminator's length in bytes. */
     public int length() {
-        return bytes.length;
+        return this == CRLF ? 2 : 1;
     }
 
     public String text() {

@@ -3,24 +3,13 @@ package dev.eco.protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eco.protocol.Message.Bye;
 import dev.eco.protocol.Message.ErrorReply;
-import dev.eco.protocol.Message.Help;
-import dev.eco.protocol.Message.HelpText;
 import dev.eco.protocol.Message.Invalid;
 import dev.eco.protocol.Message.Ping;
-import dev.eco.protocol.Message.Pong;
 import dev.eco.protocol.Message.Post;
-import dev.eco.protocol.Message.Posted;
-import dev.eco.protocol.Message.Quit;
-import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Message.Request;
-import dev.eco.protocol.Message.Shutdown;
-import dev.eco.protocol.Message.Text;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,28 +17,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** JSON frames that are not requests: each gets its documented error, with the id when it was read first. */
 class CodecJsonErrorsTest {
 
-
     private static final Codec CODEC = new Codec();
     private static final Style JSON_LF = new Style(Style.Format.JSON, LineEnd.LF);
-    private static final Style JSON_CRLF = new Style(Style.Format.JSON, LineEnd.CRLF);
 
     private static Request decode(String frame) {
         Inbound in = CODEC.decode(frame, LineEnd.LF);
         assertEquals(JSON_LF, in.style(), "style of " + frame);
         return in.request();
-    }
-
-    /** Decodes a frame the way the server gets it: inside a larger read buffer, at an offset. */
-    private static Request decodeAtOffset(String frame) {
-        byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
-        byte[] buf = new byte[bytes.length + 20];
-        java.util.Arrays.fill(buf, (byte) '}');
-        System.arraycopy(bytes, 0, buf, 11, bytes.length);
-        return CODEC.decode(buf, 11, bytes.length, LineEnd.LF).request();
-    }
-
-    private static String json(Reply reply, Style style) {
-        return new String(CODEC.encode(reply, style), StandardCharsets.UTF_8);
     }
 
     private static ErrorReply error(String frame) {

@@ -86,9 +86,11 @@ class CodecJsonTest {
 
     @Test
     void bodiesSurviveAnySplitIntoReads() {
-        String frames = "{\"type\":\"message\",\"body\":{\"a\": [1, \"\u00e9\"]},\"id\":1}\r\n"
-                + "  {\"id\":\"two\", \"body\" : -2.5E-3 ,\"type\":\"message\"}\n"
-                + "{\"type\":\"ping\",\"id\":3}\r\n";
+        String frames = """
+                {"type":"message","body":{"a": [1, "\u00e9"]},"id":1}\r
+                  {"id":"two", "body" : -2.5E-3 ,"type":"message"}
+                {"type":"ping","id":3}\r
+                """;
         byte[] input = frames.getBytes(StandardCharsets.UTF_8);
         java.util.List<Inbound> expected = java.util.List.of(
                 new Inbound(new Post(raw("{\"a\": [1, \"\u00e9\"]}"), raw("1")), JSON_CRLF),

@@ -9,6 +9,7 @@ import java.util.List;
 final class Recorder implements FrameDecoder.Sink {
 
     /** One frame or one discarded frame; {@code bytes} is the frame, or the kept head of a discarded one. */
+    @SuppressWarnings("ArrayRecordComponent") // equals, hashCode and toString below use the bytes' contents
     record Event(boolean tooLong, byte[] bytes, LineEnd end) {
 
         static Event frame(String text, LineEnd end) {

@@ -57,6 +57,7 @@ final class ConnectionInput {
      * Like {@link InputStream#read(byte[])}; also end of stream once shutdown has begun and the client is
      * quiet, or once the connection was found idle ({@link #idleExpired()} then says so).
      */
+    @SuppressWarnings("ThreadPriorityCheck") // the yield is deliberate and measured: see YIELD_BEFORE_READ
     int read(byte[] buf, boolean busy) throws IOException {
         if (ending) {
             return drain(buf);

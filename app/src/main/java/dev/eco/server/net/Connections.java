@@ -56,23 +56,36 @@ public final class Connections implements AutoCloseable {
                 Thread.ofPlatform().name("eco-sweeper").daemon(true).factory());
         long period = Math.max(10, Math.min(MAX_SWEEP_PERIOD.toMillis(), shortest / 4));
         cpuLoad = new CpuLoad();
-        sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
+        // sweep() logs its own failures and goes on (see there): nothing reads the future.
+        var _ = sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
     private static long nonZero(Duration timeout) {
         return timeout.isZero() ? Long.MAX_VALUE : timeout.toMillis();
     }
 
+    /**
+     * A scheduled task that throws is never run again, and every idle and write timeout would end with it
+     * unnoticed: so a failure is logged and the sweep goes on with the next connection.
+     */
     private void sweep() {
         long now = System.nanoTime();
         boolean busy = cpuLoad.busySinceLastLook(now);
         for (ConnectionHandler connection : open.keySet()) {
-            connection.serverBusy(busy);
-            if (!writeTimeout.isZero() && connection.writeBlockedNanos(now) > writeTimeout.toNanos()) {
-                connection.abandon(Close.WRITE_TIMEOUT);
-            } else if (!idleTimeout.isZero() && connection.idleNanos(now) > idleTimeout.toNanos()) {
-                connection.expireIdle();
+            try {
+                sweep(connection, now, busy);
+            } catch (RuntimeException e) {
+                Logger.error(e, "sweeper: checking a connection failed; it goes on with the others");
             }
+        }
+    }
+
+    private void sweep(ConnectionHandler connection, long now, boolean busy) {
+        connection.serverBusy(busy);
+        if (!writeTimeout.isZero() && connection.writeBlockedNanos(now) > writeTimeout.toNanos()) {
+            connection.abandon(Close.WRITE_TIMEOUT);
+        } else if (!idleTimeout.isZero() && connection.idleNanos(now) > idleTimeout.toNanos()) {
+            connection.expireIdle();
         }
     }
 

@@ -36,7 +36,7 @@ final class Outbox {
     /** No more frames are accepted, except one last notice; the writer stops when the queue is empty. */
     private boolean closing;
     private final Thread writer;
-    /** Writer thread only until it ends; read after {@link #finish}. */
+    /** Written by the writer thread only (a plain store of its own count); read after {@link #finish}. */
     private volatile long framesWritten;
 
     /** {@code out}: the connection's write, timed so that the write timeout sees a writer blocked. */
@@ -106,6 +106,7 @@ final class Outbox {
 
     private void write() {
         byte[] batch = new byte[4096];
+        long written = 0;
         try {
             while (true) {
                 ArrayDeque<byte[]> frames;
@@ -135,7 +136,8 @@ final class Outbox {
                     at += frame.length;
                 }
                 out.write(batch, 0, at, frames.size());
-                framesWritten += frames.size();
+                written += frames.size();
+                framesWritten = written;
                 if (batch.length > RETAINED_BATCH) {
                     batch = new byte[4096]; // a burst is over: an idle member keeps only a small buffer
                 }

@@ -63,7 +63,7 @@ final class SessionMember implements Member {
 
     /** Per frame: a volatile store only when the style changes, which is rare, since only rooms need it. */
     void noteStyle(Style value) {
-        if (style != value) {
+        if (!value.equals(style)) {
             style = value;
         }
     }

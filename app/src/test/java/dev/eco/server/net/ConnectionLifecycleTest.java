@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.Close;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,7 +31,7 @@ class ConnectionLifecycleTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             client.close();
             server.close();
         }
@@ -46,7 +48,7 @@ class ConnectionLifecycleTest {
             assertFalse(pair.server().isClosed());
             assertEquals(-1, input.read(new byte[16], false));
             assertTrue(input.idleExpired(), "the connection ends as idle, the first reason");
-            pair.server().getOutputStream().write("idle notice\n".getBytes());
+            pair.server().getOutputStream().write("idle notice\n".getBytes(StandardCharsets.UTF_8));
             InputStream in = pair.client().getInputStream();
             assertEquals('i', in.read(), "the idle notice still reaches the client");
         }
@@ -57,7 +59,7 @@ class ConnectionLifecycleTest {
         try (Pair pair = Pair.open()) {
             ConnectionInput input = new ConnectionInput(pair.wire());
             input.open();
-            pair.client().getOutputStream().write("late\n".getBytes());
+            pair.client().getOutputStream().write("late\n".getBytes(StandardCharsets.UTF_8));
             long deadline = System.nanoTime() + 5_000_000_000L;
             while (pair.server().getInputStream().available() == 0 && System.nanoTime() < deadline) {
                 Thread.onSpinWait(); // the bytes cross loopback within microseconds

@@ -63,8 +63,8 @@ class TcpListenerTest {
                 assertEquals(-1, first.getInputStream().read(), "the socket that failed is closed");
             }
             try (Socket second = connect(listener)) {
-                assertEquals("hello", new BufferedReader(new InputStreamReader(second.getInputStream())).readLine(),
-                        "the accept loop ended after one socket's failure");
+                BufferedReader in = new BufferedReader(new InputStreamReader(second.getInputStream(), StandardCharsets.UTF_8));
+                assertEquals("hello", in.readLine(), "the accept loop ended after one socket's failure");
             }
             await("every place given back, the failed admission's too").atMost(Duration.ofSeconds(5))
                     .until(connections::count, n -> n == 0);

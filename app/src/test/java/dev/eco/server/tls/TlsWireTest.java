@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.server.net.Wire;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -54,7 +55,7 @@ class TlsWireTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             client.close();
             wire.close();
         }
@@ -99,7 +100,7 @@ class TlsWireTest {
     @Test
     void beforeTheHandshakeAShutdownIsLeftToTheReadersFirstReadAndAnIdleCloseToTheHandshakeTimeout() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
+                Socket _ = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort()); // the peer
                 Wire wire = new TlsTransport(keys.context(), Duration.ofSeconds(5)).accept(listener.accept())) {
             assertTrue(wire.endInput(Wire.End.SHUTDOWN), "no force-close: the reader sees the flag after its handshake");
             assertFalse(wire.endInput(Wire.End.IDLE), "an idle one is left to the handshake timeout");

@@ -94,6 +94,7 @@ class ChatRoomsIT {
         }
     }
 
+    @SuppressWarnings("try") // a member leaving mid-test is what is tested; the try only cleans up
     @Test
     void presenceNoticesInTextAndJson() throws Exception {
         try (EcoServer server = start(ChatLimits.DEFAULT);
@@ -127,6 +128,7 @@ class ChatRoomsIT {
         }
     }
 
+    @SuppressWarnings("try") // a member leaving mid-test is what is tested; the try only cleans up
     @Test
     void nicknameRules() throws Exception {
         try (EcoServer server = start(ChatLimits.DEFAULT);

@@ -84,7 +84,7 @@ final class Cluster implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         for (EcoServer server : servers.reversed()) {
             server.close();
         }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eco.chat.ChatLimits;
 import dev.eco.it.support.EcoProcess;
 import dev.eco.it.support.NatsServer;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,7 +29,7 @@ class NatsNodeEndsIT {
         try (Cluster cluster = Cluster.start("nats", ChatLimits.DEFAULT);
                 EcoProcess doomed = node(cluster.nats(), "doomed");
                 LineClient watcher = LineClient.connect(cluster.node(0));
-                LineClient victim = LineClient.connect(new InetSocketAddress("127.0.0.1", doomed.port("tcp")))) {
+                LineClient victim = LineClient.connect(doomed.address("tcp"))) {
             watcher.send("/nick watcher", "/join lobby");
             watcher.readLines(2);
             victim.send("/nick victim", "/join lobby");
@@ -60,7 +59,7 @@ class NatsNodeEndsIT {
         try (Cluster cluster = Cluster.start("nats", ChatLimits.DEFAULT);
                 EcoProcess stopping = node(cluster.nats(), "stopping");
                 LineClient watcher = LineClient.connect(cluster.node(1));
-                LineClient member = LineClient.connect(new InetSocketAddress("127.0.0.1", stopping.port("tcp")))) {
+                LineClient member = LineClient.connect(stopping.address("tcp"))) {
             watcher.send("/nick watcher", "/join lobby");
             watcher.readLines(2);
             member.send("/nick ann", "/join lobby");

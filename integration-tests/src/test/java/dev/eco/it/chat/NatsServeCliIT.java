@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eco.it.support.EcoProcess;
 import dev.eco.it.support.FreePorts;
 import dev.eco.it.support.NatsServer;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class NatsServeCliIT {
                 await("still waiting").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
                         .until(() -> eco.process().isAlive());
                 nats.startAgain();
-                try (LineClient client = LineClient.connect(new InetSocketAddress("127.0.0.1", eco.port("tcp")))) {
+                try (LineClient client = LineClient.connect(eco.address("tcp"))) {
                     client.send("/join lobby");
                     assertTrue(client.readLine().startsWith("joined lobby, members: guest-"));
                 }

@@ -93,6 +93,7 @@ class SharedRoomsIT {
         }
     }
 
+    @SuppressWarnings("try") // a member leaving mid-test is what is tested; the try only cleans up
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"local", "nats"})
     void presenceWhoAndRoomsCoverEveryNode(String kind) throws Exception {

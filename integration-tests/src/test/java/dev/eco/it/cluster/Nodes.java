@@ -39,7 +39,7 @@ final class Nodes implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (NatsNode node : started.reversed()) {
             node.close();
         }

@@ -39,8 +39,9 @@ class ChatAbuseIT {
     @BeforeEach
     void start() throws IOException {
         eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--write-timeout", "2s", "--max-pending", "50");
-        server = new InetSocketAddress("127.0.0.1", eco.port("tcp"));
-        try (Probe warmUp = new Probe(server); ChatProbe chat = new ChatProbe(server, "warm", "warm")) {
+        server = eco.address("tcp");
+        // Warm-up: a probe makes its first round trips as it opens, the chat probe makes one here.
+        try (Probe _ = new Probe(server); ChatProbe chat = new ChatProbe(server, "warm", "warm")) {
             chat.roundTrip();
         }
         baseline = Footprint.of(eco.process().pid());
@@ -103,7 +104,8 @@ class ChatAbuseIT {
                     squatters.add(s);
                     s.setSoTimeout(5_000);
                     s.getOutputStream().write(("/nick squat-" + i + "\n").getBytes(StandardCharsets.US_ASCII));
-                    assertEquals("nick squat-" + i, new BufferedReader(new InputStreamReader(s.getInputStream())).readLine());
+                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                    assertEquals("nick squat-" + i, in.readLine());
                 }
             });
             try (Socket me = new Socket(server.getAddress(), server.getPort())) {
@@ -151,9 +153,9 @@ class ChatAbuseIT {
                             assertTrue(in.readLine().startsWith("joined busy-" + n), "talker joined");
                             for (int k = 0; k < 100; k++) { // within the burst of the rate limit
                                 out.write((k + body + "\n").getBytes(StandardCharsets.US_ASCII));
-                                String line;
-                                while ((line = in.readLine()).startsWith("* ")) {
-                                    // the deaf member's leave, once it is cut off
+                                String line = in.readLine();
+                                while (line.startsWith("* ")) { // the deaf member's leave, once it is cut off
+                                    line = in.readLine();
                                 }
                                 assertTrue(line.startsWith("[busy-" + n + "] <") && line.endsWith(body)
                                         && line.contains("> " + k + "b"), "talker " + n + " heard its message " + k);

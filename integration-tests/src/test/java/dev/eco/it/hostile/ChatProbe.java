@@ -40,8 +40,7 @@ final class ChatProbe implements Attack.Asker, AutoCloseable {
         send(line);
         String expected = "[" + room + "] <" + nick + "> " + line;
         try {
-            String got;
-            while (!(got = in.readLine()).equals(expected)) {
+            for (String got = in.readLine(); !got.equals(expected); got = in.readLine()) {
                 if (!got.startsWith("* ")) { // presence notices may come in between; nothing else may
                     throw new AssertionError("the chat probe got '" + got + "' instead of '" + expected + "'");
                 }

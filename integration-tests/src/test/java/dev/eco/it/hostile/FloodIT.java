@@ -37,7 +37,7 @@ class FloodIT {
     @BeforeEach
     void start() throws IOException {
         eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--write-timeout", "2s");
-        server = new InetSocketAddress("127.0.0.1", eco.port("tcp"));
+        server = eco.address("tcp");
         try (Probe warmUp = new Probe(server)) {
             warmUp.roundTrip();
         }
@@ -196,8 +196,7 @@ class FloodIT {
                 }, r -> Thread.ofPlatform().name("garbage").start(r));
                 // Replies are echoes of the garbage's lines (any bytes) or errors; the marker's echo comes last.
                 BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
-                String line;
-                while (!(line = in.readLine()).equals("marker")) {
+                for (String line = in.readLine(); !line.equals("marker"); line = in.readLine()) {
                     assertTrue(line.length() <= 65_537, "a reply longer than a frame");
                 }
                 writer.get(10, TimeUnit.SECONDS);

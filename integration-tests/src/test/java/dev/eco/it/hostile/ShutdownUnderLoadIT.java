@@ -118,7 +118,7 @@ class ShutdownUnderLoadIT {
     }
 
     private static List<Client> connect(EcoProcess eco) throws IOException {
-        InetSocketAddress server = new InetSocketAddress("127.0.0.1", eco.port("tcp"));
+        InetSocketAddress server = eco.address("tcp");
         List<Client> clients = new ArrayList<>();
         for (int i = 0; i < CLIENTS; i++) {
             clients.add(new Client(i, server));

@@ -37,7 +37,7 @@ class SlowlorisIT {
     @BeforeEach
     void start() throws IOException {
         eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--write-timeout", "2s");
-        server = new InetSocketAddress("127.0.0.1", eco.port("tcp"));
+        server = eco.address("tcp");
         try (Probe warmUp = new Probe(server)) {
             warmUp.roundTrip();
         }

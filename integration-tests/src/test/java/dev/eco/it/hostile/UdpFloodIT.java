@@ -69,7 +69,7 @@ class UdpFloodIT {
         List<DatagramSocket> privileged = new ArrayList<>();
         try {
             for (int port : new int[] {7, 19}) {
-                privileged.add(new DatagramSocket(new InetSocketAddress("127.0.0.1", port)));
+                privileged.add(new DatagramSocket(new InetSocketAddress(udp.getAddress(), port)));
             }
         } catch (SocketException e) {
             privileged.forEach(DatagramSocket::close);
@@ -137,7 +137,7 @@ class UdpFloodIT {
         text[0] = 'x'; // not JSON
         String head = "{\"type\":\"message\",\"body\":\"";
         String json = head + "j".repeat(MAX_DATAGRAM - head.length() - 2) + "\"}";
-        try (UdpProbe probe = new UdpProbe(udp); DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+        try (UdpProbe probe = new UdpProbe(udp); DatagramSocket client = new DatagramSocket(new InetSocketAddress(udp.getAddress(), 0))) {
             client.setSoTimeout((int) Probe.BOUND.toMillis());
             client.setReceiveBufferSize(1 << 20);
             Attack.during("100 datagrams of 65,507 bytes", probe, () -> {
@@ -164,7 +164,7 @@ class UdpFloodIT {
                 "{\"type\":\"nick\",\"name\":\"n\"}", "{\"type\":\"join\",\"room\":\"r\"}", "{\"type\":\"leave\"}",
                 "{\"type\":\"who\"}", "{\"type\":\"rooms\"}", "{\"type\":\"x\",\"id\":1}", "{\"type\":1}", "{\"a\":tru}",
                 "{\"type\":\"help\"}" + " ".repeat(80), "y".repeat(70_000 - 1));
-        try (UdpProbe probe = new UdpProbe(udp); DatagramSocket client = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+        try (UdpProbe probe = new UdpProbe(udp); DatagramSocket client = new DatagramSocket(new InetSocketAddress(udp.getAddress(), 0))) {
             Attack.during("every request type x 50", probe, () -> {
                 for (int round = 0; round < 50; round++) {
                     for (String r : requests) {

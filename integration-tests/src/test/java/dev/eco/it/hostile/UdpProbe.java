@@ -28,7 +28,7 @@ final class UdpProbe implements Attack.Asker, AutoCloseable {
 
     UdpProbe(InetSocketAddress server) throws IOException {
         this.server = server;
-        this.socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        this.socket = new DatagramSocket(new InetSocketAddress(server.getAddress(), 0)); // the server's own loopback address
         socket.setSoTimeout((int) WAIT.toMillis());
     }
 

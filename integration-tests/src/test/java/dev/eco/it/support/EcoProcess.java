@@ -2,11 +2,14 @@ package dev.eco.it.support;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.eco.server.ServerConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +32,8 @@ public final class EcoProcess implements AutoCloseable {
 
     /** How long a start may take before the listening lines must be there. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    /** Where {@code eco serve} listens unless given another host: an IP literal, so nothing is looked up. */
+    public static final InetAddress HOST = InetAddress.ofLiteral(ServerConfig.DEFAULT_HOST);
     private static final Pattern LISTENING = Pattern.compile("eco listening (tcp|udp|raw|tls|metrics) (\\S+):(\\d+)");
 
     private final Process process;
@@ -111,6 +116,11 @@ public final class EcoProcess implements AutoCloseable {
     /** The port of the listener of this kind ({@code tcp}, {@code udp}, {@code raw}, {@code tls}, {@code metrics}), waiting for its line. */
     public int port(String kind) {
         return await().atMost(START_TIMEOUT).until(() -> listeningPort(kind), Optional::isPresent).orElseThrow();
+    }
+
+    /** The address of the listener of this kind on {@link #HOST}, waiting for its line. */
+    public InetSocketAddress address(String kind) {
+        return new InetSocketAddress(HOST, port(kind));
     }
 
     private Optional<Integer> listeningPort(String kind) {

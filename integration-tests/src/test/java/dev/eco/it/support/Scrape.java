@@ -49,7 +49,7 @@ public record Scrape(String text, Map<String, Double> samples) {
 
     static Scrape parse(String text) {
         Map<String, Double> samples = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
+        for (String line : text.lines().toList()) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 int space = line.lastIndexOf(' ');
                 samples.put(line.substring(0, space), Double.parseDouble(line.substring(space + 1)));

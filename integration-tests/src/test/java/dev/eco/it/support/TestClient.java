@@ -62,7 +62,7 @@ public final class TestClient implements AutoCloseable {
     }
 
     public static TestClient connect(int port) throws IOException {
-        return connect(new InetSocketAddress("127.0.0.1", port));
+        return connect(new InetSocketAddress(EcoProcess.HOST, port));
     }
 
     /** Writes the text as UTF-8, exactly as given (no terminator is added). */

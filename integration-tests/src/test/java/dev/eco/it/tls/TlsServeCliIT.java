@@ -41,7 +41,7 @@ class TlsServeCliIT {
     void aKeystoreFromKeytoolServesTheJdkClientAndPlainTextIsADebugLineNotAStackTrace() throws Exception {
         try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--tls-port", "0", "-vv",
                 "--tls-keystore", keys.keystore().toString(), "--tls-password-file", keys.passwordFile().toString())) {
-            InetSocketAddress tls = new InetSocketAddress("127.0.0.1", eco.port("tls"));
+            InetSocketAddress tls = eco.address("tls");
             try (Socket plain = new Socket()) {
                 plain.connect(tls, 5_000);
                 plain.setSoTimeout(5_000);
@@ -71,7 +71,7 @@ class TlsServeCliIT {
             String printed = await().atMost(Duration.ofSeconds(5)).until(() -> eco.stdout().stream()
                     .map(FINGERPRINT::matcher).filter(Matcher::matches).map(m -> m.group(1)).findFirst().orElse(null),
                     f -> f != null);
-            try (SSLSocket ssl = Tls.connect(Tls.trustingAnything(), new InetSocketAddress("127.0.0.1", port), "localhost", false);
+            try (SSLSocket ssl = Tls.connect(Tls.trustingAnything(), new InetSocketAddress(EcoProcess.HOST, port), "localhost", false);
                     TestClient client = TestClient.over(ssl)) {
                 assertEquals(printed, Tls.fingerprint(ssl.getSession().getPeerCertificates()[0]));
                 assertEquals("self-signed", client.roundTrip("self-signed"));
@@ -116,7 +116,7 @@ class TlsServeCliIT {
         try (EcoProcess eco = EcoProcess.serve(Map.of("ECO_TLS_PASSWORD", Tls.PASSWORD), "--port", "0", "--udp-port", "off",
                 "--tls-port", "0", "--tls-keystore", keys.keystore().toString());
                 TestClient client = TestClient.over(Tls.connect(Tls.trusting(Tls.certificate(keys.certificatePem())),
-                        new InetSocketAddress("127.0.0.1", eco.port("tls")), "127.0.0.1", true))) {
+                        eco.address("tls"), "127.0.0.1", true))) {
             assertEquals("from env", client.roundTrip("from env"));
         }
     }

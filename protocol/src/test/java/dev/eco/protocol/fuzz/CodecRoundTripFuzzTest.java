@@ -26,6 +26,7 @@ import dev.eco.protocol.Style;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A request as a client encodes it comes out of the server's frame decoder and codec as the same request, in the
@@ -33,7 +34,7 @@ import java.util.List;
  * as JSON in any of its legal spellings (which must come back byte for byte).
  *
  * <p>Text that a line cannot carry as itself is not generated: an LF, a CR at the end, a first non-blank
- * {@code {} (JSON), or a leading {@code /} or {@code quit} (commands, TextCommandFuzzTest's part).
+ * <code>&#123;</code> (JSON), or a leading {@code /} or {@code quit} (commands, TextCommandFuzzTest's part).
  */
 class CodecRoundTripFuzzTest {
 
@@ -92,12 +93,12 @@ class CodecRoundTripFuzzTest {
             case 0 -> new Ping(null);
             case 1 -> new Quit();
             case 2 -> new Help();
-            case 3 -> argument(data.consumeString(40)) instanceof String name ? new Nick(name) : null;
-            case 4 -> argument(data.consumeString(40)) instanceof String room ? new Join(room) : null;
+            case 3 -> Optional.ofNullable(argument(data.consumeString(40))).map(Nick::new).orElse(null);
+            case 4 -> Optional.ofNullable(argument(data.consumeString(40))).map(Join::new).orElse(null);
             case 5 -> new Leave();
             case 6 -> new Who();
             case 7 -> new ListRooms();
-            default -> lineOfText(data.consumeString(80)) instanceof String line ? new Text(line) : null;
+            default -> Optional.ofNullable(lineOfText(data.consumeString(80))).map(Text::new).orElse(null);
         };
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 final class FrameLog implements FrameDecoder.Sink {
 
     /** A frame, or the kept head of a discarded one ({@code tooLong}). */
+    @SuppressWarnings("ArrayRecordComponent") // equals, hashCode and toString below use the bytes' contents
     record Event(boolean tooLong, byte[] bytes, LineEnd end) {
 
         @Override

@@ -21,7 +21,7 @@ final class JsonOracle {
     /** The request the frame should become, as the fields that decide it, or the error it should get. */
     sealed interface Expected {}
 
-    record Error(ErrorCode code) implements Expected {}
+    record Refused(ErrorCode code) implements Expected {}
 
     /** A valid request: its {@code type}, and the fields that type takes (null when absent). */
     record Valid(String type, JsonNode body, JsonNode id, String name, String room) implements Expected {}
@@ -37,26 +37,26 @@ final class JsonOracle {
         try {
             root = MAPPER.readTree(frame);
         } catch (JacksonException e) {
-            return new Error(ErrorCode.BAD_JSON);
+            return new Refused(ErrorCode.BAD_JSON);
         }
         JsonNode id = root.get("id");
         if (id != null && !id.isString() && !id.isNumber()) {
-            return new Error(ErrorCode.BAD_REQUEST);
+            return new Refused(ErrorCode.BAD_REQUEST);
         }
         JsonNode type = root.get("type");
         if (type == null || !type.isString()) {
-            return new Error(ErrorCode.BAD_REQUEST);
+            return new Refused(ErrorCode.BAD_REQUEST);
         }
         JsonNode body = root.get("body");
         String name = stringOrNull(root.get("name"));
         String room = stringOrNull(root.get("room"));
         return switch (type.stringValue()) {
-            case "message" -> body == null ? new Error(ErrorCode.BAD_REQUEST) : new Valid("message", body, id, null, null);
+            case "message" -> body == null ? new Refused(ErrorCode.BAD_REQUEST) : new Valid("message", body, id, null, null);
             case "ping" -> new Valid("ping", null, id, null, null);
-            case "nick" -> name == null ? new Error(ErrorCode.BAD_REQUEST) : new Valid("nick", null, null, name, null);
-            case "join" -> room == null ? new Error(ErrorCode.BAD_REQUEST) : new Valid("join", null, null, null, room);
+            case "nick" -> name == null ? new Refused(ErrorCode.BAD_REQUEST) : new Valid("nick", null, null, name, null);
+            case "join" -> room == null ? new Refused(ErrorCode.BAD_REQUEST) : new Valid("join", null, null, null, room);
             case "quit", "help", "leave", "who", "rooms" -> new Valid(type.stringValue(), null, null, null, null);
-            default -> new Error(ErrorCode.UNKNOWN_TYPE);
+            default -> new Refused(ErrorCode.UNKNOWN_TYPE);
         };
     }
 

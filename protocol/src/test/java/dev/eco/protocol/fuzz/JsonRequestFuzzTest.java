@@ -49,9 +49,9 @@ class JsonRequestFuzzTest {
         assertEquals(new Style(Style.Format.JSON, LineEnd.LF), in.style());
 
         String text = Frames.strictUtf8(frame);
-        Expected expected = text == null ? new JsonOracle.Error(ErrorCode.BAD_UTF8) : JsonOracle.expect(text);
+        Expected expected = text == null ? new JsonOracle.Refused(ErrorCode.BAD_UTF8) : JsonOracle.expect(text);
         switch (expected) {
-            case JsonOracle.Error error -> {
+            case JsonOracle.Refused error -> {
                 ErrorReply reply = assertInstanceOf(Invalid.class, in.request(), text).error();
                 assertEquals(error.code(), reply.code(), () -> text + " -> " + reply);
                 assertErrorReplyIsOneJsonLine(reply);
