@@ -27,7 +27,11 @@ public record ChatLimits(
     public static final int MAX_PENDING_BYTES_CEILING = 64 << 20;
 
     public ChatLimits {
-        if (maxPending < 1 || maxPendingBytes < 1 || rateLimit < 0 || rateBurst < 1 || maxRooms < 1
+        if (maxPending < 1
+                || maxPendingBytes < 1
+                || rateLimit < 0
+                || rateBurst < 1
+                || maxRooms < 1
                 || maxRoomMembers < 1) {
             throw new IllegalArgumentException("chat limits must be positive (a rate of 0 means no limit)");
         }
@@ -39,8 +43,10 @@ public record ChatLimits(
 
     /** What a member is told when it is cut off as a slow consumer. */
     public ErrorReply slowConsumer() {
-        return new ErrorReply(ErrorCode.SLOW_CONSUMER, "you did not read fast enough: more than " + maxPending
-                + " frames or " + maxPendingBytes + " bytes were waiting for you; disconnecting");
+        return new ErrorReply(
+                ErrorCode.SLOW_CONSUMER,
+                "you did not read fast enough: more than " + maxPending + " frames or " + maxPendingBytes
+                        + " bytes were waiting for you; disconnecting");
     }
 
     public ChatLimits withPending(int frames, int bytes) {

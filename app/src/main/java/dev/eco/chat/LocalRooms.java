@@ -30,7 +30,6 @@ public final class LocalRooms implements Rooms {
     private final AtomicInteger members = new AtomicInteger();
     private final RoomDelivery fanOut;
 
-
     RoomDelivery fanOut() {
         return fanOut;
     }
@@ -98,8 +97,11 @@ public final class LocalRooms implements Rooms {
         while (true) {
             Room room = rooms.open(name);
             if (room == null) {
-                fanOut.reply(seat, new ErrorReply(ErrorCode.TOO_MANY_ROOMS,
-                        "the server has its maximum of " + limits.maxRooms() + " rooms"));
+                fanOut.reply(
+                        seat,
+                        new ErrorReply(
+                                ErrorCode.TOO_MANY_ROOMS,
+                                "the server has its maximum of " + limits.maxRooms() + " rooms"));
                 return Optional.empty();
             }
             synchronized (room) {
@@ -107,8 +109,12 @@ public final class LocalRooms implements Rooms {
                     continue; // emptied and being removed as we looked it up: look again
                 }
                 if (room.members().size() >= limits.maxRoomMembers()) {
-                    fanOut.reply(seat, new ErrorReply(ErrorCode.ROOM_FULL,
-                            "room " + room.name() + " has its maximum of " + limits.maxRoomMembers() + " members"));
+                    fanOut.reply(
+                            seat,
+                            new ErrorReply(
+                                    ErrorCode.ROOM_FULL,
+                                    "room " + room.name() + " has its maximum of " + limits.maxRoomMembers()
+                                            + " members"));
                     return Optional.empty();
                 }
                 room.add(seat);

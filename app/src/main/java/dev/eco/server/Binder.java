@@ -58,10 +58,11 @@ final class Binder {
     /** The sentence for a failed bind: a port in use names the option; anything else the address. */
     private BindException inUse(String option, int port, BindException cause) {
         String why = String.valueOf(cause.getMessage());
-        BindException e = new BindException(why.toLowerCase(java.util.Locale.ROOT).contains("in use")
-                ? option + " " + port + " is in use"
-                : "cannot listen on " + host.getHostAddress() + " port " + port + ": "
-                        + why.toLowerCase(java.util.Locale.ROOT));
+        BindException e = new BindException(
+                why.toLowerCase(java.util.Locale.ROOT).contains("in use")
+                        ? option + " " + port + " is in use"
+                        : "cannot listen on " + host.getHostAddress() + " port " + port + ": "
+                                + why.toLowerCase(java.util.Locale.ROOT));
         e.initCause(cause);
         return e;
     }

@@ -61,8 +61,8 @@ public final class EcoServer implements AutoCloseable {
             throws IOException {
         Codec codec = new Codec(config.limits());
         Binder binder = new Binder(InetAddress.getByName(config.host()), config.backlog());
-        Connections connections = binder.track(
-                new Connections(config.maxConnections(), config.idleTimeout(), config.writeTimeout()));
+        Connections connections =
+                binder.track(new Connections(config.maxConnections(), config.idleTimeout(), config.writeTimeout()));
         try {
             Rooms rooms = binder.track(roomsFactory.open(codec, config.chat()));
             LineSessions lines = new LineSessions(codec, rooms, config.chat(), config.greeting(), config.idleTimeout());

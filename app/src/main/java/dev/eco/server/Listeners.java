@@ -40,26 +40,59 @@ final class Listeners {
     }
 
     /** Binds every configured listener; none is started yet. */
-    static Listeners bind(ServerConfig config, Binder binder, Connections connections, LineSessions lines,
-            Codec codec, ServerMetrics metrics) throws IOException {
-        byte[] fullNotice = codec.encode(new ErrorReply(ErrorCode.SERVER_FULL,
-                "the server has its maximum of " + config.maxConnections() + " connections; try again later"),
+    static Listeners bind(
+            ServerConfig config,
+            Binder binder,
+            Connections connections,
+            LineSessions lines,
+            Codec codec,
+            ServerMetrics metrics)
+            throws IOException {
+        byte[] fullNotice = codec.encode(
+                new ErrorReply(
+                        ErrorCode.SERVER_FULL,
+                        "the server has its maximum of " + config.maxConnections() + " connections; try again later"),
                 Style.TEXT);
         Transport plain = new PlainTransport();
-        TcpListener tcp = new TcpListener(ListenerKind.TCP, binder.tcp(plain, "--port", config.port()), plain,
-                connections, lines, fullNotice, metrics);
-        UdpListener udp = config.udpPort() == ServerConfig.OFF ? null : new UdpListener(
-                binder.udp(config.udpPort(), config.port(), tcp.address().getPort()), codec, config.udpRate(),
-                config.udpBurst(), metrics);
-        TcpListener raw = config.rawPort() == ServerConfig.OFF ? null : new TcpListener(ListenerKind.RAW,
-                binder.tcp(plain, "--raw-port", config.rawPort()), plain, connections, RawEchoSession::new, null,
+        TcpListener tcp = new TcpListener(
+                ListenerKind.TCP,
+                binder.tcp(plain, "--port", config.port()),
+                plain,
+                connections,
+                lines,
+                fullNotice,
                 metrics);
+        UdpListener udp = config.udpPort() == ServerConfig.OFF
+                ? null
+                : new UdpListener(
+                        binder.udp(
+                                config.udpPort(), config.port(), tcp.address().getPort()),
+                        codec,
+                        config.udpRate(),
+                        config.udpBurst(),
+                        metrics);
+        TcpListener raw = config.rawPort() == ServerConfig.OFF
+                ? null
+                : new TcpListener(
+                        ListenerKind.RAW,
+                        binder.tcp(plain, "--raw-port", config.rawPort()),
+                        plain,
+                        connections,
+                        RawEchoSession::new,
+                        null,
+                        metrics);
         TcpListener tls = null;
         if (config.tlsPort() != ServerConfig.OFF) {
             // the line protocol over TLS: the same sessions and rooms as the plain port, another transport
             Transport transport = new TlsTransport(config.tlsContext(), config.tlsHandshakeTimeout());
-            tls = new TcpListener(ListenerKind.TLS, binder.tcp(transport, "--tls-port", config.tlsPort()),
-                    transport, connections, lines, fullNotice, metrics);
+            tls = new TcpListener(
+                    ListenerKind.TLS,
+                    binder.tcp(transport, "--tls-port", config.tlsPort()),
+                    transport,
+                    connections,
+                    lines,
+                    fullNotice,
+                    metrics);
         }
         return new Listeners(tcp, udp, raw, tls);
     }

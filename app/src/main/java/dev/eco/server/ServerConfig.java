@@ -113,10 +113,23 @@ public record ServerConfig(
 
     public Builder toBuilder() {
         return new Builder()
-                .host(host).port(port).udpPort(udpPort).rawPort(rawPort).maxConnections(maxConnections)
-                .limits(limits).idleTimeout(idleTimeout).writeTimeout(writeTimeout).shutdownGrace(shutdownGrace)
-                .greeting(greeting).backlog(backlog).udpRate(udpRate).udpBurst(udpBurst).chat(chat)
-                .tlsPort(tlsPort).tlsContext(tlsContext).tlsHandshakeTimeout(tlsHandshakeTimeout);
+                .host(host)
+                .port(port)
+                .udpPort(udpPort)
+                .rawPort(rawPort)
+                .maxConnections(maxConnections)
+                .limits(limits)
+                .idleTimeout(idleTimeout)
+                .writeTimeout(writeTimeout)
+                .shutdownGrace(shutdownGrace)
+                .greeting(greeting)
+                .backlog(backlog)
+                .udpRate(udpRate)
+                .udpBurst(udpBurst)
+                .chat(chat)
+                .tlsPort(tlsPort)
+                .tlsContext(tlsContext)
+                .tlsHandshakeTimeout(tlsHandshakeTimeout);
     }
 
     /** Collects settings, starting from the defaults; {@link #build()} validates them. */
@@ -141,25 +154,95 @@ public record ServerConfig(
 
         private Builder() {}
 
-        public Builder host(String value) { host = value; return this; }
-        public Builder port(int value) { port = value; return this; }
-        public Builder udpPort(int value) { udpPort = value; return this; }
-        public Builder rawPort(int value) { rawPort = value; return this; }
-        public Builder maxConnections(int value) { maxConnections = value; return this; }
-        public Builder limits(Limits value) { limits = value; return this; }
+        public Builder host(String value) {
+            host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            port = value;
+            return this;
+        }
+
+        public Builder udpPort(int value) {
+            udpPort = value;
+            return this;
+        }
+
+        public Builder rawPort(int value) {
+            rawPort = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        public Builder limits(Limits value) {
+            limits = value;
+            return this;
+        }
         /** {@code --max-frame}: the longest frame in bytes. */
-        public Builder maxFrame(int value) { limits = limits.withMaxFrameBytes(value); return this; }
-        public Builder idleTimeout(Duration value) { idleTimeout = value; return this; }
-        public Builder writeTimeout(Duration value) { writeTimeout = value; return this; }
-        public Builder shutdownGrace(Duration value) { shutdownGrace = value; return this; }
-        public Builder greeting(String value) { greeting = value; return this; }
-        public Builder backlog(int value) { backlog = value; return this; }
-        public Builder udpRate(int value) { udpRate = value; return this; }
-        public Builder udpBurst(int value) { udpBurst = value; return this; }
-        public Builder chat(ChatLimits value) { chat = value; return this; }
-        public Builder tlsPort(int value) { tlsPort = value; return this; }
-        public Builder tlsContext(SSLContext value) { tlsContext = value; return this; }
-        public Builder tlsHandshakeTimeout(Duration value) { tlsHandshakeTimeout = value; return this; }
+        public Builder maxFrame(int value) {
+            limits = limits.withMaxFrameBytes(value);
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            idleTimeout = value;
+            return this;
+        }
+
+        public Builder writeTimeout(Duration value) {
+            writeTimeout = value;
+            return this;
+        }
+
+        public Builder shutdownGrace(Duration value) {
+            shutdownGrace = value;
+            return this;
+        }
+
+        public Builder greeting(String value) {
+            greeting = value;
+            return this;
+        }
+
+        public Builder backlog(int value) {
+            backlog = value;
+            return this;
+        }
+
+        public Builder udpRate(int value) {
+            udpRate = value;
+            return this;
+        }
+
+        public Builder udpBurst(int value) {
+            udpBurst = value;
+            return this;
+        }
+
+        public Builder chat(ChatLimits value) {
+            chat = value;
+            return this;
+        }
+
+        public Builder tlsPort(int value) {
+            tlsPort = value;
+            return this;
+        }
+
+        public Builder tlsContext(SSLContext value) {
+            tlsContext = value;
+            return this;
+        }
+
+        public Builder tlsHandshakeTimeout(Duration value) {
+            tlsHandshakeTimeout = value;
+            return this;
+        }
 
         /** TLS on {@code port} (0 for a free one) with this key and certificate. */
         public Builder tls(int port, SSLContext context) {
@@ -176,8 +259,24 @@ public record ServerConfig(
         }
 
         public ServerConfig build() {
-            return new ServerConfig(host, port, udpPort, rawPort, maxConnections, limits, idleTimeout, writeTimeout,
-                    shutdownGrace, greeting, backlog, udpRate, udpBurst, chat, tlsPort, tlsContext, tlsHandshakeTimeout);
+            return new ServerConfig(
+                    host,
+                    port,
+                    udpPort,
+                    rawPort,
+                    maxConnections,
+                    limits,
+                    idleTimeout,
+                    writeTimeout,
+                    shutdownGrace,
+                    greeting,
+                    backlog,
+                    udpRate,
+                    udpBurst,
+                    chat,
+                    tlsPort,
+                    tlsContext,
+                    tlsHandshakeTimeout);
         }
     }
 }

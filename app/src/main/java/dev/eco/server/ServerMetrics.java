@@ -22,16 +22,34 @@ public interface ServerMetrics {
     };
 
     /** The listener a count belongs to. */
-    enum ListenerKind { TCP, RAW, TLS, UDP }
+    enum ListenerKind {
+        TCP,
+        RAW,
+        TLS,
+        UDP
+    }
 
     /**
      * Why a TCP connection ended. {@code HANDSHAKE}: a TLS handshake failed or did not finish within its
      * timeout (the connection never reached its session).
      */
-    enum Close { PEER, QUIT, IDLE_TIMEOUT, WRITE_TIMEOUT, SHUTDOWN, SLOW_CONSUMER, HANDSHAKE, ERROR }
+    enum Close {
+        PEER,
+        QUIT,
+        IDLE_TIMEOUT,
+        WRITE_TIMEOUT,
+        SHUTDOWN,
+        SLOW_CONSUMER,
+        HANDSHAKE,
+        ERROR
+    }
 
     /** Why a UDP datagram got no reply. */
-    enum UdpDrop { PRIVILEGED_PORT, RATE_LIMITED, REPLY_TOO_LARGE }
+    enum UdpDrop {
+        PRIVILEGED_PORT,
+        RATE_LIMITED,
+        REPLY_TOO_LARGE
+    }
 
     /** A connection was accepted and is being served. */
     default void connectionOpened(ListenerKind listener) {}

@@ -95,8 +95,8 @@ class LocalRoomsConcurrencyTest {
             assertTrue(thread.join(Duration.ofSeconds(60)), "a worker did not finish");
         }
         if (!failures.isEmpty()) {
-            AssertionError error = new AssertionError(failures.size() + " worker(s) failed; the first: " + failures.peek(),
-                    failures.peek());
+            AssertionError error = new AssertionError(
+                    failures.size() + " worker(s) failed; the first: " + failures.peek(), failures.peek());
             failures.stream().skip(1).forEach(error::addSuppressed);
             throw error;
         }
@@ -107,11 +107,14 @@ class LocalRoomsConcurrencyTest {
             assertSameLines(reference, watcherOutlets.get(i).lines(), "watcher " + i);
         }
         // Every message of the senders arrived once, each sender's in its own order.
-        List<String> messages = reference.stream().filter(line -> line.startsWith("[r] <sender")).toList();
+        List<String> messages = reference.stream()
+                .filter(line -> line.startsWith("[r] <sender"))
+                .toList();
         assertEquals(SENDERS * MESSAGES_PER_SENDER, messages.size());
         for (int s = 0; s < SENDERS; s++) {
             String prefix = "[r] <sender" + s + "> s" + s + "-";
-            List<String> own = messages.stream().filter(line -> line.startsWith(prefix)).toList();
+            List<String> own =
+                    messages.stream().filter(line -> line.startsWith(prefix)).toList();
             for (int n = 0; n < MESSAGES_PER_SENDER; n++) {
                 assertEquals(prefix + n, own.get(n));
             }
@@ -124,7 +127,8 @@ class LocalRoomsConcurrencyTest {
                 assertEquals(expected++, Long.parseLong(seq.group(1)), line);
             }
         }
-        long allMessages = reference.stream().filter(line -> line.startsWith("[r] <")).count();
+        long allMessages =
+                reference.stream().filter(line -> line.startsWith("[r] <")).count();
         assertEquals(allMessages, expected - 1);
         // A sender saw the same room stream as the watchers.
         assertSameLines(reference, senderOutlets.getFirst().lines(), "sender 0");

@@ -108,9 +108,12 @@ class LocalRoomsTest {
 
         alice.noteStyle(dev.eco.protocol.Style.JSON);
         alice.say(new RawJson("{\"n\": [1, 2]}"), new RawJson("\"x\""));
-        assertEquals("{\"type\":\"message\",\"room\":\"r\",\"from\":\"alice\",\"body\":{\"n\": [1, 2]},\"id\":\"x\",\"seq\":2}",
+        assertEquals(
+                "{\"type\":\"message\",\"room\":\"r\",\"from\":\"alice\",\"body\":{\"n\": [1, 2]},\"id\":\"x\",\"seq\":2}",
                 a.last());
-        assertEquals("{\"type\":\"message\",\"room\":\"r\",\"from\":\"alice\",\"body\":{\"n\": [1, 2]},\"seq\":2}", b.last());
+        assertEquals(
+                "{\"type\":\"message\",\"room\":\"r\",\"from\":\"alice\",\"body\":{\"n\": [1, 2]},\"seq\":2}",
+                b.last());
     }
 
     @Test
@@ -130,7 +133,8 @@ class LocalRoomsTest {
         Talker peer = full;
         peer.rename("one");
         peer.rename("two"); // its queue holds one frame: this reply does not fit
-        assertTrue(full.dropNotice().startsWith("error: slow_consumer: you did not read fast enough"), full.dropNotice());
+        assertTrue(
+                full.dropNotice().startsWith("error: slow_consumer: you did not read fast enough"), full.dropNotice());
         assertEquals(1, full.drops());
     }
 
@@ -190,14 +194,25 @@ class LocalRoomsTest {
         for (int i = 1; i <= 20; i++) {
             reader.say(text("m" + i), null);
         }
-        assertEquals("error: slow_consumer: you did not read fast enough: more than 1000 frames or 1048576 bytes"
-                + " were waiting for you; disconnecting", slow.dropNotice());
+        assertEquals(
+                "error: slow_consumer: you did not read fast enough: more than 1000 frames or 1048576 bytes"
+                        + " were waiting for you; disconnecting",
+                slow.dropNotice());
         assertNull(sleeper.room());
         List<String> seen = fast.lines();
         assertEquals(21, seen.size(), seen.toString());
-        assertEquals("* sleeper left r", seen.get(4)); // "nick" and "joined" plus three messages filled its five places: the fourth did not fit
-        assertEquals(List.of("[r] <reader> m1", "[r] <reader> m2", "[r] <reader> m3", "[r] <reader> m4",
-                "* sleeper left r", "[r] <reader> m5"), seen.subList(0, 6));
+        assertEquals(
+                "* sleeper left r",
+                seen.get(4)); // "nick" and "joined" plus three messages filled its five places: the fourth did not fit
+        assertEquals(
+                List.of(
+                        "[r] <reader> m1",
+                        "[r] <reader> m2",
+                        "[r] <reader> m3",
+                        "[r] <reader> m4",
+                        "* sleeper left r",
+                        "[r] <reader> m5"),
+                seen.subList(0, 6));
         assertEquals(1, slow.drops());
     }
 }

@@ -33,8 +33,11 @@ class EcoServerStartTest {
         try (ServerSocket taken = new ServerSocket(0, 1, LOOPBACK)) {
             int port = taken.getLocalPort();
             // An idle timeout, so that there is a sweeper to leak.
-            ServerConfig config = ServerConfig.forTests().toBuilder().port(port).udpPort(ServerConfig.OFF)
-                    .idleTimeout(Duration.ofSeconds(30)).build();
+            ServerConfig config = ServerConfig.forTests().toBuilder()
+                    .port(port)
+                    .udpPort(ServerConfig.OFF)
+                    .idleTimeout(Duration.ofSeconds(30))
+                    .build();
             BindException e = assertThrows(BindException.class, () -> EcoServer.start(config));
             assertEquals("--port " + port + " is in use", e.getMessage());
         }
@@ -45,24 +48,31 @@ class EcoServerStartTest {
     void aUdpPortInUseClosesTheTcpListenerAgain() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(0, LOOPBACK)) {
             int port = taken.getLocalPort();
-            ServerConfig config = ServerConfig.forTests().toBuilder().udpPort(port).build();
+            ServerConfig config =
+                    ServerConfig.forTests().toBuilder().udpPort(port).build();
             BindException e = assertThrows(BindException.class, () -> EcoServer.start(config));
             assertEquals("--udp-port " + port + " is in use", e.getMessage());
         }
-        assertTrue(ecoThreads().stream().noneMatch(name -> name.startsWith("eco-accept")), ecoThreads().toString());
+        assertTrue(
+                ecoThreads().stream().noneMatch(name -> name.startsWith("eco-accept")),
+                ecoThreads().toString());
     }
 
     @Test
     void withPortZeroUdpTakesTheNumberTcpGot() throws Exception {
-        ServerConfig config = ServerConfig.forTests().toBuilder().udpPort(ServerConfig.SAME).build();
+        ServerConfig config =
+                ServerConfig.forTests().toBuilder().udpPort(ServerConfig.SAME).build();
         try (EcoServer server = EcoServer.start(config)) {
-            assertEquals(server.tcpAddress().getPort(), server.udpAddress().orElseThrow().getPort());
+            assertEquals(
+                    server.tcpAddress().getPort(),
+                    server.udpAddress().orElseThrow().getPort());
         }
     }
 
     @Test
     void aRawPortEqualToTheTcpPortIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> ServerConfig.builder().port(7000).rawPort(7000).build());
         assertEquals("--raw-port must differ from --port", e.getMessage());
         ServerConfig.builder().port(0).rawPort(0).build(); // two free ports: fine

@@ -28,8 +28,10 @@ class ServerMetricsTest {
             Socket socket = new Socket();
             socket.connect(address, 5_000);
             socket.setSoTimeout(5_000);
-            return new Client(socket, new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.UTF_8)), socket.getOutputStream());
+            return new Client(
+                    socket,
+                    new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8)),
+                    socket.getOutputStream());
         }
 
         String send(String lines) throws IOException {
@@ -66,7 +68,10 @@ class ServerMetricsTest {
     @Test
     void aGreetingAndAnIdleNoticeAreWritesThatAnswerNoRead() throws Exception {
         RecordingMetrics metrics = new RecordingMetrics();
-        ServerConfig config = ServerConfig.forTests().toBuilder().greeting("hi").idleTimeout(Duration.ofMillis(300)).build();
+        ServerConfig config = ServerConfig.forTests().toBuilder()
+                .greeting("hi")
+                .idleTimeout(Duration.ofMillis(300))
+                .build();
         try (EcoServer server = EcoServer.start(config, metrics);
                 Client client = Client.connect(server.tcpAddress())) {
             assertEquals("hi", client.in().readLine());
@@ -77,15 +82,21 @@ class ServerMetricsTest {
         // Only the echo is a reply to a read, so only it may be timed as one (the latency histogram).
         assertEquals(1, metrics.count("wrote TCP 5 1 answer"), metrics.events().toString());
         assertEquals(3, metrics.count("wrote TCP"), metrics.events().toString());
-        assertEquals(2, metrics.events().stream().filter(e -> e.startsWith("wrote TCP") && e.endsWith(" unasked")).count(),
+        assertEquals(
+                2,
+                metrics.events().stream()
+                        .filter(e -> e.startsWith("wrote TCP") && e.endsWith(" unasked"))
+                        .count(),
                 "the greeting and the idle notice: " + metrics.events());
     }
 
     @Test
     void refusalsAndRateLimitsAreCounted() throws Exception {
         RecordingMetrics metrics = new RecordingMetrics();
-        ServerConfig config = ServerConfig.forTests().toBuilder().maxConnections(1)
-                .chat(ChatLimits.DEFAULT.withRate(1, 1)).build();
+        ServerConfig config = ServerConfig.forTests().toBuilder()
+                .maxConnections(1)
+                .chat(ChatLimits.DEFAULT.withRate(1, 1))
+                .build();
         try (EcoServer server = EcoServer.start(config, metrics);
                 Client member = Client.connect(server.tcpAddress())) {
             assertTrue(member.send("/join lobby\n").startsWith("joined lobby"));
@@ -108,7 +119,8 @@ class ServerMetricsTest {
     void datagramsAnsweredAndDroppedAreCounted() throws Exception {
         RecordingMetrics metrics = new RecordingMetrics();
         ServerConfig config = ServerConfig.forTests().toBuilder().udpRate(1, 1).build();
-        try (EcoServer server = EcoServer.start(config, metrics); DatagramSocket udp = new DatagramSocket()) {
+        try (EcoServer server = EcoServer.start(config, metrics);
+                DatagramSocket udp = new DatagramSocket()) {
             udp.setSoTimeout(5_000);
             InetSocketAddress target = server.udpAddress().orElseThrow();
             byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);

@@ -12,8 +12,9 @@ record Args(int port, int udpPort, int threads, boolean epoll) {
                 case "--udp-port" -> udp = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--epoll" -> epoll = true;
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --port N [--udp-port N] [--threads N] [--epoll]");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i] + "; use --port N [--udp-port N] [--threads N] [--epoll]");
             }
         }
         return new Args(port, udp, threads, epoll);

@@ -21,7 +21,16 @@ import java.util.regex.Pattern;
  */
 public final class CompareTable {
 
-    static final List<String> SERVERS = List.of("eco", "eco-noyield", "eco-jar", "eco-noidle", "eco-metrics", "netty-nio", "netty-epoll", "threads", "c-echo");
+    static final List<String> SERVERS = List.of(
+            "eco",
+            "eco-noyield",
+            "eco-jar",
+            "eco-noidle",
+            "eco-metrics",
+            "netty-nio",
+            "netty-epoll",
+            "threads",
+            "c-echo");
     static final String BASELINE = "netty-nio";
 
     /** A row: the case it reads, the field, how to show it, and whether lower is better. */
@@ -33,7 +42,13 @@ public final class CompareTable {
             new Row("tcp50", "tcp line echo, 50 conns: server CPU µs/msg", "server_cpu_us_per_msg", 1, "%.1f", true),
             new Row("tcp1000", "tcp line echo, 1,000 conns: msg/s", "msgs_per_s", 1, "%,.0f", false),
             new Row("tcp1000", "tcp line echo, 1,000 conns: p99 µs", "p99", 1, "%,.0f", true),
-            new Row("tcp1000", "tcp line echo, 1,000 conns: server CPU µs/msg", "server_cpu_us_per_msg", 1, "%.1f", true),
+            new Row(
+                    "tcp1000",
+                    "tcp line echo, 1,000 conns: server CPU µs/msg",
+                    "server_cpu_us_per_msg",
+                    1,
+                    "%.1f",
+                    true),
             new Row("udp", "udp echo, 50 sockets: datagrams/s", "msgs_per_s", 1, "%,.0f", false),
             new Row("udp", "udp echo, 50 sockets: p99 µs", "p99", 1, "%,.0f", true),
             new Row("udp", "udp echo, 50 sockets: server CPU µs/datagram", "server_cpu_us_per_msg", 1, "%.1f", true),
@@ -57,14 +72,16 @@ public final class CompareTable {
                 continue;
             }
             Map<String, String> fields = new LinkedHashMap<>();
-            Matcher m = Pattern.compile("\"([a-z0-9_]+)\":(\"[^\"]*\"|-?[0-9.eE+-]+)").matcher(line);
+            Matcher m = Pattern.compile("\"([a-z0-9_]+)\":(\"[^\"]*\"|-?[0-9.eE+-]+)")
+                    .matcher(line);
             while (m.find()) {
                 fields.putIfAbsent(m.group(1), m.group(2).replace("\"", ""));
             }
             results.add(fields);
         }
         List<String> servers = SERVERS.stream()
-                .filter(s -> results.stream().anyMatch(r -> s.equals(r.get("server")))).toList();
+                .filter(s -> results.stream().anyMatch(r -> s.equals(r.get("server"))))
+                .toList();
         StringBuilder out = new StringBuilder("| figure | ");
         servers.forEach(s -> out.append(s).append(" | "));
         out.append("eco / ").append(BASELINE).append(" |\n|---|");
@@ -82,8 +99,8 @@ public final class CompareTable {
                 double median = median(v);
                 out.append(String.format(Locale.ROOT, row.format(), median));
                 if (v.size() > 1) {
-                    out.append(String.format(Locale.ROOT, " (" + row.format() + "–" + row.format() + ")",
-                            v.getFirst(), v.getLast()));
+                    out.append(String.format(
+                            Locale.ROOT, " (" + row.format() + "–" + row.format() + ")", v.getFirst(), v.getLast()));
                 }
                 out.append(" | ");
                 if (s.equals("eco")) {
@@ -93,8 +110,8 @@ public final class CompareTable {
                     base = median;
                 }
             }
-            out.append(eco != null && base != null && base != 0
-                    ? String.format(Locale.ROOT, "%.2f", eco / base) : "–").append(" |\n");
+            out.append(eco != null && base != null && base != 0 ? String.format(Locale.ROOT, "%.2f", eco / base) : "–")
+                    .append(" |\n");
         }
         System.out.print(out);
     }

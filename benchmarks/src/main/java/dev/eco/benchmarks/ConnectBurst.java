@@ -89,15 +89,26 @@ public final class ConnectBurst {
                 c.channel.close();
             }
         }
-        long[] millis = Arrays.stream(conns).filter(c -> c.replied > 0)
-                .mapToLong(c -> (c.replied - c.started) / 1_000_000).sorted().toArray();
+        long[] millis = Arrays.stream(conns)
+                .filter(c -> c.replied > 0)
+                .mapToLong(c -> (c.replied - c.started) / 1_000_000)
+                .sorted()
+                .toArray();
         int replied = millis.length;
         long over1s = Arrays.stream(millis).filter(m -> m > 1000).count();
         // late: the connections that missed the 1 s goal, however (slow, no reply, failed)
-        System.out.printf("{\"connections\":%d,\"replied\":%d,\"no_reply\":%d,\"failed\":%d,\"over_1s\":%d,"
+        System.out.printf(
+                "{\"connections\":%d,\"replied\":%d,\"no_reply\":%d,\"failed\":%d,\"over_1s\":%d,"
                         + "\"late\":%d,\"first_reply_ms\":{\"p50\":%d,\"p99\":%d,\"max\":%d}}%n",
-                n, replied, n - replied - failed, failed, over1s, n - replied + over1s,
-                pick(millis, 0.50), pick(millis, 0.99), replied == 0 ? -1 : millis[replied - 1]);
+                n,
+                replied,
+                n - replied - failed,
+                failed,
+                over1s,
+                n - replied + over1s,
+                pick(millis, 0.50),
+                pick(millis, 0.99),
+                replied == 0 ? -1 : millis[replied - 1]);
     }
 
     private static long pick(long[] sorted, double q) {

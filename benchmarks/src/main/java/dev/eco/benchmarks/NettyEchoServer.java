@@ -54,14 +54,18 @@ public final class NettyEchoServer {
                             ch.pipeline().addLast(new LineBasedFrameDecoder(MAX_LINE, false, true), LineEcho.INSTANCE);
                         }
                     })
-                    .bind("127.0.0.1", args.port()).sync().channel();
+                    .bind("127.0.0.1", args.port())
+                    .sync()
+                    .channel();
             System.out.println(name + " listening tcp " + address(tcp));
             if (args.udpPort() >= 0) {
                 Channel udp = new Bootstrap()
                         .group(group)
                         .channel(args.epoll() ? EpollDatagramChannel.class : NioDatagramChannel.class)
                         .handler(new DatagramEcho())
-                        .bind("127.0.0.1", args.udpPort()).sync().channel();
+                        .bind("127.0.0.1", args.udpPort())
+                        .sync()
+                        .channel();
                 System.out.println(name + " listening udp " + address(udp));
             }
             System.out.flush();

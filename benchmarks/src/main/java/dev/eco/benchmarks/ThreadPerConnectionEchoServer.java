@@ -32,14 +32,19 @@ public final class ThreadPerConnectionEchoServer {
         while (true) {
             Socket s = server.accept();
             s.setTcpNoDelay(true);
-            Thread.ofPlatform().name("conn-" + s.getPort()).stackSize(256 * 1024).start(() -> lineEcho(s));
+            Thread.ofPlatform()
+                    .name("conn-" + s.getPort())
+                    .stackSize(256 * 1024)
+                    .start(() -> lineEcho(s));
         }
     }
 
     static void lineEcho(Socket s) {
         byte[] buf = new byte[8192];
         int held = 0;
-        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+        try (s;
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream()) {
             while (true) {
                 int n = in.read(buf, held, buf.length - held);
                 if (n < 0) {

@@ -38,7 +38,9 @@ public final class VirtualThreadLoad {
                 Arrays.fill(line, (byte) 'x');
                 line[63] = '\n';
                 byte[] reply = new byte[64];
-                try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+                try (s;
+                        InputStream in = s.getInputStream();
+                        OutputStream out = s.getOutputStream()) {
                     while (System.nanoTime() < end) {
                         out.write(line);
                         if (in.readNBytes(reply, 0, 64) != 64 || !Arrays.equals(line, reply)) {
@@ -60,12 +62,14 @@ public final class VirtualThreadLoad {
         double elapsed = (System.nanoTime() - t0) / 1e9;
         double cpu = (cpuNanos() - cpu0) / 1e9;
         long n = replies.sum();
-        System.out.printf("virtual-thread load: %,d connections, %,.0f msg/s, %.2f µs generator CPU per message, %d errors%n",
+        System.out.printf(
+                "virtual-thread load: %,d connections, %,.0f msg/s, %.2f µs generator CPU per message, %d errors%n",
                 connections, n / elapsed, cpu * 1e6 / Math.max(1, n), errors.sum());
     }
 
     static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        return ((com.sun.management.OperatingSystemMXBean)
+                        java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
 }

@@ -10,9 +10,9 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.CancellationException;
 
 /**
  * The load generator: connects every connection first, then loads them all for the warmup and the measured
@@ -73,9 +73,14 @@ public final class Bench {
             RuntimeException fatal = firstFatal(workers);
             int open = workers.stream().mapToInt(w -> w.recorder.connected).sum();
             if (fatal == null && open == 0) {
-                fatal = new BenchException("cannot connect to " + Endpoints.describe(config.host(), config.port()) + ": "
-                        + workers.stream().map(w -> w.firstConnectFailure).filter(m -> m != null).findFirst()
-                                .map(m -> m.toLowerCase(Locale.ROOT)).orElse("no reason given"));
+                fatal = new BenchException(
+                        "cannot connect to " + Endpoints.describe(config.host(), config.port()) + ": "
+                                + workers.stream()
+                                        .map(w -> w.firstConnectFailure)
+                                        .filter(m -> m != null)
+                                        .findFirst()
+                                        .map(m -> m.toLowerCase(Locale.ROOT))
+                                        .orElse("no reason given"));
             }
             if (fatal != null) {
                 go.completeExceptionally(new CancellationException());
@@ -84,7 +89,8 @@ public final class Bench {
             }
             long begin = System.nanoTime();
             long measureFrom = begin + config.warmup().toNanos();
-            go.complete(new Window(begin, measureFrom, measureFrom + config.duration().toNanos()));
+            go.complete(new Window(
+                    begin, measureFrom, measureFrom + config.duration().toNanos()));
             List<Recorder> recorders = workers.stream().map(w -> w.recorder).toList();
             double cpu;
             if (progress != null) {
@@ -99,7 +105,8 @@ public final class Bench {
             if (fatal != null) {
                 throw fatal;
             }
-            return Result.merge(config, config.duration().toNanos() / 1e9, recorders, sources.count(config.connections()), cpu);
+            return Result.merge(
+                    config, config.duration().toNanos() / 1e9, recorders, sources.count(config.connections()), cpu);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             go.completeExceptionally(new CancellationException());
@@ -121,11 +128,18 @@ public final class Bench {
 
     private static long cpuNanos() {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+                        instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : -1;
     }
 
-    private static Worker worker(BenchConfig config, InetSocketAddress target, SourceAddresses sources,
-            List<BenchConnection> mine, CountDownLatch connected, CompletableFuture<Window> go) {
+    private static Worker worker(
+            BenchConfig config,
+            InetSocketAddress target,
+            SourceAddresses sources,
+            List<BenchConnection> mine,
+            CountDownLatch connected,
+            CompletableFuture<Window> go) {
         try {
             return config.mode().datagrams()
                     ? new DatagramWorker(config, target, sources, mine, connected, go)
@@ -138,7 +152,9 @@ public final class Bench {
     private static RuntimeException firstFatal(List<Worker> workers) {
         for (Worker w : workers) {
             RuntimeException f = w.fatal;
-            if (f != null && !(f instanceof CancellationException) && !(f.getCause() instanceof CancellationException)) {
+            if (f != null
+                    && !(f instanceof CancellationException)
+                    && !(f.getCause() instanceof CancellationException)) {
                 return f;
             }
         }

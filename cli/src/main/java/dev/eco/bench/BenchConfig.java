@@ -48,8 +48,18 @@ public record BenchConfig(
 
     /** Defaults for everything but the target: one connection, 10 s after a 2 s warmup, 64-byte messages. */
     public static BenchConfig of(Mode mode, String host, int port) {
-        return new BenchConfig(mode, host, port, 1, Duration.ofSeconds(10), Duration.ofSeconds(2), 64, 1, 0,
-                Duration.ofSeconds(5), Math.max(1, Runtime.getRuntime().availableProcessors()));
+        return new BenchConfig(
+                mode,
+                host,
+                port,
+                1,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(2),
+                64,
+                1,
+                0,
+                Duration.ofSeconds(5),
+                Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
     public boolean openLoop() {

@@ -12,7 +12,12 @@ import java.nio.channels.SelectionKey;
  */
 final class BenchConnection {
 
-    enum State { NEW, CONNECTING, OPEN, CLOSED }
+    enum State {
+        NEW,
+        CONNECTING,
+        OPEN,
+        CLOSED
+    }
 
     final int id;
     State state = State.NEW;

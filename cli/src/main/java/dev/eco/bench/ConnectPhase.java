@@ -37,7 +37,10 @@ final class ConnectPhase {
             if (now >= nextCheck) {
                 for (BenchConnection c : worker.connections) {
                     if (c.state == BenchConnection.State.CONNECTING && now - c.connectStarted > timeout) {
-                        failed(c, new IOException("connect timed out after " + config.timeout().toMillis() + " ms"));
+                        failed(
+                                c,
+                                new IOException("connect timed out after "
+                                        + config.timeout().toMillis() + " ms"));
                     }
                 }
                 worker.recorder.publish(worker.countOpen());

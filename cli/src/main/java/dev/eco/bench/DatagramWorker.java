@@ -19,15 +19,23 @@ final class DatagramWorker extends Worker {
     /** Datagrams read per readiness event before the selector is asked again. */
     private static final int READS_PER_EVENT = 32;
 
-    DatagramWorker(BenchConfig config, InetSocketAddress target, SourceAddresses sources, List<BenchConnection> connections,
-            CountDownLatch connected, CompletableFuture<Window> go) throws IOException {
+    DatagramWorker(
+            BenchConfig config,
+            InetSocketAddress target,
+            SourceAddresses sources,
+            List<BenchConnection> connections,
+            CountDownLatch connected,
+            CompletableFuture<Window> go)
+            throws IOException {
         super(config, target, sources, connections, connected, go);
     }
 
     @Override
     boolean startConnect(BenchConnection c) throws IOException {
-        DatagramChannel ch = DatagramChannel.open(target.getAddress() instanceof java.net.Inet6Address
-                ? java.net.StandardProtocolFamily.INET6 : java.net.StandardProtocolFamily.INET);
+        DatagramChannel ch = DatagramChannel.open(
+                target.getAddress() instanceof java.net.Inet6Address
+                        ? java.net.StandardProtocolFamily.INET6
+                        : java.net.StandardProtocolFamily.INET);
         c.channel = ch;
         ch.configureBlocking(false);
         ch.setOption(StandardSocketOptions.SO_RCVBUF, 1 << 20);

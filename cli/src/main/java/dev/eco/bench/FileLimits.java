@@ -14,12 +14,14 @@ final class FileLimits {
     /** The open-files limit of this process, or -1 where it cannot be read. */
     static long max() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
-                ? unix.getMaxFileDescriptorCount() : -1;
+                ? unix.getMaxFileDescriptorCount()
+                : -1;
     }
 
     static long open() {
         return ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix
-                ? unix.getOpenFileDescriptorCount() : -1;
+                ? unix.getOpenFileDescriptorCount()
+                : -1;
     }
 
     static void check(int connections) {

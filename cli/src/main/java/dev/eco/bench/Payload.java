@@ -8,8 +8,8 @@ package dev.eco.bench;
  */
 final class Payload {
 
-    private static final byte[] DIGITS =
-            "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     static final int ID_CHARS = 10;
     private static final int SEQ_CHARS = 6;
 

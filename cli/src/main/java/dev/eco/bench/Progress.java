@@ -39,7 +39,8 @@ final class Progress implements AutoCloseable {
                 }
                 long rate = messages - last;
                 last = messages;
-                out.printf("\r%4ds  %,12d msg/s  %8.1f MB/s  errors %,d  open %,d   ",
+                out.printf(
+                        "\r%4ds  %,12d msg/s  %8.1f MB/s  errors %,d  open %,d   ",
                         (System.nanoTime() - started) / 1_000_000_000L, rate, rate * (double) size / 1e6, errors, open);
                 out.flush();
             }

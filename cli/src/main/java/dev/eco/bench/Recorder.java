@@ -11,6 +11,7 @@ final class Recorder {
 
     /** Latencies in nanoseconds, up to an hour, 3 significant digits. */
     final Histogram latency = new Histogram(3_600_000_000_000L, 3);
+
     long messages;
     long bytes;
     long mismatches;

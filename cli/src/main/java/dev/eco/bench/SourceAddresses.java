@@ -22,7 +22,8 @@ final class SourceAddresses {
     }
 
     static SourceAddresses forTarget(InetAddress target, int connections) {
-        return new SourceAddresses(target instanceof Inet4Address && target.isLoopbackAddress() && connections > PER_ADDRESS);
+        return new SourceAddresses(
+                target instanceof Inet4Address && target.isLoopbackAddress() && connections > PER_ADDRESS);
     }
 
     /** How many source addresses the connections use. */

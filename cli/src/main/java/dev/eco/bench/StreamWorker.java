@@ -18,8 +18,14 @@ import java.util.concurrent.CountDownLatch;
  */
 final class StreamWorker extends Worker {
 
-    StreamWorker(BenchConfig config, InetSocketAddress target, SourceAddresses sources, List<BenchConnection> connections,
-            CountDownLatch connected, CompletableFuture<Window> go) throws IOException {
+    StreamWorker(
+            BenchConfig config,
+            InetSocketAddress target,
+            SourceAddresses sources,
+            List<BenchConnection> connections,
+            CountDownLatch connected,
+            CompletableFuture<Window> go)
+            throws IOException {
         super(config, target, sources, connections, connected, go);
     }
 
@@ -165,7 +171,8 @@ final class StreamWorker extends Worker {
             return;
         }
         try {
-            ((SocketChannel) c.channel).write(out.clear().put(outBytes, 0, length).flip());
+            ((SocketChannel) c.channel)
+                    .write(out.clear().put(outBytes, 0, length).flip());
         } catch (IOException e) {
             recorder.disconnects++;
             close(c);

@@ -32,8 +32,15 @@ final class TlsLoop implements Runnable {
     private final byte[] out;
     volatile String failure;
 
-    TlsLoop(BenchConfig config, TlsClient tls, InetSocketAddress target, InetSocketAddress source, int n, TlsRun.Lane lane,
-            CountDownLatch connected, CompletableFuture<Window> go) {
+    TlsLoop(
+            BenchConfig config,
+            TlsClient tls,
+            InetSocketAddress target,
+            InetSocketAddress source,
+            int n,
+            TlsRun.Lane lane,
+            CountDownLatch connected,
+            CompletableFuture<Window> go) {
         this.config = config;
         this.tls = tls;
         this.target = target;

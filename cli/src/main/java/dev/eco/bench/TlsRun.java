@@ -28,7 +28,11 @@ final class TlsRun {
     private TlsRun() {}
 
     /** {@code target} resolved and {@code sources} chosen by {@link Bench}, the open-files limit checked. */
-    static Result run(BenchConfig config, TlsClient tls, InetSocketAddress target, SourceAddresses sources,
+    static Result run(
+            BenchConfig config,
+            TlsClient tls,
+            InetSocketAddress target,
+            SourceAddresses sources,
             PrintStream progress) {
         int lanes = Math.min(config.threads(), config.connections());
         List<Lane> recorders = new ArrayList<>();
@@ -40,7 +44,8 @@ final class TlsRun {
         List<Thread> running = new ArrayList<>();
         List<TlsLoop> loops = new ArrayList<>();
         for (int i = 0; i < config.connections(); i++) {
-            TlsLoop loop = new TlsLoop(config, tls, target, sources.forConnection(i), i, recorders.get(i % lanes), connected, go);
+            TlsLoop loop = new TlsLoop(
+                    config, tls, target, sources.forConnection(i), i, recorders.get(i % lanes), connected, go);
             loops.add(loop);
             running.add(Thread.ofVirtual().name("eco-bench-tls-" + i).start(loop));
         }
@@ -51,12 +56,17 @@ final class TlsRun {
                 go.completeExceptionally(new CancellationException());
                 Bench.joinAll(running);
                 throw new BenchException("cannot connect to " + Endpoints.describe(config.host(), config.port()) + ": "
-                        + loops.stream().map(l -> l.failure).filter(m -> m != null).findFirst()
-                                .map(m -> m.toLowerCase(Locale.ROOT)).orElse("no reason given"));
+                        + loops.stream()
+                                .map(l -> l.failure)
+                                .filter(m -> m != null)
+                                .findFirst()
+                                .map(m -> m.toLowerCase(Locale.ROOT))
+                                .orElse("no reason given"));
             }
             long begin = System.nanoTime();
             long measureFrom = begin + config.warmup().toNanos();
-            go.complete(new Window(begin, measureFrom, measureFrom + config.duration().toNanos()));
+            go.complete(new Window(
+                    begin, measureFrom, measureFrom + config.duration().toNanos()));
             List<Recorder> all = recorders.stream().map(l -> l.recorder).toList();
             double cpu;
             if (progress != null) {
@@ -67,7 +77,8 @@ final class TlsRun {
             } else {
                 cpu = Bench.measureCpu(measureFrom, running);
             }
-            return Result.merge(config, config.duration().toNanos() / 1e9, all, sources.count(config.connections()), cpu);
+            return Result.merge(
+                    config, config.duration().toNanos() / 1e9, all, sources.count(config.connections()), cpu);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             go.completeExceptionally(new CancellationException());

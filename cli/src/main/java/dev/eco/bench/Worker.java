@@ -43,8 +43,14 @@ abstract class Worker implements Runnable {
     Window window;
     private final OpenLoop openLoop;
 
-    Worker(BenchConfig config, InetSocketAddress target, SourceAddresses sources, List<BenchConnection> connections,
-            CountDownLatch connected, CompletableFuture<Window> go) throws IOException {
+    Worker(
+            BenchConfig config,
+            InetSocketAddress target,
+            SourceAddresses sources,
+            List<BenchConnection> connections,
+            CountDownLatch connected,
+            CompletableFuture<Window> go)
+            throws IOException {
         this.config = config;
         this.payload = new Payload(config.size(), config.mode().lineEnded());
         this.target = target;

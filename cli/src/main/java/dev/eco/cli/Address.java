@@ -60,8 +60,9 @@ record Address(String host, int port) {
         }
         Taken taken = take(operands, cli);
         if (taken.operands() < operands.size()) {
-            throw new ParameterException(cli, "unexpected '" + operands.get(taken.operands())
-                    + "' after the server address (" + FORMS + ")");
+            throw new ParameterException(
+                    cli,
+                    "unexpected '" + operands.get(taken.operands()) + "' after the server address (" + FORMS + ")");
         }
         return taken.address();
     }

@@ -13,11 +13,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code eco bench}: loads any line or RFC 862 echo server and reports throughput, latency and errors. */
@@ -34,40 +34,70 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "MODE", description = "tcp (line echo), raw (RFC 862 over TCP) or udp. Chat rooms are measured by 'eco fanout'.",
+    @Parameters(
+            index = "0",
+            paramLabel = "MODE",
+            description = "tcp (line echo), raw (RFC 862 over TCP) or udp. Chat rooms are measured by 'eco fanout'.",
             converter = ModeConverter.class)
     Mode mode;
 
-    @Parameters(index = "1..*", arity = "1..2", paramLabel = "SERVER", hideParamSyntax = true,
+    @Parameters(
+            index = "1..*",
+            arity = "1..2",
+            paramLabel = "SERVER",
+            hideParamSyntax = true,
             description = Address.FORMS + " (a lone number is a port on 127.0.0.1).")
     List<String> target;
 
-    @Option(names = {"-c", "--connections"}, defaultValue = "1", description = "Connections (sockets for udp). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = {"-c", "--connections"},
+            defaultValue = "1",
+            description = "Connections (sockets for udp). Default: ${DEFAULT-VALUE}.")
     int connections;
 
-    @Option(names = {"-d", "--duration"}, defaultValue = "10s", converter = Options.PositiveTime.class,
+    @Option(
+            names = {"-d", "--duration"},
+            defaultValue = "10s",
+            converter = Options.PositiveTime.class,
             description = "Length of the measured part, e.g. 10s, 500ms, 1m. Default: ${DEFAULT-VALUE}.")
     Duration duration;
 
-    @Option(names = {"-w", "--warmup"}, defaultValue = "2s", converter = Options.Time.class,
+    @Option(
+            names = {"-w", "--warmup"},
+            defaultValue = "2s",
+            converter = Options.Time.class,
             description = "Load before the measured part, not counted. Default: ${DEFAULT-VALUE}.")
     Duration warmup;
 
-    @Option(names = {"-s", "--size"}, defaultValue = "64", description = "Bytes per message, the LF included for tcp. Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = {"-s", "--size"},
+            defaultValue = "64",
+            description = "Bytes per message, the LF included for tcp. Default: ${DEFAULT-VALUE}.")
     int size;
 
-    @Option(names = {"-P", "--pipeline"}, defaultValue = "1", description = "Messages in flight per connection (closed loop). Default: ${DEFAULT-VALUE}.")
+    @Option(
+            names = {"-P", "--pipeline"},
+            defaultValue = "1",
+            description = "Messages in flight per connection (closed loop). Default: ${DEFAULT-VALUE}.")
     int pipeline;
 
-    @Option(names = {"-r", "--rate"}, defaultValue = "0",
-            description = "Open loop: total messages per second, latency from the intended send time. Default: closed loop.")
+    @Option(
+            names = {"-r", "--rate"},
+            defaultValue = "0",
+            description =
+                    "Open loop: total messages per second, latency from the intended send time. Default: closed loop.")
     long rate;
 
-    @Option(names = {"-t", "--timeout"}, defaultValue = "5s", converter = Options.PositiveTime.class,
+    @Option(
+            names = {"-t", "--timeout"},
+            defaultValue = "5s",
+            converter = Options.PositiveTime.class,
             description = "A reply later than this is an error. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
-    @Option(names = "--threads", description = "Selector threads of the generator. Default: one per available processor.")
+    @Option(
+            names = "--threads",
+            description = "Selector threads of the generator. Default: one per available processor.")
     Integer threads;
 
     @Option(names = "--json", description = "Print the summary as one JSON line.")
@@ -81,8 +111,17 @@ final class BenchCommand implements Callable<Integer> {
         BenchConfig config;
         Address server = Address.only(target, null, spec.commandLine());
         try {
-            config = new BenchConfig(mode, server.host(), server.port(), connections, duration, warmup,
-                    size, pipeline, rate, timeout,
+            config = new BenchConfig(
+                    mode,
+                    server.host(),
+                    server.port(),
+                    connections,
+                    duration,
+                    warmup,
+                    size,
+                    pipeline,
+                    rate,
+                    timeout,
                     threads != null ? threads : Math.max(1, Runtime.getRuntime().availableProcessors()));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -110,8 +149,10 @@ final class BenchCommand implements Callable<Integer> {
             return 1;
         }
         if (result.errors() > 0) {
-            spec.commandLine().getErr().println("eco bench: " + Summary.count(result.errors(), "error")
-                    + ": the server's replies were not all right");
+            spec.commandLine()
+                    .getErr()
+                    .println("eco bench: " + Summary.count(result.errors(), "error")
+                            + ": the server's replies were not all right");
             return 1;
         }
         return 0;
@@ -126,8 +167,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--tls runs the closed loop only: leave out --rate");
         }
         if ((long) config.pipeline() * config.size() > Bench.TLS_MAX_IN_FLIGHT_BYTES) {
-            throw new ParameterException(spec.commandLine(), "with --tls, --pipeline times --size must be at most "
-                    + Bench.TLS_MAX_IN_FLIGHT_BYTES + " bytes (each connection writes and reads on one thread)");
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "with --tls, --pipeline times --size must be at most " + Bench.TLS_MAX_IN_FLIGHT_BYTES
+                            + " bytes (each connection writes and reads on one thread)");
         }
     }
 
@@ -137,15 +180,20 @@ final class BenchCommand implements Callable<Integer> {
      * port, e.g. {@code raw} against a line port, which waits for an LF that never comes.
      */
     private static String unanswered(Result r) {
-        String where = dev.eco.client.Endpoints.describe(r.config().host(), r.config().port());
+        String where =
+                dev.eco.client.Endpoints.describe(r.config().host(), r.config().port());
         String hint = " is " + where + " a " + r.config().mode().name().toLowerCase(Locale.ROOT) + " server?"
                 + " eco's line port is 'tcp', its --raw-port 'raw', its UDP port 'udp'";
         if (r.sent() > 0 && r.answered() == 0 && r.mismatches() == 0) {
             return "no reply came to the " + Summary.count(r.sent(), "message") + " sent:" + hint;
         }
         if (r.errors() == 0 && r.answered() * 10 < r.sent()) {
-            return String.format(Locale.ROOT, "only %,d of the %s sent were answered:%s", r.answered(),
-                    Summary.count(r.sent(), "message"), hint);
+            return String.format(
+                    Locale.ROOT,
+                    "only %,d of the %s sent were answered:%s",
+                    r.answered(),
+                    Summary.count(r.sent(), "message"),
+                    hint);
         }
         return null;
     }
@@ -160,7 +208,8 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 return Mode.valueOf(value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.TypeConversionException("the mode must be tcp, raw or udp, not '" + value + "'");
+                throw new picocli.CommandLine.TypeConversionException(
+                        "the mode must be tcp, raw or udp, not '" + value + "'");
             }
         }
     }

@@ -17,9 +17,9 @@ import java.util.function.Consumer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -44,18 +44,30 @@ final class ChatCommand extends ReadsInput implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "0..2", paramLabel = "[SERVER]", hideParamSyntax = true, showDefaultValue = Help.Visibility.NEVER,
+    @Parameters(
+            arity = "0..2",
+            paramLabel = "[SERVER]",
+            hideParamSyntax = true,
+            showDefaultValue = Help.Visibility.NEVER,
             description = Address.FORMS + " (a lone number is a port on 127.0.0.1); 127.0.0.1 9999 when none."
                     + " Over TCP every address of a name is tried in turn; --udp uses the first one.")
     private List<String> operands = new ArrayList<>();
 
-    @Option(names = {"-u", "--udp"}, description = "Send each line as one UDP datagram and print each datagram that comes back.")
+    @Option(
+            names = {"-u", "--udp"},
+            description = "Send each line as one UDP datagram and print each datagram that comes back.")
     private boolean udp;
 
-    @Option(names = "--json", description = {"Send each line as a JSON message:", "{\"type\":\"message\",\"body\":LINE}"})
+    @Option(
+            names = "--json",
+            description = {"Send each line as a JSON message:", "{\"type\":\"message\",\"body\":LINE}"})
     private boolean json;
 
-    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", defaultValue = "5s", converter = Options.PositiveTime.class,
+    @Option(
+            names = {"-t", "--timeout"},
+            paramLabel = "DURATION",
+            defaultValue = "5s",
+            converter = Options.PositiveTime.class,
             description = "How long to wait for the server to connect, and for replies once input ended or quit"
                     + " was sent; from a pipe in a room, the quiet time that ends the session: 500ms, 5s, 1m.")
     private Duration timeout;
@@ -70,11 +82,14 @@ final class ChatCommand extends ReadsInput implements Callable<Integer> {
         int port = server.port();
         tls.check(spec.commandLine());
         if (tls.on() && udp) {
-            throw new ParameterException(spec.commandLine(), "--tls speaks the line protocol over TCP: it cannot be used with --udp");
+            throw new ParameterException(
+                    spec.commandLine(), "--tls speaks the line protocol over TCP: it cannot be used with --udp");
         }
         boolean terminal = !inputReplaced() && isTerminal();
-        ChatSession session = new ChatSession(new ChatSession.Settings(json, timeout, terminal, Endpoints.describe(host, port)));
-        try (Link link = udp ? UdpLink.open(host, port) : TcpLink.connect(host, port, timeout, tls.client(spec.commandLine()))) {
+        ChatSession session =
+                new ChatSession(new ChatSession.Settings(json, timeout, terminal, Endpoints.describe(host, port)));
+        try (Link link =
+                udp ? UdpLink.open(host, port) : TcpLink.connect(host, port, timeout, tls.client(spec.commandLine()))) {
             if (terminal) {
                 try (TerminalConsole console = TerminalConsole.open()) {
                     link.start(session::post);

@@ -10,16 +10,23 @@ import picocli.CommandLine.ParameterException;
 /** The TLS options of the clients ({@code eco chat}, {@code eco send}, {@code eco bench tcp}). */
 final class ClientTls {
 
-    @Option(names = "--tls", description = "Speak TLS (1.3 or 1.2) to the server's --tls-port; the certificate must be"
-            + " trusted (the JDK's CAs, or --ca) and name the host.")
+    @Option(
+            names = "--tls",
+            description = "Speak TLS (1.3 or 1.2) to the server's --tls-port; the certificate must be"
+                    + " trusted (the JDK's CAs, or --ca) and name the host.")
     private boolean tls;
 
-    @Option(names = "--ca", paramLabel = "FILE", description = "With --tls: trust the certificates in FILE (PEM or DER: a"
-            + " CA, or a self-signed server's certificate) instead of the JDK's CAs.")
+    @Option(
+            names = "--ca",
+            paramLabel = "FILE",
+            description = "With --tls: trust the certificates in FILE (PEM or DER: a"
+                    + " CA, or a self-signed server's certificate) instead of the JDK's CAs.")
     private Path ca;
 
-    @Option(names = "--insecure", description = "With --tls: accept any certificate for any host (a development server's"
-            + " self-signed one); says so on standard error.")
+    @Option(
+            names = "--insecure",
+            description = "With --tls: accept any certificate for any host (a development server's"
+                    + " self-signed one); says so on standard error.")
     private boolean insecure;
 
     boolean on() {
@@ -42,7 +49,8 @@ final class ClientTls {
             return null;
         }
         if (insecure) {
-            cli.getErr().println(UsageErrors.qualifiedName(cli) + ": --insecure: the server's certificate is not checked");
+            cli.getErr()
+                    .println(UsageErrors.qualifiedName(cli) + ": --insecure: the server's certificate is not checked");
             cli.getErr().flush();
             return TlsClient.insecure();
         }

@@ -1,7 +1,7 @@
 package dev.eco.cli;
 
-import dev.eco.fanout.FanOutMeasurement;
 import dev.eco.fanout.FanOutConfig;
+import dev.eco.fanout.FanOutMeasurement;
 import dev.eco.fanout.FanOutResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,37 +33,68 @@ final class FanOutCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "0..2", paramLabel = "[SERVER]", hideParamSyntax = true, showDefaultValue = Help.Visibility.NEVER,
+    @Parameters(
+            arity = "0..2",
+            paramLabel = "[SERVER]",
+            hideParamSyntax = true,
+            showDefaultValue = Help.Visibility.NEVER,
             description = "The chat server: " + Address.FORMS + " (a lone number is a port on 127.0.0.1);"
                     + " 127.0.0.1 9999 when none.")
     private List<String> operands = new ArrayList<>();
 
-    @Option(names = {"-m", "--members"}, paramLabel = "N", defaultValue = "1000", converter = Options.PositiveInt.class,
+    @Option(
+            names = {"-m", "--members"},
+            paramLabel = "N",
+            defaultValue = "1000",
+            converter = Options.PositiveInt.class,
             description = "Connections in the room.")
     private int members;
 
-    @Option(names = {"-r", "--rate"}, paramLabel = "MSG/S", defaultValue = "1", converter = Options.Rate.class,
+    @Option(
+            names = {"-r", "--rate"},
+            paramLabel = "MSG/S",
+            defaultValue = "1",
+            converter = Options.Rate.class,
             description = "Messages per second each member sends: above 0, fractions allowed (0.5 is one every 2s).")
     private double rate;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "DURATION", defaultValue = "10s", converter = Options.Time.class,
+    @Option(
+            names = {"-d", "--duration"},
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            converter = Options.Time.class,
             description = "The measured window.")
     private Duration duration;
 
-    @Option(names = {"-w", "--warmup"}, paramLabel = "DURATION", defaultValue = "3s", converter = Options.Time.class,
+    @Option(
+            names = {"-w", "--warmup"},
+            paramLabel = "DURATION",
+            defaultValue = "3s",
+            converter = Options.Time.class,
             description = "Load before the window, not counted.")
     private Duration warmup;
 
-    @Option(names = "--drain", paramLabel = "DURATION", defaultValue = "3s", converter = Options.Time.class,
+    @Option(
+            names = "--drain",
+            paramLabel = "DURATION",
+            defaultValue = "3s",
+            converter = Options.Time.class,
             description = "How long late deliveries may still arrive before they count as lost.")
     private Duration drain;
 
-    @Option(names = "--room", paramLabel = "ROOM", defaultValue = "fanout", description = "The room eco's members join.")
+    @Option(
+            names = "--room",
+            paramLabel = "ROOM",
+            defaultValue = "fanout",
+            description = "The room eco's members join.")
     private String room;
 
-    @Option(names = "--also", paramLabel = "HOST:PORT",
-            description = "Another eco server of the same rooms (a node sharing them through NATS, see docs/cluster.md);"
-                    + " repeat it for more: the members are spread round-robin over SERVER and these.")
+    @Option(
+            names = "--also",
+            paramLabel = "HOST:PORT",
+            description =
+                    "Another eco server of the same rooms (a node sharing them through NATS, see docs/cluster.md);"
+                            + " repeat it for more: the members are spread round-robin over SERVER and these.")
     private List<String> also = new ArrayList<>();
 
     @Option(names = "--plain", description = "The server has one room and does not echo to the sender (ncat --chat).")
@@ -82,8 +113,17 @@ final class FanOutCommand implements Callable<Integer> {
         }
         FanOutConfig config;
         try {
-            config = new FanOutConfig(server.host(), server.port(), members, rate, duration, warmup, drain,
-                    plain ? FanOutConfig.ServerKind.PLAIN : FanOutConfig.ServerKind.ECO, room, others);
+            config = new FanOutConfig(
+                    server.host(),
+                    server.port(),
+                    members,
+                    rate,
+                    duration,
+                    warmup,
+                    drain,
+                    plain ? FanOutConfig.ServerKind.PLAIN : FanOutConfig.ServerKind.ECO,
+                    room,
+                    others);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage()); // a bad setting is bad usage: exit 2
         }

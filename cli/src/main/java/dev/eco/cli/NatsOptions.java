@@ -22,29 +22,46 @@ final class NatsOptions {
     /** What a bare {@code --nats-wait} means: keep trying for as long as it takes. */
     private static final Duration FOREVER = Duration.ofDays(36_500);
 
-    @Option(names = "--nats", paramLabel = "URL", defaultValue = "${env:ECO_NATS}",
+    @Option(
+            names = "--nats",
+            paramLabel = "URL",
+            defaultValue = "${env:ECO_NATS}",
             description = "Share the chat rooms with every eco server on this NATS (nats-server -js), e.g."
                     + " nats://127.0.0.1:4222; none by default: rooms in this process only (env ECO_NATS).")
     private String url;
 
-    @Option(names = "--node", paramLabel = "NAME", defaultValue = "${env:ECO_NODE}",
+    @Option(
+            names = "--node",
+            paramLabel = "NAME",
+            defaultValue = "${env:ECO_NODE}",
             description = "This server's name among the nodes, for logs: 1 to 32 letters, digits, '_' or '-';"
                     + " default HOSTNAME-PID (env ECO_NODE).")
     private String node;
 
-    @Option(names = "--history", paramLabel = "N", defaultValue = "${env:ECO_HISTORY:-0}",
+    @Option(
+            names = "--history",
+            paramLabel = "N",
+            defaultValue = "${env:ECO_HISTORY:-0}",
             converter = Options.NonNegativeInt.class,
             description = "With --nats: replay the room's last N messages (at most 100, marked as history) to"
                     + " whoever joins (env ECO_HISTORY).")
     private int history;
 
-    @Option(names = "--nats-wait", paramLabel = "DURATION", arity = "0..1", fallbackValue = "forever",
-            defaultValue = "${env:ECO_NATS_WAIT:-0}", converter = Wait.class,
+    @Option(
+            names = "--nats-wait",
+            paramLabel = "DURATION",
+            arity = "0..1",
+            fallbackValue = "forever",
+            defaultValue = "${env:ECO_NATS_WAIT:-0}",
+            converter = Wait.class,
             description = "With --nats: wait this long for NATS at start (bare: as long as it takes) instead of"
                     + " exiting 1 at once when it is not there (env ECO_NATS_WAIT).")
     private Duration wait;
 
-    @Option(names = "--node-ttl", paramLabel = "DURATION", defaultValue = "${env:ECO_NODE_TTL:-6s}",
+    @Option(
+            names = "--node-ttl",
+            paramLabel = "DURATION",
+            defaultValue = "${env:ECO_NODE_TTL:-6s}",
             converter = Options.PositiveTime.class,
             description = "With --nats: a node silent this long is dead: the others show its members as left and"
                     + " free its names; it beats every third of this (env ECO_NODE_TTL).")
@@ -68,7 +85,8 @@ final class NatsOptions {
         if (settings == null) {
             return Rooms.LOCAL;
         }
-        return (codec, limits) -> NatsRooms.factory(startNode(settings), history).open(codec, limits);
+        return (codec, limits) ->
+                NatsRooms.factory(startNode(settings), history).open(codec, limits);
     }
 
     private static NatsNode startNode(NatsSettings settings) throws IOException {

@@ -21,7 +21,8 @@ final class Options {
         public Integer convert(String value) {
             int port = integer(value, "a port number");
             if (port < 0 || port > 65_535) {
-                throw new TypeConversionException("'" + value + "' is not a port: use 0 to 65535 (0 picks a free port)");
+                throw new TypeConversionException(
+                        "'" + value + "' is not a port: use 0 to 65535 (0 picks a free port)");
             }
             return port;
         }
@@ -123,12 +124,13 @@ final class Options {
                 throw new TypeConversionException("'" + value + "' needs a unit: use e.g. " + m.group(1) + "s or "
                         + m.group(1) + "ms (ms, s, m, h)");
             }
-            BigDecimal millis = n.multiply(BigDecimal.valueOf(switch (m.group(2)) {
-                case "ms" -> 1;
-                case "s" -> 1_000;
-                case "m" -> 60_000;
-                default -> 3_600_000;
-            }));
+            BigDecimal millis = n.multiply(BigDecimal.valueOf(
+                    switch (m.group(2)) {
+                        case "ms" -> 1;
+                        case "s" -> 1_000;
+                        case "m" -> 60_000;
+                        default -> 3_600_000;
+                    }));
             return Duration.ofMillis(millis.setScale(0, RoundingMode.HALF_UP).longValueExact());
         }
     }
@@ -140,7 +142,8 @@ final class Options {
         public String convert(String value) {
             String level = value.toLowerCase(Locale.ROOT);
             if (!LEVELS.contains(level)) {
-                throw new TypeConversionException("'" + value + "' is not a log level: use trace, debug, info, warn, error or off");
+                throw new TypeConversionException(
+                        "'" + value + "' is not a log level: use trace, debug, info, warn, error or off");
             }
             return level;
         }

@@ -46,10 +46,15 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "SERVER [MESSAGE...]", hideParamSyntax = true,
-            description = {"SERVER: " + Address.FORMS + " (a lone number is a port on 127.0.0.1). Over TCP"
-                    + " every address of a name is tried in turn; --udp uses the first one.",
-                "MESSAGE: the words of the message; none: each line of standard input is a message."},
+    @Parameters(
+            arity = "1..*",
+            paramLabel = "SERVER [MESSAGE...]",
+            hideParamSyntax = true,
+            description = {
+                "SERVER: " + Address.FORMS + " (a lone number is a port on 127.0.0.1). Over TCP"
+                        + " every address of a name is tried in turn; --udp uses the first one.",
+                "MESSAGE: the words of the message; none: each line of standard input is a message."
+            },
             showDefaultValue = Help.Visibility.NEVER)
     private List<String> operands = new ArrayList<>();
 
@@ -57,26 +62,42 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
     private int port;
     private List<String> words = List.of();
 
-    @Option(names = {"-u", "--udp"}, description = "Send each message as one UDP datagram; each datagram back is its reply.")
+    @Option(
+            names = {"-u", "--udp"},
+            description = "Send each message as one UDP datagram; each datagram back is its reply.")
     private boolean udp;
 
-    @Option(names = "--raw", description = "RFC 862: send the bytes with no terminator, read until as many came back and"
-            + " check they are the same. Without words, all of standard input is one message.")
+    @Option(
+            names = "--raw",
+            description = "RFC 862: send the bytes with no terminator, read until as many came back and"
+                    + " check they are the same. Without words, all of standard input is one message.")
     private boolean raw;
 
-    @Option(names = "--json", description = {"Send each message as a JSON message:",
-        "{\"type\":\"message\",\"body\":MESSAGE}"})
+    @Option(
+            names = "--json",
+            description = {"Send each message as a JSON message:", "{\"type\":\"message\",\"body\":MESSAGE}"})
     private boolean json;
 
-    @Option(names = {"-c", "--count"}, paramLabel = "N", converter = Options.PositiveInt.class,
+    @Option(
+            names = {"-c", "--count"},
+            paramLabel = "N",
+            converter = Options.PositiveInt.class,
             description = "Send it N times, printing each round-trip time and a min/avg/max summary, like ping.")
     private Integer count;
 
-    @Option(names = {"-i", "--interval"}, paramLabel = "DURATION", defaultValue = "1s", converter = Options.Time.class,
+    @Option(
+            names = {"-i", "--interval"},
+            paramLabel = "DURATION",
+            defaultValue = "1s",
+            converter = Options.Time.class,
             description = "With --count, the pause between one round trip and the next.")
     private Duration interval;
 
-    @Option(names = {"-t", "--timeout"}, paramLabel = "DURATION", defaultValue = "5s", converter = Options.PositiveTime.class,
+    @Option(
+            names = {"-t", "--timeout"},
+            paramLabel = "DURATION",
+            defaultValue = "5s",
+            converter = Options.PositiveTime.class,
             description = "How long to wait to connect, and for each reply.")
     private Duration timeout;
 
@@ -93,12 +114,14 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--udp and --raw cannot be used together");
         }
         if (raw && json) {
-            throw new ParameterException(spec.commandLine(), "--raw sends bytes as they are; it cannot be used with --json");
+            throw new ParameterException(
+                    spec.commandLine(), "--raw sends bytes as they are; it cannot be used with --json");
         }
         tls.check(spec.commandLine());
         if (tls.on() && (udp || raw)) {
-            throw new ParameterException(spec.commandLine(), "--tls speaks the line protocol: it cannot be used with "
-                    + (udp ? "--udp" : "--raw"));
+            throw new ParameterException(
+                    spec.commandLine(),
+                    "--tls speaks the line protocol: it cannot be used with " + (udp ? "--udp" : "--raw"));
         }
         List<byte[]> messages = messages();
         PrintWriter out = spec.commandLine().getOut();
@@ -136,7 +159,8 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
         if (udp) {
             return new DatagramExchange(host, port, timeout);
         }
-        return raw ? new RawExchange(host, port, timeout)
+        return raw
+                ? new RawExchange(host, port, timeout)
                 : new LineExchange(host, port, timeout, tls.client(spec.commandLine()));
     }
 
@@ -158,7 +182,8 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
             }
         }
         if (messages.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "nothing to send: give a MESSAGE or lines on standard input");
+            throw new ParameterException(
+                    spec.commandLine(), "nothing to send: give a MESSAGE or lines on standard input");
         }
         return messages;
     }
@@ -172,9 +197,7 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, byte[] reply, long rttNanos) {
-        String text = raw && rttNanos >= 0
-                ? reply.length + " bytes echoed"
-                : new String(reply, StandardCharsets.UTF_8);
+        String text = raw && rttNanos >= 0 ? reply.length + " bytes echoed" : new String(reply, StandardCharsets.UTF_8);
         out.println(rttNanos < 0 ? text : text + "  time=" + RoundTrips.millis(rttNanos));
         out.flush();
     }

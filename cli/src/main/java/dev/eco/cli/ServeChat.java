@@ -6,36 +6,51 @@ import picocli.CommandLine.Option;
 /** The chat limits of {@code eco serve}: rooms, members, and each member's queue and rate. */
 final class ServeChat {
 
-    @Option(names = "--max-pending", paramLabel = "FRAMES", defaultValue = "${env:ECO_MAX_PENDING:-1000}",
+    @Option(
+            names = "--max-pending",
+            paramLabel = "FRAMES",
+            defaultValue = "${env:ECO_MAX_PENDING:-1000}",
             converter = Options.PositiveInt.class,
             description = "Frames queued for one chat connection at most; one more and it is told slow_consumer"
                     + " and disconnected (env ECO_MAX_PENDING).")
     private int maxPending;
 
-    @Option(names = "--max-pending-bytes", paramLabel = "BYTES", defaultValue = "${env:ECO_MAX_PENDING_BYTES:-1048576}",
+    @Option(
+            names = "--max-pending-bytes",
+            paramLabel = "BYTES",
+            defaultValue = "${env:ECO_MAX_PENDING_BYTES:-1048576}",
             converter = Options.PositiveInt.class,
             description = "The same bound in bytes (env ECO_MAX_PENDING_BYTES).")
     private int maxPendingBytes;
 
-    @Option(names = "--rate-limit", paramLabel = "N", defaultValue = "${env:ECO_RATE_LIMIT:-50}",
+    @Option(
+            names = "--rate-limit",
+            paramLabel = "N",
+            defaultValue = "${env:ECO_RATE_LIMIT:-50}",
             converter = Options.NonNegativeInt.class,
             description = "Chat frames (room messages, nick, join, leave) per second per connection, burst twice that;"
                     + " one more is answered rate_limited and not delivered; 0 for no limit. Echo is never limited"
                     + " (env ECO_RATE_LIMIT).")
     private int rateLimit;
 
-    @Option(names = "--max-rooms", paramLabel = "N", defaultValue = "${env:ECO_MAX_ROOMS:-1000}",
+    @Option(
+            names = "--max-rooms",
+            paramLabel = "N",
+            defaultValue = "${env:ECO_MAX_ROOMS:-1000}",
             converter = Options.PositiveInt.class,
             description = "Chat rooms at most (env ECO_MAX_ROOMS).")
     private int maxRooms;
 
-    @Option(names = "--max-room-members", paramLabel = "N", defaultValue = "${env:ECO_MAX_ROOM_MEMBERS:-1000}",
+    @Option(
+            names = "--max-room-members",
+            paramLabel = "N",
+            defaultValue = "${env:ECO_MAX_ROOM_MEMBERS:-1000}",
             converter = Options.PositiveInt.class,
             description = "Members of one room at most (env ECO_MAX_ROOM_MEMBERS).")
     private int maxRoomMembers;
 
     ChatLimits limits() {
-        return new ChatLimits(maxPending, maxPendingBytes, rateLimit, ServeLimits.twice(rateLimit), maxRooms,
-                maxRoomMembers);
+        return new ChatLimits(
+                maxPending, maxPendingBytes, rateLimit, ServeLimits.twice(rateLimit), maxRooms, maxRoomMembers);
     }
 }

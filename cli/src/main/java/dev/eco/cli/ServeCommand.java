@@ -37,26 +37,43 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = {"-H", "--host"}, paramLabel = "ADDRESS", defaultValue = "${env:ECO_HOST:-127.0.0.1}",
+    @Option(
+            names = {"-H", "--host"},
+            paramLabel = "ADDRESS",
+            defaultValue = "${env:ECO_HOST:-127.0.0.1}",
             description = "Address to bind; 0.0.0.0 or :: for every interface (env ECO_HOST).")
     private String host;
 
-    @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = "${env:ECO_PORT:-9999}", converter = Options.Port.class,
+    @Option(
+            names = {"-p", "--port"},
+            paramLabel = "PORT",
+            defaultValue = "${env:ECO_PORT:-9999}",
+            converter = Options.Port.class,
             description = "TCP port of the line protocol; 0 picks a free one (env ECO_PORT).")
     private int port;
 
-    @Option(names = "--udp-port", paramLabel = "PORT|same|off", defaultValue = "${env:ECO_UDP_PORT:-same}",
+    @Option(
+            names = "--udp-port",
+            paramLabel = "PORT|same|off",
+            defaultValue = "${env:ECO_UDP_PORT:-same}",
             converter = Options.OptionalPort.class,
-            description = "UDP echo port; 'same' as --port (with --port 0, the number TCP got if it is free for UDP too,"
-                    + " else another free one), 0 for a free one, 'off' for no UDP (env ECO_UDP_PORT).")
+            description =
+                    "UDP echo port; 'same' as --port (with --port 0, the number TCP got if it is free for UDP too,"
+                            + " else another free one), 0 for a free one, 'off' for no UDP (env ECO_UDP_PORT).")
     private Integer udpPort;
 
-    @Option(names = "--raw-port", paramLabel = "PORT|off", defaultValue = "${env:ECO_RAW_PORT:-off}",
+    @Option(
+            names = "--raw-port",
+            paramLabel = "PORT|off",
+            defaultValue = "${env:ECO_RAW_PORT:-off}",
             converter = Options.OptionalPort.class,
             description = "Raw RFC 862 TCP echo port (every byte back, no framing); 'off' for none (env ECO_RAW_PORT).")
     private Integer rawPort;
 
-    @Option(names = "--greeting", paramLabel = "TEXT", defaultValue = "${env:ECO_GREETING}",
+    @Option(
+            names = "--greeting",
+            paramLabel = "TEXT",
+            defaultValue = "${env:ECO_GREETING}",
             description = "A line sent to each line connection when it opens; none by default (env ECO_GREETING).")
     private String greeting;
 
@@ -81,7 +98,8 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (rawPort == null) {
-            throw new ParameterException(spec.commandLine(), "--raw-port cannot be 'same': the line listener has that port");
+            throw new ParameterException(
+                    spec.commandLine(), "--raw-port cannot be 'same': the line listener has that port");
         }
         metrics.check(spec.commandLine(), port, rawPort);
         if (rawPort != ServerConfig.OFF && rawPort != 0 && rawPort == port) {
@@ -111,8 +129,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Rooms.Factory rooms = nats.rooms(natsSettings);
-        ServedWithMetrics server = ServedWithMetrics.start(config, metrics.port(), metrics.host(),
-                (c, counting) -> start(c, counting, rooms));
+        ServedWithMetrics server = ServedWithMetrics.start(
+                config, metrics.port(), metrics.host(), (c, counting) -> start(c, counting, rooms));
         Signals.onTermination(server::close);
         PrintWriter out = spec.commandLine().getOut();
         server.listeningLines().forEach(out::println);

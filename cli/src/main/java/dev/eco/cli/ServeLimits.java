@@ -8,42 +8,64 @@ import picocli.CommandLine.Option;
 /** The connection limits and timeouts of {@code eco serve}: what one client may hold and for how long. */
 final class ServeLimits {
 
-    @Option(names = "--max-connections", paramLabel = "N", defaultValue = "${env:ECO_MAX_CONNECTIONS:-10000}",
+    @Option(
+            names = "--max-connections",
+            paramLabel = "N",
+            defaultValue = "${env:ECO_MAX_CONNECTIONS:-10000}",
             converter = Options.PositiveInt.class,
             description = "Open TCP connections at most, line and raw together; one more line connection is told"
                     + " server_full and closed, a raw one just closed (env ECO_MAX_CONNECTIONS).")
     private int maxConnections;
 
-    @Option(names = "--max-frame", paramLabel = "BYTES", defaultValue = "${env:ECO_MAX_FRAME:-65536}",
+    @Option(
+            names = "--max-frame",
+            paramLabel = "BYTES",
+            defaultValue = "${env:ECO_MAX_FRAME:-65536}",
             converter = Options.PositiveInt.class,
             description = "Longest frame in bytes; a longer one is answered frame_too_long (env ECO_MAX_FRAME).")
     private int maxFrame;
 
-    @Option(names = "--idle-timeout", paramLabel = "DURATION", defaultValue = "${env:ECO_IDLE_TIMEOUT:-5m}",
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "${env:ECO_IDLE_TIMEOUT:-5m}",
             converter = Options.Time.class,
             description = "Close a connection with no traffic either way this long (a line connection is told"
                     + " idle_timeout, a raw one just closed); 0 for never. Durations: 300ms, 30s, 5m, 1h"
                     + " (env ECO_IDLE_TIMEOUT).")
     private Duration idleTimeout;
 
-    @Option(names = "--write-timeout", paramLabel = "DURATION", defaultValue = "${env:ECO_WRITE_TIMEOUT:-10s}",
+    @Option(
+            names = "--write-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "${env:ECO_WRITE_TIMEOUT:-10s}",
             converter = Options.Time.class,
             description = "Close a connection whose client has read nothing of what it is sent for this long;"
                     + " 0 for never (env ECO_WRITE_TIMEOUT).")
     private Duration writeTimeout;
 
-    @Option(names = "--shutdown-grace", paramLabel = "DURATION", defaultValue = "${env:ECO_SHUTDOWN_GRACE:-5s}",
+    @Option(
+            names = "--shutdown-grace",
+            paramLabel = "DURATION",
+            defaultValue = "${env:ECO_SHUTDOWN_GRACE:-5s}",
             converter = Options.Time.class,
-            description = "On SIGINT/SIGTERM, how long connections may drain before they are closed (env ECO_SHUTDOWN_GRACE).")
+            description =
+                    "On SIGINT/SIGTERM, how long connections may drain before they are closed (env ECO_SHUTDOWN_GRACE).")
     private Duration shutdownGrace;
 
-    @Option(names = "--udp-rate", paramLabel = "N", defaultValue = "${env:ECO_UDP_RATE:-1000}",
+    @Option(
+            names = "--udp-rate",
+            paramLabel = "N",
+            defaultValue = "${env:ECO_UDP_RATE:-1000}",
             converter = Options.NonNegativeInt.class,
             description = "UDP datagrams answered per second per source address (burst twice that); 0 for no limit"
                     + " (env ECO_UDP_RATE).")
     private int udpRate;
 
-    @Option(names = "--backlog", paramLabel = "N", defaultValue = "${env:ECO_BACKLOG:-4096}",
+    @Option(
+            names = "--backlog",
+            paramLabel = "N",
+            defaultValue = "${env:ECO_BACKLOG:-4096}",
             converter = Options.PositiveInt.class,
             description = "Accept queue of the listening sockets (env ECO_BACKLOG).")
     private int backlog;

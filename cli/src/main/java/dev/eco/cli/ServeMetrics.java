@@ -8,13 +8,19 @@ import picocli.CommandLine.ParameterException;
 /** The metrics endpoint of {@code eco serve}: off by default, on loopback when asked. */
 final class ServeMetrics {
 
-    @Option(names = "--metrics-port", paramLabel = "PORT|off", defaultValue = "${env:ECO_METRICS_PORT:-off}",
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT|off",
+            defaultValue = "${env:ECO_METRICS_PORT:-off}",
             converter = Options.OptionalPort.class,
             description = "HTTP port serving GET /metrics (Prometheus text format) and GET /health (200, 503 while"
                     + " draining); 0 for a free one, 'off' for none (env ECO_METRICS_PORT).")
     private Integer port;
 
-    @Option(names = "--metrics-host", paramLabel = "ADDRESS", defaultValue = "${env:ECO_METRICS_HOST:-127.0.0.1}",
+    @Option(
+            names = "--metrics-host",
+            paramLabel = "ADDRESS",
+            defaultValue = "${env:ECO_METRICS_HOST:-127.0.0.1}",
             description = "Address the metrics port binds (env ECO_METRICS_HOST).")
     private String host;
 

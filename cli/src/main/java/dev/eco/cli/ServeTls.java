@@ -24,28 +24,41 @@ final class ServeTls {
     /** Where the keystore's password comes from when no {@code --tls-password-file} is given. */
     static final String PASSWORD_VARIABLE = "ECO_TLS_PASSWORD";
 
-    @Option(names = "--tls-port", paramLabel = "PORT|off", defaultValue = "${env:ECO_TLS_PORT:-off}",
+    @Option(
+            names = "--tls-port",
+            paramLabel = "PORT|off",
+            defaultValue = "${env:ECO_TLS_PORT:-off}",
             converter = Options.OptionalPort.class,
             description = "The line protocol over TLS 1.3/1.2, with the same rooms as --port; 0 for a free port, 'off'"
                     + " for none. Needs --tls-keystore or --tls-self-signed (env ECO_TLS_PORT).")
     private Integer port;
 
-    @Option(names = "--tls-keystore", paramLabel = "FILE", defaultValue = "${env:ECO_TLS_KEYSTORE}",
+    @Option(
+            names = "--tls-keystore",
+            paramLabel = "FILE",
+            defaultValue = "${env:ECO_TLS_KEYSTORE}",
             description = "PKCS#12 keystore with the server's private key and certificate chain; see"
                     + " docs/operations.md (env ECO_TLS_KEYSTORE).")
     private Path keystore;
 
-    @Option(names = "--tls-password-file", paramLabel = "FILE", defaultValue = "${env:ECO_TLS_PASSWORD_FILE}",
+    @Option(
+            names = "--tls-password-file",
+            paramLabel = "FILE",
+            defaultValue = "${env:ECO_TLS_PASSWORD_FILE}",
             description = "File whose first line is the keystore's password; without it, the environment variable "
                     + PASSWORD_VARIABLE + " (env ECO_TLS_PASSWORD_FILE).")
     private Path passwordFile;
 
-    @Option(names = "--tls-self-signed",
+    @Option(
+            names = "--tls-self-signed",
             description = "For development: make a key and a self-signed certificate for localhost at start (with the"
                     + " JDK's keytool), kept in memory only, and print its SHA-256 fingerprint.")
     private boolean selfSigned;
 
-    @Option(names = "--tls-handshake-timeout", paramLabel = "DURATION", defaultValue = "${env:ECO_TLS_HANDSHAKE_TIMEOUT:-10s}",
+    @Option(
+            names = "--tls-handshake-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "${env:ECO_TLS_HANDSHAKE_TIMEOUT:-10s}",
             converter = Options.PositiveTime.class,
             description = "A TLS client that has not finished its handshake this long after connecting is closed"
                     + " (env ECO_TLS_HANDSHAKE_TIMEOUT).")
@@ -58,17 +71,21 @@ final class ServeTls {
         }
         boolean on = port != ServerConfig.OFF;
         if (on && keystore == null && !selfSigned) {
-            throw new ParameterException(cli, "--tls-port needs a key: --tls-keystore FILE, or --tls-self-signed for development");
+            throw new ParameterException(
+                    cli, "--tls-port needs a key: --tls-keystore FILE, or --tls-self-signed for development");
         }
         if (keystore != null && selfSigned) {
             throw new ParameterException(cli, "--tls-keystore and --tls-self-signed cannot be used together");
         }
         if (!on && (keystore != null || selfSigned)) {
-            throw new ParameterException(cli, (selfSigned ? "--tls-self-signed" : "--tls-keystore") + " needs --tls-port");
+            throw new ParameterException(
+                    cli, (selfSigned ? "--tls-self-signed" : "--tls-keystore") + " needs --tls-port");
         }
         if (keystore != null && passwordFile == null && System.getenv(PASSWORD_VARIABLE) == null) {
-            throw new ParameterException(cli, "--tls-keystore needs its password: --tls-password-file FILE, or the"
-                    + " environment variable " + PASSWORD_VARIABLE);
+            throw new ParameterException(
+                    cli,
+                    "--tls-keystore needs its password: --tls-password-file FILE, or the" + " environment variable "
+                            + PASSWORD_VARIABLE);
         }
     }
 

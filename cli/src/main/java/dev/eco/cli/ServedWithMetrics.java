@@ -66,17 +66,19 @@ final class ServedWithMetrics {
         EcoServer start(ServerConfig config, ServerMetrics metrics) throws IOException;
     }
 
-    private static MetricsEndpoint endpoint(String host, int port, PrometheusMetrics metrics,
-            BooleanSupplier accepting) throws IOException {
+    private static MetricsEndpoint endpoint(String host, int port, PrometheusMetrics metrics, BooleanSupplier accepting)
+            throws IOException {
         try {
             return MetricsEndpoint.start(host, port, metrics.registry(), accepting);
         } catch (UnknownHostException e) {
             throw new IOException("cannot listen on --metrics-host '" + host + "': no such address", e);
         } catch (BindException e) {
             String why = String.valueOf(e.getMessage());
-            throw new IOException(why.toLowerCase(Locale.ROOT).contains("in use")
-                    ? "--metrics-port " + port + " is in use"
-                    : "cannot listen on --metrics-host " + host + " --metrics-port " + port + ": " + why, e);
+            throw new IOException(
+                    why.toLowerCase(Locale.ROOT).contains("in use")
+                            ? "--metrics-port " + port + " is in use"
+                            : "cannot listen on --metrics-host " + host + " --metrics-port " + port + ": " + why,
+                    e);
         }
     }
 

@@ -26,8 +26,10 @@ final class UsageErrors implements IParameterExceptionHandler {
     }
 
     private static String sentence(ParameterException e, CommandLine cli, String[] args) {
-        if (e instanceof UnmatchedArgumentException unmatched && !cli.getSubcommands().isEmpty()
-                && cli.getParent() == null && !unmatched.getUnmatched().isEmpty()
+        if (e instanceof UnmatchedArgumentException unmatched
+                && !cli.getSubcommands().isEmpty()
+                && cli.getParent() == null
+                && !unmatched.getUnmatched().isEmpty()
                 && !unmatched.getUnmatched().getFirst().startsWith("-")) {
             List<String> commands = cli.getSubcommands().keySet().stream().toList();
             return "unknown command '" + unmatched.getUnmatched().getFirst() + "': the commands are "
@@ -52,14 +54,18 @@ final class UsageErrors implements IParameterExceptionHandler {
         if (!m.find() || System.getenv(m.group(1)) == null) {
             return null;
         }
-        boolean given = Arrays.stream(args).anyMatch(a -> Arrays.stream(option.names())
-                .anyMatch(name -> a.equals(name) || a.startsWith(name + "=")
-                        || (name.length() == 2 && !name.startsWith("--") && a.startsWith(name))));
+        boolean given = Arrays.stream(args)
+                .anyMatch(a -> Arrays.stream(option.names())
+                        .anyMatch(name -> a.equals(name)
+                                || a.startsWith(name + "=")
+                                || (name.length() == 2 && !name.startsWith("--") && a.startsWith(name))));
         return given ? null : m.group(1);
     }
 
     /** {@code eco serve}, not {@code serve}: the name the user typed, so the message says which program speaks. */
     static String qualifiedName(CommandLine cli) {
-        return cli.getParent() == null ? cli.getCommandName() : qualifiedName(cli.getParent()) + " " + cli.getCommandName();
+        return cli.getParent() == null
+                ? cli.getCommandName()
+                : qualifiedName(cli.getParent()) + " " + cli.getCommandName();
     }
 }

@@ -144,9 +144,10 @@ public final class ChatSession {
                     if (quitSent) {
                         return 0;
                     }
-                    throw new ClientException(closed.problem() == null
-                            ? "connection closed by server"
-                            : "connection to " + settings.shownAs() + " lost: " + closed.problem());
+                    throw new ClientException(
+                            closed.problem() == null
+                                    ? "connection closed by server"
+                                    : "connection to " + settings.shownAs() + " lost: " + closed.problem());
                 }
             }
             if (inputEnded && !quitSent && !inRoom && received >= sent) {
@@ -177,10 +178,12 @@ public final class ChatSession {
         }
         if (event == null) {
             String timeout = Endpoints.describe(settings.timeout());
-            throw new ClientException(quitSent
-                    ? "no bye from " + settings.shownAs() + " within " + timeout + " after quit"
-                    : "no reply from " + settings.shownAs() + " within " + timeout + " (sent " + plural(sent, "line")
-                            + ", received " + plural(received, "reply", "replies") + ")");
+            throw new ClientException(
+                    quitSent
+                            ? "no bye from " + settings.shownAs() + " within " + timeout + " after quit"
+                            : "no reply from " + settings.shownAs() + " within " + timeout + " (sent "
+                                    + plural(sent, "line") + ", received " + plural(received, "reply", "replies")
+                                    + ")");
         }
         return event;
     }

@@ -71,10 +71,14 @@ public final class Connector {
         if (e instanceof SocketTimeoutException) {
             return "no answer within " + Endpoints.describe(timeout);
         }
-        if (e instanceof ConnectException && e.getMessage() != null && e.getMessage().startsWith("Connection refused")) {
+        if (e instanceof ConnectException
+                && e.getMessage() != null
+                && e.getMessage().startsWith("Connection refused")) {
             return "connection refused";
         }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().toLowerCase(Locale.ROOT);
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().toLowerCase(Locale.ROOT);
     }
 
     private static void closeQuietly(Socket socket) {

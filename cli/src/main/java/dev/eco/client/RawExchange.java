@@ -51,8 +51,8 @@ public final class RawExchange implements Exchange {
             while (got < reply.length) {
                 int n = in.read(reply, got, reply.length - got);
                 if (n < 0) {
-                    throw new ClientException("connection closed by server after " + got + " of " + reply.length
-                            + " bytes came back");
+                    throw new ClientException(
+                            "connection closed by server after " + got + " of " + reply.length + " bytes came back");
                 }
                 int mismatch = firstDifference(message, reply, got, got + n);
                 if (mismatch >= 0) {
@@ -62,8 +62,10 @@ public final class RawExchange implements Exchange {
                 got += n;
             }
         } catch (SocketTimeoutException e) {
-            throw new ClientException("no reply from " + shownAs + " within " + Endpoints.describe(timeout) + ": "
-                    + got + " of " + reply.length + " bytes came back", e);
+            throw new ClientException(
+                    "no reply from " + shownAs + " within " + Endpoints.describe(timeout) + ": " + got + " of "
+                            + reply.length + " bytes came back",
+                    e);
         } finally {
             writer.interrupt();
         }

@@ -33,7 +33,12 @@ public final class RoundTrips {
         if (received == 0) {
             return counts;
         }
-        return counts + String.format(Locale.ROOT, ", rtt min/avg/max = %.3f/%.3f/%.3f ms",
-                minNanos / 1e6, totalNanos / 1e6 / received, maxNanos / 1e6);
+        return counts
+                + String.format(
+                        Locale.ROOT,
+                        ", rtt min/avg/max = %.3f/%.3f/%.3f ms",
+                        minNanos / 1e6,
+                        totalNanos / 1e6 / received,
+                        maxNanos / 1e6);
     }
 }

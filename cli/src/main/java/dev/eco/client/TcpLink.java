@@ -30,7 +30,8 @@ public final class TcpLink implements Link {
     /** Over TLS when {@code tls} is not null: connected and handshaken within {@code connectTimeout} each. */
     public static TcpLink connect(String host, int port, Duration connectTimeout, TlsClient tls) throws IOException {
         Socket socket = Connector.connect(host, port, connectTimeout);
-        return new TcpLink(tls == null ? socket : tls.handshake(socket, host, port, connectTimeout),
+        return new TcpLink(
+                tls == null ? socket : tls.handshake(socket, host, port, connectTimeout),
                 Endpoints.describe(host, port));
     }
 
@@ -41,7 +42,8 @@ public final class TcpLink implements Link {
     }
 
     private void receive(Consumer<ChatEvent> events) {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 events.accept(new ChatEvent.Received(line));
             }

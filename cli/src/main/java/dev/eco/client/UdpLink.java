@@ -50,7 +50,10 @@ public final class UdpLink implements Link {
 
     @Override
     public void start(Consumer<ChatEvent> events) {
-        Thread.ofPlatform().daemon().name("eco-chat-udp-" + socket.getLocalPort()).start(() -> receive(events));
+        Thread.ofPlatform()
+                .daemon()
+                .name("eco-chat-udp-" + socket.getLocalPort())
+                .start(() -> receive(events));
     }
 
     private void receive(Consumer<ChatEvent> events) {

@@ -1,8 +1,8 @@
 package dev.eco.fanout;
 
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One fan-out run: {@code members} connections in one room, each sending {@code ratePerMember} messages a
@@ -21,12 +21,29 @@ import java.time.Duration;
  *                      members are spread round-robin over {@code host:port} and these, so that every message
  *                      crosses nodes; empty for one server
  */
-public record FanOutConfig(String host, int port, int members, double ratePerMember, Duration duration,
-        Duration warmup, Duration drain, ServerKind server, String room, List<InetSocketAddress> also) {
+public record FanOutConfig(
+        String host,
+        int port,
+        int members,
+        double ratePerMember,
+        Duration duration,
+        Duration warmup,
+        Duration drain,
+        ServerKind server,
+        String room,
+        List<InetSocketAddress> also) {
 
     /** One server. */
-    public FanOutConfig(String host, int port, int members, double ratePerMember, Duration duration,
-            Duration warmup, Duration drain, ServerKind server, String room) {
+    public FanOutConfig(
+            String host,
+            int port,
+            int members,
+            double ratePerMember,
+            Duration duration,
+            Duration warmup,
+            Duration drain,
+            ServerKind server,
+            String room) {
         this(host, port, members, ratePerMember, duration, warmup, drain, server, room, List.of());
     }
 
@@ -54,7 +71,8 @@ public record FanOutConfig(String host, int port, int members, double ratePerMem
             throw new IllegalArgumentException("--members must be at least 2");
         }
         if (!(ratePerMember > 0 && ratePerMember <= MAX_RATE)) {
-            throw new IllegalArgumentException("--rate must be more than 0 and at most 1000000 messages a second per member");
+            throw new IllegalArgumentException(
+                    "--rate must be more than 0 and at most 1000000 messages a second per member");
         }
         if (duration.isZero() || duration.isNegative() || warmup.isNegative() || drain.isNegative()) {
             throw new IllegalArgumentException("--duration must be positive; --warmup and --drain not negative");

@@ -77,8 +77,14 @@ public final class FanOutMeasurement implements MeasuredMember.Deliveries {
             Histogram histogram = latencies.getIntervalHistogram();
             long sent = sentInWindow.get();
             long expected = sent * config.server().receiversPerMessage(config.members());
-            return new FanOutResult(config, sent, expected, deliveries.sum(), disconnected.sum() + stuck,
-                    config.duration().toNanos() / 1e9, histogram);
+            return new FanOutResult(
+                    config,
+                    sent,
+                    expected,
+                    deliveries.sum(),
+                    disconnected.sum() + stuck,
+                    config.duration().toNanos() / 1e9,
+                    histogram);
         } finally {
             for (MeasuredMember member : members) {
                 member.close();
@@ -94,12 +100,18 @@ public final class FanOutMeasurement implements MeasuredMember.Deliveries {
         try {
             return new MeasuredMember(address);
         } catch (UnknownHostException e) {
-            throw new IOException("cannot connect to " + Endpoints.describe(address.getHostString(), address.getPort())
-                    + ": unknown host", e);
+            throw new IOException(
+                    "cannot connect to " + Endpoints.describe(address.getHostString(), address.getPort())
+                            + ": unknown host",
+                    e);
         } catch (IOException e) {
-            throw new IOException("cannot connect member " + (index + 1) + " of " + config.members() + " to "
-                    + Endpoints.describe(address.getHostString(), address.getPort()) + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().toLowerCase(Locale.ROOT)), e);
+            throw new IOException(
+                    "cannot connect member " + (index + 1) + " of " + config.members() + " to "
+                            + Endpoints.describe(address.getHostString(), address.getPort()) + ": "
+                            + (e.getMessage() == null
+                                    ? e.getClass().getSimpleName()
+                                    : e.getMessage().toLowerCase(Locale.ROOT)),
+                    e);
         }
     }
 
@@ -139,5 +151,4 @@ public final class FanOutMeasurement implements MeasuredMember.Deliveries {
     public void disconnected() {
         disconnected.increment();
     }
-
 }

@@ -38,20 +38,40 @@ public record FanOutResult(
 
     /** One human line. */
     public String summary() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "%d members x %.2f msg/s: %d sent, %d/%d delivered (%.0f deliveries/s), %d lost, %d disconnected,"
                         + " latency p50 %.2f ms p99 %.2f ms max %.2f ms",
-                config.members(), config.ratePerMember(), sent, deliveries, expectedDeliveries, deliveriesPerSecond(),
-                lost(), disconnected, p50Millis(), p99Millis(), maxMillis());
+                config.members(),
+                config.ratePerMember(),
+                sent,
+                deliveries,
+                expectedDeliveries,
+                deliveriesPerSecond(),
+                lost(),
+                disconnected,
+                p50Millis(),
+                p99Millis(),
+                maxMillis());
     }
 
     /** One machine-readable line. */
     public String json() {
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "{\"members\":%d,\"rate_per_member\":%.3f,\"sent\":%d,\"expected\":%d,\"delivered\":%d,"
                         + "\"deliveries_per_s\":%.1f,\"lost\":%d,\"disconnected\":%d,\"p50_ms\":%.3f,\"p99_ms\":%.3f,"
                         + "\"max_ms\":%.3f}",
-                config.members(), config.ratePerMember(), sent, expectedDeliveries, deliveries, deliveriesPerSecond(),
-                lost(), disconnected, p50Millis(), p99Millis(), maxMillis());
+                config.members(),
+                config.ratePerMember(),
+                sent,
+                expectedDeliveries,
+                deliveries,
+                deliveriesPerSecond(),
+                lost(),
+                disconnected,
+                p50Millis(),
+                p99Millis(),
+                maxMillis());
     }
 }

@@ -49,7 +49,8 @@ final class MeasuredMember implements AutoCloseable {
             }
             throw new IOException("the server closed the connection before the join was confirmed");
         } catch (SocketTimeoutException e) {
-            throw new IOException("the server did not confirm the join within " + CONNECT_TIMEOUT_MILLIS / 1000 + "s", e);
+            throw new IOException(
+                    "the server did not confirm the join within " + CONNECT_TIMEOUT_MILLIS / 1000 + "s", e);
         } finally {
             socket.setSoTimeout(0);
         }

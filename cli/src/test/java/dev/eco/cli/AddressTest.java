@@ -19,17 +19,19 @@ class AddressTest {
     private static final CommandLine CLI = new CommandLine(new Dummy());
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "7777              | 127.0.0.1   | 7777 | 1",
-        "localhost 7777    | localhost   | 7777 | 2",
-        "localhost:7777    | localhost   | 7777 | 1",
-        ":7777             | 127.0.0.1   | 7777 | 1",
-        "[::1]:7777        | ::1         | 7777 | 1",
-        "[::1] 7777        | ::1         | 7777 | 2",
-        "::1 7777          | ::1         | 7777 | 2",
-        "10.0.0.1 7 hello  | 10.0.0.1    | 7    | 2",
-        "7 7               | 127.0.0.1   | 7    | 1",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "7777              | 127.0.0.1   | 7777 | 1",
+                "localhost 7777    | localhost   | 7777 | 2",
+                "localhost:7777    | localhost   | 7777 | 1",
+                ":7777             | 127.0.0.1   | 7777 | 1",
+                "[::1]:7777        | ::1         | 7777 | 1",
+                "[::1] 7777        | ::1         | 7777 | 2",
+                "::1 7777          | ::1         | 7777 | 2",
+                "10.0.0.1 7 hello  | 10.0.0.1    | 7    | 2",
+                "7 7               | 127.0.0.1   | 7    | 1",
+            })
     void readsEachForm(String operands, String host, int port, int taken) {
         Address.Taken t = Address.take(List.of(operands.split(" ")), CLI);
         assertEquals(new Address(host, port), t.address());
@@ -37,16 +39,20 @@ class AddressTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        "localhost          | 'localhost' needs a port: give the server as PORT, HOST PORT, HOST:PORT or [IPv6]:PORT",
-        "localhost hello    | 'localhost' needs a port: give the server as PORT, HOST PORT, HOST:PORT or [IPv6]:PORT",
-        "70000              | '70000' is not a port to connect to: use 1 to 65535",
-        "0                  | '0' is not a port to connect to: use 1 to 65535",
-        "localhost:x        | 'x' is not a port to connect to: use 1 to 65535",
-        "[::1]:99999        | '99999' is not a port to connect to: use 1 to 65535",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "localhost          | 'localhost' needs a port: give the server as PORT, HOST PORT, HOST:PORT or [IPv6]:PORT",
+                "localhost hello    | 'localhost' needs a port: give the server as PORT, HOST PORT, HOST:PORT or [IPv6]:PORT",
+                "70000              | '70000' is not a port to connect to: use 1 to 65535",
+                "0                  | '0' is not a port to connect to: use 1 to 65535",
+                "localhost:x        | 'x' is not a port to connect to: use 1 to 65535",
+                "[::1]:99999        | '99999' is not a port to connect to: use 1 to 65535",
+            })
     void refusesWithOneSentence(String operands, String sentence) {
-        ParameterException e = assertThrows(ParameterException.class, () -> Address.take(List.of(operands.split(" ")), CLI));
+        ParameterException e =
+                assertThrows(ParameterException.class, () -> Address.take(List.of(operands.split(" ")), CLI));
         assertEquals(sentence, e.getMessage());
     }
 
@@ -59,8 +65,10 @@ class AddressTest {
 
     @org.junit.jupiter.api.Test
     void somethingAfterTheAddressIsRefused() {
-        ParameterException e = assertThrows(ParameterException.class,
-                () -> Address.only(List.of("127.0.0.1", "9999", "more"), null, CLI));
-        assertEquals("unexpected 'more' after the server address (PORT, HOST PORT, HOST:PORT or [IPv6]:PORT)", e.getMessage());
+        ParameterException e = assertThrows(
+                ParameterException.class, () -> Address.only(List.of("127.0.0.1", "9999", "more"), null, CLI));
+        assertEquals(
+                "unexpected 'more' after the server address (PORT, HOST PORT, HOST:PORT or [IPv6]:PORT)",
+                e.getMessage());
     }
 }

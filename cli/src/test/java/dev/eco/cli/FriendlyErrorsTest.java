@@ -75,8 +75,16 @@ class FriendlyErrorsTest {
     @Test
     void aSettingThatEcoRejectsIsOneSentence() {
         Run run = run(() -> {
-            new FanOutConfig("127.0.0.1", 9999, 1, 1, Duration.ofSeconds(1), Duration.ZERO, Duration.ZERO,
-                    FanOutConfig.ServerKind.ECO, "r");
+            new FanOutConfig(
+                    "127.0.0.1",
+                    9999,
+                    1,
+                    1,
+                    Duration.ofSeconds(1),
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    FanOutConfig.ServerKind.ECO,
+                    "r");
             return 0;
         });
 

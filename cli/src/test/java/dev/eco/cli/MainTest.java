@@ -24,8 +24,12 @@ class MainTest {
 
     @Test
     void helpTheTopLevelAndAnUnknownCommandSeeEveryCommand() {
-        for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"help", "serve"},
-                new String[] {"frobnicate"}, new String[] {"--port", "7"})) {
+        for (String[] args : List.of(
+                new String[0],
+                new String[] {"--help"},
+                new String[] {"help", "serve"},
+                new String[] {"frobnicate"},
+                new String[] {"--port", "7"})) {
             CommandLine cli = Main.commandLine(args);
             assertEquals(ALL, List.copyOf(cli.getSubcommands().keySet()), String.join(" ", args));
         }
@@ -46,7 +50,10 @@ class MainTest {
         StringWriter err = new StringWriter();
         cli.setErr(new PrintWriter(err));
         assertEquals(2, cli.execute("frobnicate"));
-        assertTrue(err.toString().startsWith("eco: unknown command 'frobnicate': the commands are help, serve, chat, send, fanout, bench"),
+        assertTrue(
+                err.toString()
+                        .startsWith(
+                                "eco: unknown command 'frobnicate': the commands are help, serve, chat, send, fanout, bench"),
                 err.toString());
     }
 }

@@ -31,7 +31,8 @@ class ServedWithMetricsTest {
         });
         try {
             assertSame(ServerMetrics.NONE, given.getFirst(), "no Prometheus object without --metrics-port");
-            assertTrue(served.listeningLines().stream().noneMatch(line -> line.startsWith("eco listening metrics")),
+            assertTrue(
+                    served.listeningLines().stream().noneMatch(line -> line.startsWith("eco listening metrics")),
                     served.listeningLines().toString());
         } finally {
             served.close();
@@ -48,7 +49,8 @@ class ServedWithMetricsTest {
         });
         try {
             assertInstanceOf(PrometheusMetrics.class, given.getFirst());
-            assertTrue(served.listeningLines().getLast().matches("eco listening metrics 127\\.0\\.0\\.1:\\d+"),
+            assertTrue(
+                    served.listeningLines().getLast().matches("eco listening metrics 127\\.0\\.0\\.1:\\d+"),
                     served.listeningLines().toString());
         } finally {
             served.close();
@@ -62,8 +64,9 @@ class ServedWithMetricsTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = probe.getLocalPort();
         }
-        IOException failure = assertThrows(IOException.class, () -> ServedWithMetrics.start(CONFIG, port, "127.0.0.1",
-                (config, metrics) -> {
+        IOException failure = assertThrows(
+                IOException.class,
+                () -> ServedWithMetrics.start(CONFIG, port, "127.0.0.1", (config, metrics) -> {
                     throw new IOException("--port 9999 is in use");
                 }));
         assertEquals("--port 9999 is in use", failure.getMessage());
@@ -76,8 +79,9 @@ class ServedWithMetricsTest {
     void aMetricsPortInUseIsNamedByItsOptionAndTheServerIsNeverStarted() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             List<ServerMetrics> given = new ArrayList<>();
-            IOException failure = assertThrows(IOException.class, () -> ServedWithMetrics.start(CONFIG,
-                    taken.getLocalPort(), "127.0.0.1", (config, metrics) -> {
+            IOException failure = assertThrows(
+                    IOException.class,
+                    () -> ServedWithMetrics.start(CONFIG, taken.getLocalPort(), "127.0.0.1", (config, metrics) -> {
                         given.add(metrics);
                         return EcoServer.start(config, metrics);
                     }));

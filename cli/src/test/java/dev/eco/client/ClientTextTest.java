@@ -49,11 +49,14 @@ class ClientTextTest {
         assertEquals("<U+009B>2Jgone?", TerminalConsole.visible("\u009b2Jgone?"));
         assertEquals("<U+0080><U+0085><U+009F>", TerminalConsole.visible("\u0080\u0085\u009f"));
         assertEquals("a<U+2028>b<U+2029>c", TerminalConsole.visible("a\u2028b\u2029c"));
-        assertEquals("<U+202A><U+202B><U+202C><U+202D><U+202E>txt.exe",
+        assertEquals(
+                "<U+202A><U+202B><U+202C><U+202D><U+202E>txt.exe",
                 TerminalConsole.visible("\u202a\u202b\u202c\u202d\u202etxt.exe"));
         assertEquals("<U+2066><U+2067><U+2068><U+2069>", TerminalConsole.visible("\u2066\u2067\u2068\u2069"));
         // the neighbours stay as they are: printable Latin-1, dashes, ordinary non-ASCII text
-        assertEquals("\u00a0é\u2027\u202f\u2065\u206a ñ 日本", TerminalConsole.visible("\u00a0é\u2027\u202f\u2065\u206a ñ 日本"));
+        assertEquals(
+                "\u00a0é\u2027\u202f\u2065\u206a ñ 日本",
+                TerminalConsole.visible("\u00a0é\u2027\u202f\u2065\u206a ñ 日本"));
     }
 
     @Test

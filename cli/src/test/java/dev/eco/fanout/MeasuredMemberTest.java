@@ -43,7 +43,8 @@ class MeasuredMemberTest {
                     disconnected.incrementAndGet();
                 }
             };
-            try (MeasuredMember member = new MeasuredMember(new InetSocketAddress(server.getInetAddress(), server.getLocalPort()));
+            try (MeasuredMember member =
+                            new MeasuredMember(new InetSocketAddress(server.getInetAddress(), server.getLocalPort()));
                     Socket peer = server.accept()) {
                 OutputStream out = peer.getOutputStream();
                 out.write("[r] <bob> fo real info\nfo 1 2 12345\n".getBytes(StandardCharsets.UTF_8));

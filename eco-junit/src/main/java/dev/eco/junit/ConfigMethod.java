@@ -12,13 +12,17 @@ final class ConfigMethod {
     private ConfigMethod() {}
 
     static ServerConfig invoke(Class<?> testClass, String name) {
-        Method method = ReflectionSupport.findMethod(testClass, name).orElseThrow(() -> problem(testClass, name,
-                "there is no method of that name without parameters"));
+        Method method = ReflectionSupport.findMethod(testClass, name)
+                .orElseThrow(() -> problem(testClass, name, "there is no method of that name without parameters"));
         if (!Modifier.isStatic(method.getModifiers())) {
             throw problem(testClass, name, "it must be static");
         }
         if (!ServerConfig.class.isAssignableFrom(method.getReturnType())) {
-            throw problem(testClass, name, "it must return a ServerConfig, not " + method.getReturnType().getSimpleName());
+            throw problem(
+                    testClass,
+                    name,
+                    "it must return a ServerConfig, not "
+                            + method.getReturnType().getSimpleName());
         }
         Object config = ReflectionSupport.invokeMethod(method, null);
         if (config == null) {

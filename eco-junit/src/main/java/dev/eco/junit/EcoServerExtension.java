@@ -73,8 +73,9 @@ public final class EcoServerExtension
     public EcoServer server() {
         EcoServer running = server;
         if (running == null) {
-            throw new IllegalStateException("the eco server runs only while a test runs: call server() from a test or from a"
-                    + " @BeforeEach or @AfterEach method (from @BeforeAll too, with EcoServerExtension.perClass())");
+            throw new IllegalStateException(
+                    "the eco server runs only while a test runs: call server() from a test or from a"
+                            + " @BeforeEach or @AfterEach method (from @BeforeAll too, with EcoServerExtension.perClass())");
         }
         return running;
     }
@@ -97,8 +98,9 @@ public final class EcoServerExtension
         if (!perClass(context)) {
             start(context);
         } else if (running(context).isEmpty()) {
-            throw new ExtensionConfigurationException("EcoServerExtension.perClass() must be registered in a static field:"
-                    + " in an instance field it is registered too late to start before all tests");
+            throw new ExtensionConfigurationException(
+                    "EcoServerExtension.perClass() must be registered in a static field:"
+                            + " in an instance field it is registered too late to start before all tests");
         }
     }
 
@@ -124,10 +126,11 @@ public final class EcoServerExtension
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        EcoServer running = running(context).orElseThrow(() -> new ExtensionConfigurationException(
-                "no eco server runs yet when " + describe(parameter) + " is called: a per-test server"
-                        + " starts before each test, so only tests and @BeforeEach/@AfterEach methods can take it"
-                        + " (constructors and @BeforeAll methods too with @EcoTest(perClass = true))"));
+        EcoServer running = running(context)
+                .orElseThrow(() -> new ExtensionConfigurationException(
+                        "no eco server runs yet when " + describe(parameter) + " is called: a per-test server"
+                                + " starts before each test, so only tests and @BeforeEach/@AfterEach methods can take it"
+                                + " (constructors and @BeforeAll methods too with @EcoTest(perClass = true))"));
         return parameter.getParameter().getType() == EcoServer.class ? running : running.tcpAddress();
     }
 
@@ -158,7 +161,9 @@ public final class EcoServerExtension
     }
 
     private boolean perClass(ExtensionContext context) {
-        return perClass != null ? perClass : annotation(context).map(EcoTest::perClass).orElse(false);
+        return perClass != null
+                ? perClass
+                : annotation(context).map(EcoTest::perClass).orElse(false);
     }
 
     private ServerConfig config(ExtensionContext context) {
@@ -171,8 +176,11 @@ public final class EcoServerExtension
 
     /** The {@link EcoTest} of the test class, or of the class a {@code @Nested} class is in. */
     private static Optional<EcoTest> annotation(ExtensionContext context) {
-        for (Optional<ExtensionContext> at = Optional.of(context); at.isPresent(); at = at.get().getParent()) {
-            Optional<EcoTest> found = at.get().getTestClass().flatMap(type -> AnnotationSupport.findAnnotation(type, EcoTest.class));
+        for (Optional<ExtensionContext> at = Optional.of(context);
+                at.isPresent();
+                at = at.get().getParent()) {
+            Optional<EcoTest> found =
+                    at.get().getTestClass().flatMap(type -> AnnotationSupport.findAnnotation(type, EcoTest.class));
             if (found.isPresent()) {
                 return found;
             }

@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 class ConfigMethodTest {
 
     static ServerConfig greeted() {
-        return ServerConfig.forTests().toBuilder().greeting("hello from the config").maxFrame(1_024).build();
+        return ServerConfig.forTests().toBuilder()
+                .greeting("hello from the config")
+                .maxFrame(1_024)
+                .build();
     }
 
     @Test

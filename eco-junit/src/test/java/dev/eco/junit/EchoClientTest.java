@@ -3,7 +3,6 @@ package dev.eco.junit;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.eco.junit.EcoTest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

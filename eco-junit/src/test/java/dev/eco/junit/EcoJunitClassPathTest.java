@@ -26,15 +26,18 @@ class EcoJunitClassPathTest {
 
     @Test
     void noneOfTheCommandLinesOrIntegrationsClassesIsOnTheClassPath() {
-        List<String> found = KEPT_OUT.stream().filter(EcoJunitClassPathTest::loadable).toList();
+        List<String> found =
+                KEPT_OUT.stream().filter(EcoJunitClassPathTest::loadable).toList();
         assertEquals(List.of(), found, "on eco-junit's class path, and so on every user's");
     }
 
     @Test
     void theServerItselfIs() {
-        assertEquals(List.of("dev.eco.server.EcoServer", "dev.eco.protocol.Codec"),
+        assertEquals(
+                List.of("dev.eco.server.EcoServer", "dev.eco.protocol.Codec"),
                 List.of("dev.eco.server.EcoServer", "dev.eco.protocol.Codec").stream()
-                        .filter(EcoJunitClassPathTest::loadable).toList());
+                        .filter(EcoJunitClassPathTest::loadable)
+                        .toList());
     }
 
     private static boolean loadable(String name) {

@@ -53,7 +53,9 @@ class LifecycleTest {
 
     @Test
     void aFailingTestsServerIsClosedAllTheSame() throws Exception {
-        run(Failing.class).testEvents().assertStatistics(stats -> stats.started(2).failed(2));
+        run(Failing.class)
+                .testEvents()
+                .assertStatistics(stats -> stats.started(2).failed(2));
         assertEquals(2, seen.size());
         EcoServer server = seen.stream().filter(s -> s != null).findFirst().orElseThrow();
         assertTrue(Lines.refused(server.tcpAddress()), "the failed test's server no longer listens");
@@ -94,7 +96,9 @@ class LifecycleTest {
 
     @Test
     void eachTestGetsAFreshServer() throws Exception {
-        run(TwoCases.class).testEvents().assertStatistics(stats -> stats.succeeded(2).failed(0));
+        run(TwoCases.class)
+                .testEvents()
+                .assertStatistics(stats -> stats.succeeded(2).failed(0));
         assertEquals(2, seen.size());
         assertNotSame(seen.get(0), seen.get(1));
         for (EcoServer server : seen) {
@@ -134,7 +138,9 @@ class LifecycleTest {
 
     @Test
     void aPerClassServerServesEveryTestOfTheClassThenCloses() throws Exception {
-        run(SharedByTheClass.class).testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
+        run(SharedByTheClass.class)
+                .testEvents()
+                .assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
         assertEquals(3, seen.size());
         assertSame(seen.get(0), seen.get(1));
         assertSame(seen.get(0), seen.get(2), "a @Nested class shares it");
@@ -173,8 +179,10 @@ class LifecycleTest {
 
     @Test
     void aPerClassServerInAnInstanceFieldIsToldToBeStatic() {
-        assertEquals("EcoServerExtension.perClass() must be registered in a static field: in an instance field it is"
-                + " registered too late to start before all tests", onlyFailure(run(PerClassInAnInstanceField.class).testEvents()));
+        assertEquals(
+                "EcoServerExtension.perClass() must be registered in a static field: in an instance field it is"
+                        + " registered too late to start before all tests",
+                onlyFailure(run(PerClassInAnInstanceField.class).testEvents()));
     }
 
     @EcoTest(config = "missing")
@@ -195,10 +203,14 @@ class LifecycleTest {
 
     @Test
     void aConfigMethodThatCannotBeCalledIsNamedInTheFailure() {
-        assertEquals("@EcoTest(config = \"missing\") on MissingConfigMethod names a method that cannot give the server's"
-                + " config: there is no method of that name without parameters", onlyFailure(run(MissingConfigMethod.class).testEvents()));
-        assertEquals("@EcoTest(config = \"notStatic\") on InstanceConfigMethod names a method that cannot give the server's"
-                + " config: it must be static", onlyFailure(run(InstanceConfigMethod.class).testEvents()));
+        assertEquals(
+                "@EcoTest(config = \"missing\") on MissingConfigMethod names a method that cannot give the server's"
+                        + " config: there is no method of that name without parameters",
+                onlyFailure(run(MissingConfigMethod.class).testEvents()));
+        assertEquals(
+                "@EcoTest(config = \"notStatic\") on InstanceConfigMethod names a method that cannot give the server's"
+                        + " config: it must be static",
+                onlyFailure(run(InstanceConfigMethod.class).testEvents()));
     }
 
     @EcoTest
@@ -212,19 +224,28 @@ class LifecycleTest {
     @Test
     void aPerTestServerCannotBeGivenToTheConstructor() {
         String failure = onlyFailure(run(ServerInTheConstructor.class).testEvents());
-        assertTrue(failure.endsWith("no eco server runs yet when the constructor of ServerInTheConstructor is called: a per-test"
-                + " server starts before each test, so only tests and @BeforeEach/@AfterEach methods can take it (constructors and"
-                + " @BeforeAll methods too with @EcoTest(perClass = true))"), failure);
+        assertTrue(
+                failure.endsWith(
+                        "no eco server runs yet when the constructor of ServerInTheConstructor is called: a per-test"
+                                + " server starts before each test, so only tests and @BeforeEach/@AfterEach methods can take it (constructors and"
+                                + " @BeforeAll methods too with @EcoTest(perClass = true))"),
+                failure);
     }
 
     private static EngineExecutionResults run(Class<?> testClass) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(testClass)).execute();
+        return EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(testClass))
+                .execute();
     }
 
     private static String onlyFailure(Events events) {
         events.assertStatistics(stats -> stats.failed(1));
-        Throwable thrown = events.failed().stream().findFirst().orElseThrow()
-                .getPayload(TestExecutionResult.class).flatMap(TestExecutionResult::getThrowable).orElseThrow();
+        Throwable thrown = events.failed().stream()
+                .findFirst()
+                .orElseThrow()
+                .getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable)
+                .orElseThrow();
         return thrown.getMessage();
     }
 }

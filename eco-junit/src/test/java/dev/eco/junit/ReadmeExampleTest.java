@@ -15,7 +15,9 @@ class ReadmeExampleTest {
         String readme = Files.readString(Path.of("..", "README.md"));
         String source = Files.readString(Path.of("src", "test", "java", "dev", "eco", "junit", "EchoClientTest.java"));
         // What README shows starts at the imports and leaves out the comment that says where it is shown.
-        String shown = source.substring(source.indexOf("import static")).replaceFirst("(?m)^// README's example.*\n", "");
-        assertTrue(readme.contains("```java\n" + shown + "```\n"), "README.md's example differs from EchoClientTest.java");
+        String shown =
+                source.substring(source.indexOf("import static")).replaceFirst("(?m)^// README's example.*\n", "");
+        assertTrue(
+                readme.contains("```java\n" + shown + "```\n"), "README.md's example differs from EchoClientTest.java");
     }
 }

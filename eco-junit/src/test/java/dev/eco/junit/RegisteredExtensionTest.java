@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RegisteredExtensionTest {
 
     @RegisterExtension
-    final EcoServerExtension eco = new EcoServerExtension(ServerConfig.forTests().toBuilder().greeting("welcome").build());
+    final EcoServerExtension eco = new EcoServerExtension(
+            ServerConfig.forTests().toBuilder().greeting("welcome").build());
 
     private EcoServer fromBeforeEach;
 

@@ -48,12 +48,17 @@ class AbruptDisconnectIT {
             }
             // Each connection logs one DEBUG line when it ends.
             await().atMost(Duration.ofSeconds(10))
-                    .until(() -> eco.stderr().stream().filter(l -> l.contains(" after ") && l.contains("frames in")).count() >= 3);
+                    .until(() -> eco.stderr().stream()
+                                    .filter(l -> l.contains(" after ") && l.contains("frames in"))
+                                    .count()
+                            >= 3);
             assertEquals(0, eco.terminate(Duration.ofSeconds(10)));
             List<String> stderr = eco.stderr();
-            assertTrue(stderr.stream().noneMatch(l -> l.startsWith("\tat ")),
+            assertTrue(
+                    stderr.stream().noneMatch(l -> l.startsWith("\tat ")),
                     () -> "stack trace in the log:\n" + String.join("\n", stderr));
-            assertTrue(stderr.stream().noneMatch(l -> l.contains("Exception") && !l.contains(" DEBUG ")),
+            assertTrue(
+                    stderr.stream().noneMatch(l -> l.contains("Exception") && !l.contains(" DEBUG ")),
                     () -> "a peer that went away is worth more than a DEBUG line:\n" + String.join("\n", stderr));
         }
     }

@@ -22,25 +22,29 @@ class AcceptFailureIT {
 
     @Test
     void runningOutOfFileDescriptorsNeitherSpinsNorFloodsTheLogAndPasses() throws Exception {
-        try (EcoProcess eco = EcoProcess.serveWithOpenFileLimit(OPEN_FILE_LIMIT, "--port", "0",
-                "--udp-port", "off", "--log-level", "debug")) {
+        try (EcoProcess eco = EcoProcess.serveWithOpenFileLimit(
+                OPEN_FILE_LIMIT, "--port", "0", "--udp-port", "off", "--log-level", "debug")) {
             int port = eco.port("tcp");
             List<TestClient> clients = new ArrayList<>();
             try {
                 for (int i = 0; i < CLIENTS; i++) {
-                    clients.add(TestClient.connect(port)); // the kernel completes the handshake; the server may not accept
+                    clients.add(
+                            TestClient.connect(port)); // the kernel completes the handshake; the server may not accept
                 }
                 await().atMost(Duration.ofSeconds(10)).until(() -> acceptFailures(eco) > 0);
                 Duration cpuBefore = eco.cpuTime();
                 long failuresBefore = acceptFailures(eco);
                 // While descriptors stay exhausted, the server should stay quiet: at debug level every failed
                 // attempt is a line, so a loop that does not pause would write thousands a second.
-                await("fewer than 20 accept failures logged in a second").during(Duration.ofSeconds(1))
+                await("fewer than 20 accept failures logged in a second")
+                        .during(Duration.ofSeconds(1))
                         .atMost(Duration.ofSeconds(2))
                         .until(() -> acceptFailures(eco) - failuresBefore < 20);
                 Duration cpu = eco.cpuTime().minus(cpuBefore);
-                assertTrue(cpu.toMillis() < 500, "the server used " + cpu.toMillis() + " ms of CPU in a second of waiting"
-                        + " for descriptors: it is spinning on accept()");
+                assertTrue(
+                        cpu.toMillis() < 500,
+                        "the server used " + cpu.toMillis() + " ms of CPU in a second of waiting"
+                                + " for descriptors: it is spinning on accept()");
             } finally {
                 for (TestClient client : clients) {
                     client.close();
@@ -53,12 +57,15 @@ class AcceptFailureIT {
             });
             // Out of descriptors, the JDK's poller for virtual threads must already be running: started then, it
             // fails, and every connection's read after it fails too.
-            assertTrue(eco.stderr().stream().noneMatch(l -> l.startsWith("Exception in thread")),
+            assertTrue(
+                    eco.stderr().stream().noneMatch(l -> l.startsWith("Exception in thread")),
                     () -> "a connection thread died:\n" + String.join("\n", eco.stderr()));
         }
     }
 
     private static long acceptFailures(EcoProcess eco) {
-        return eco.stderr().stream().filter(line -> line.contains("accept failed")).count(); // WARN and DEBUG
+        return eco.stderr().stream()
+                .filter(line -> line.contains("accept failed"))
+                .count(); // WARN and DEBUG
     }
 }

@@ -17,8 +17,10 @@ import tools.jackson.databind.JsonNode;
 class BadInputIT {
 
     private static final int MAX_FRAME = 1024;
+
     @RegisterExtension
-    final EcoServerExtension eco = new EcoServerExtension(ServerConfig.forTests().toBuilder().maxFrame(MAX_FRAME).build());
+    final EcoServerExtension eco = new EcoServerExtension(
+            ServerConfig.forTests().toBuilder().maxFrame(MAX_FRAME).build());
 
     @Test
     void anOversizedTextFrameIsAnsweredFrameTooLongAndTheNextFrameIsEchoed() throws IOException {
@@ -51,7 +53,11 @@ class BadInputIT {
             JsonNode error = Json.parse(client.readLine());
             assertEquals("error", error.get("type").asString());
             assertEquals("frame_too_long", error.get("code").asString());
-            assertEquals("ok", Json.parse(client.roundTrip("{\"type\":\"message\",\"body\":\"ok\"}")).get("body").asString());
+            assertEquals(
+                    "ok",
+                    Json.parse(client.roundTrip("{\"type\":\"message\",\"body\":\"ok\"}"))
+                            .get("body")
+                            .asString());
         }
     }
 
@@ -73,7 +79,8 @@ class BadInputIT {
     @Test
     void badJsonIsAnsweredBadJsonAndTheConnectionGoesOn() throws IOException {
         try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
-            for (String bad : new String[] {"{", "{\"type\":\"message\",}", "{\"type\":\"ping\"} trailing", "{\"a\":tru}"}) {
+            for (String bad :
+                    new String[] {"{", "{\"type\":\"message\",}", "{\"type\":\"ping\"} trailing", "{\"a\":tru}"}) {
                 JsonNode error = Json.parse(client.roundTrip(bad));
                 assertEquals("error", error.get("type").asString(), bad);
                 assertEquals("bad_json", error.get("code").asString(), bad);
@@ -91,10 +98,23 @@ class BadInputIT {
             JsonNode unknown = Json.parse(client.roundTrip("{\"type\":\"dance\",\"id\":7}"));
             assertEquals("unknown_type", unknown.get("code").asString());
             assertEquals(7, unknown.get("id").asInt(), "the error carries the request's id");
-            assertEquals("bad_request", Json.parse(client.roundTrip("{\"body\":\"no type\"}")).get("code").asString());
-            assertEquals("bad_request", Json.parse(client.roundTrip("{\"type\":\"message\"}")).get("code").asString());
-            assertEquals("bad_request", Json.parse(client.roundTrip("{\"type\":\"ping\",\"id\":[1]}")).get("code").asString());
-            JsonNode deep = Json.parse(client.roundTrip("{\"type\":\"message\",\"body\":" + "[".repeat(100) + "]".repeat(100) + "}"));
+            assertEquals(
+                    "bad_request",
+                    Json.parse(client.roundTrip("{\"body\":\"no type\"}"))
+                            .get("code")
+                            .asString());
+            assertEquals(
+                    "bad_request",
+                    Json.parse(client.roundTrip("{\"type\":\"message\"}"))
+                            .get("code")
+                            .asString());
+            assertEquals(
+                    "bad_request",
+                    Json.parse(client.roundTrip("{\"type\":\"ping\",\"id\":[1]}"))
+                            .get("code")
+                            .asString());
+            JsonNode deep = Json.parse(
+                    client.roundTrip("{\"type\":\"message\",\"body\":" + "[".repeat(100) + "]".repeat(100) + "}"));
             assertEquals("bad_json", deep.get("code").asString());
             assertEquals("pong", client.roundTrip("/ping"));
         }

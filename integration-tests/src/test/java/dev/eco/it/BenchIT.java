@@ -1,6 +1,7 @@
 package dev.eco.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.bench.Bench;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /** eco bench against small servers started here: a right one must give no errors, wrong ones must. */
 @Timeout(30)
@@ -47,8 +47,20 @@ class BenchIT {
     void rawModeAndTheOpenLoopWorkToo() throws IOException {
         try (EchoServer server = new EchoServer(bytes -> bytes)) {
             BenchConfig raw = config(Mode.RAW, server.port(), 3, 4);
-            Result r = Bench.run(new BenchConfig(Mode.RAW, "127.0.0.1", server.port(), 3, SHORT, Duration.ZERO,
-                    100, 1, 2000, raw.timeout(), 1), null);
+            Result r = Bench.run(
+                    new BenchConfig(
+                            Mode.RAW,
+                            "127.0.0.1",
+                            server.port(),
+                            3,
+                            SHORT,
+                            Duration.ZERO,
+                            100,
+                            1,
+                            2000,
+                            raw.timeout(),
+                            1),
+                    null);
             assertTrue(r.messages() > 1000, "messages " + r.messages()); // 2,000/s for 0.8 s
             assertEquals(0, r.errors());
         }
@@ -71,8 +83,10 @@ class BenchIT {
     void aServerThatDropsRepliesTimesOut() throws IOException {
         try (EchoServer server = new EchoServer(bytes -> new byte[0])) {
             BenchConfig c = config(Mode.TCP, server.port(), 2, 1);
-            Result r = Bench.run(new BenchConfig(c.mode(), c.host(), c.port(), 2, SHORT, Duration.ZERO, 64, 1, 0,
-                    Duration.ofMillis(300), 1), null);
+            Result r = Bench.run(
+                    new BenchConfig(
+                            c.mode(), c.host(), c.port(), 2, SHORT, Duration.ZERO, 64, 1, 0, Duration.ofMillis(300), 1),
+                    null);
             assertEquals(0, r.messages());
             assertEquals(2, r.timeouts());
         }
@@ -106,7 +120,8 @@ class BenchIT {
             port = s.getLocalPort();
         }
         BenchException e = assertThrows(BenchException.class, () -> Bench.run(config(Mode.TCP, port, 1, 1), null));
-        assertTrue(e.getMessage().equals("cannot connect to 127.0.0.1:" + port + ": connection refused"), e.getMessage());
+        assertTrue(
+                e.getMessage().equals("cannot connect to 127.0.0.1:" + port + ": connection refused"), e.getMessage());
     }
 
     @Test
@@ -115,10 +130,13 @@ class BenchIT {
             StringWriter out = new StringWriter();
             var cli = Main.commandLine();
             cli.setOut(new PrintWriter(out));
-            int status = cli.execute("bench", "tcp", String.valueOf(server.port()), "-c", "2", "-d", "500ms", "-w", "0", "--json");
+            int status = cli.execute(
+                    "bench", "tcp", String.valueOf(server.port()), "-c", "2", "-d", "500ms", "-w", "0", "--json");
             assertEquals(0, status);
             String line = out.toString().strip();
-            assertTrue(line.startsWith("{\"mode\":\"tcp\"") && line.contains("\"errors\":0") && !line.contains("\n"), line);
+            assertTrue(
+                    line.startsWith("{\"mode\":\"tcp\"") && line.contains("\"errors\":0") && !line.contains("\n"),
+                    line);
         }
     }
 
@@ -133,8 +151,18 @@ class BenchIT {
     }
 
     private static BenchConfig config(Mode mode, int port, int connections, int pipeline) {
-        return new BenchConfig(mode, "127.0.0.1", port, connections, SHORT, Duration.ofMillis(200), 64, pipeline, 0,
-                Duration.ofSeconds(2), 1);
+        return new BenchConfig(
+                mode,
+                "127.0.0.1",
+                port,
+                connections,
+                SHORT,
+                Duration.ofMillis(200),
+                64,
+                pipeline,
+                0,
+                Duration.ofSeconds(2),
+                1);
     }
 
     /** Echoes what each read brings, after {@code change}; a virtual thread per connection. */
@@ -156,7 +184,9 @@ class BenchIT {
         }
 
         private static void echo(Socket s, UnaryOperator<byte[]> change) {
-            try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
+            try (s;
+                    InputStream in = s.getInputStream();
+                    OutputStream out = s.getOutputStream()) {
                 byte[] buf = new byte[4096];
                 int n;
                 while ((n = in.read(buf)) >= 0) {

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.it.ClientRuns.Result;
-import dev.eco.junit.EcoTest;
 import dev.eco.it.support.TestClient;
+import dev.eco.junit.EcoTest;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;
@@ -97,8 +97,12 @@ class ChatClientIT {
 
     @Test
     void aGreetingIsPrintedButNotTakenForAReply() throws IOException {
-        try (EcoServer greeting = EcoServer.start(ServerConfig.forTests().toBuilder().greeting("welcome").build())) {
-            Result run = ClientRuns.inProcess("a\nb\n", "chat", "127.0.0.1",
+        try (EcoServer greeting = EcoServer.start(
+                ServerConfig.forTests().toBuilder().greeting("welcome").build())) {
+            Result run = ClientRuns.inProcess(
+                    "a\nb\n",
+                    "chat",
+                    "127.0.0.1",
                     String.valueOf(greeting.tcpAddress().getPort()));
 
             assertEquals(0, run.exit(), run::toString);
@@ -111,8 +115,10 @@ class ChatClientIT {
         Result run = ClientRuns.inProcess("hi\nquit\n", "chat", "--json", "127.0.0.1", tcpPort);
 
         assertEquals(0, run.exit(), run::toString);
-        assertEquals(List.of("{\"type\":\"message\",\"body\":\"hi\",\"seq\":1}", "{\"type\":\"bye\"}"),
-                run.outLines(), run::toString);
+        assertEquals(
+                List.of("{\"type\":\"message\",\"body\":\"hi\",\"seq\":1}", "{\"type\":\"bye\"}"),
+                run.outLines(),
+                run::toString);
     }
 
     @Test
@@ -132,19 +138,23 @@ class ChatClientIT {
         Result run = ClientRuns.process("hola\n", "chat", "127.0.0.1", String.valueOf(port));
 
         assertEquals(1, run.exit(), run::toString);
-        assertEquals("eco chat: cannot connect to 127.0.0.1:" + port + ": connection refused\n", run.err(), run::toString);
+        assertEquals(
+                "eco chat: cannot connect to 127.0.0.1:" + port + ": connection refused\n", run.err(), run::toString);
         assertEquals("", run.out(), run::toString);
     }
 
     @Test
     void aServerThatNeverAnswersEndsWithinTheTimeout() throws IOException {
         try (StubServers silent = StubServers.silent()) {
-            Result run = ClientRuns.inProcess("hola\n", "chat", "--timeout", "500ms", "127.0.0.1",
-                    String.valueOf(silent.port()));
+            Result run = ClientRuns.inProcess(
+                    "hola\n", "chat", "--timeout", "500ms", "127.0.0.1", String.valueOf(silent.port()));
 
             assertEquals(1, run.exit(), run::toString);
-            assertEquals("eco chat: no reply from 127.0.0.1:" + silent.port()
-                    + " within 500ms (sent 1 line, received 0 replies)\n", run.err(), run::toString);
+            assertEquals(
+                    "eco chat: no reply from 127.0.0.1:" + silent.port()
+                            + " within 500ms (sent 1 line, received 0 replies)\n",
+                    run.err(),
+                    run::toString);
             assertTrue(run.took().compareTo(Duration.ofSeconds(10)) < 0, run::toString);
         }
     }
@@ -152,11 +162,13 @@ class ChatClientIT {
     @Test
     void quitToAServerThatNeverSaysByeEndsWithinTheTimeout() throws IOException {
         try (StubServers silent = StubServers.silent()) {
-            Result run = ClientRuns.inProcess("quit\n", "chat", "--timeout", "300ms", "127.0.0.1",
-                    String.valueOf(silent.port()));
+            Result run = ClientRuns.inProcess(
+                    "quit\n", "chat", "--timeout", "300ms", "127.0.0.1", String.valueOf(silent.port()));
 
             assertEquals(1, run.exit(), run::toString);
-            assertEquals("eco chat: no bye from 127.0.0.1:" + silent.port() + " within 300ms after quit\n", run.err(),
+            assertEquals(
+                    "eco chat: no bye from 127.0.0.1:" + silent.port() + " within 300ms after quit\n",
+                    run.err(),
                     run::toString);
         }
     }

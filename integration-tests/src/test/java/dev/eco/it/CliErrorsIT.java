@@ -24,7 +24,10 @@ class CliErrorsIT {
         int port = FreePorts.tcp();
         ClientRuns.Result run = ClientRuns.inProcess("", "bench", "tcp", String.valueOf(port), "-d", "1s");
         assertEquals(1, run.exit(), run.toString());
-        assertEquals("eco bench: cannot connect to 127.0.0.1:" + port + ": connection refused", run.err().strip(), run.toString());
+        assertEquals(
+                "eco bench: cannot connect to 127.0.0.1:" + port + ": connection refused",
+                run.err().strip(),
+                run.toString());
         assertEquals("", run.out(), run.toString());
     }
 
@@ -33,11 +36,15 @@ class CliErrorsIT {
         try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off")) {
             int port = eco.port("tcp");
             // raw sends no LF, so eco's line port never answers: 0 replies and 0 errors must not pass
-            ClientRuns.Result run = ClientRuns.inProcess("", "bench", "raw", String.valueOf(port), "-d", "500ms", "-w", "0");
+            ClientRuns.Result run =
+                    ClientRuns.inProcess("", "bench", "raw", String.valueOf(port), "-d", "500ms", "-w", "0");
             assertEquals(1, run.exit(), run.toString());
             String err = run.err().strip();
-            assertTrue(err.startsWith("eco bench: no reply came to the 1 message sent: is 127.0.0.1:" + port + " a raw server?")
-                    && err.endsWith("eco's line port is 'tcp', its --raw-port 'raw', its UDP port 'udp'"), err);
+            assertTrue(
+                    err.startsWith("eco bench: no reply came to the 1 message sent: is 127.0.0.1:" + port
+                                    + " a raw server?")
+                            && err.endsWith("eco's line port is 'tcp', its --raw-port 'raw', its UDP port 'udp'"),
+                    err);
             assertEquals(1, err.lines().count(), err);
         }
     }
@@ -46,15 +53,21 @@ class CliErrorsIT {
     void anUnknownCommandIsNamedAndTheCommandsListed() {
         ClientRuns.Result run = ClientRuns.inProcess("", "foo");
         assertEquals(2, run.exit(), run.toString());
-        assertEquals(List.of("eco: unknown command 'foo': the commands are help, serve, chat, send, fanout, bench",
-                "Try 'eco --help'."), run.err().lines().toList());
+        assertEquals(
+                List.of(
+                        "eco: unknown command 'foo': the commands are help, serve, chat, send, fanout, bench",
+                        "Try 'eco --help'."),
+                run.err().lines().toList());
     }
 
     @Test
     void aBadEnvironmentValueNamesTheVariable() throws Exception {
         EcoProcess.Result run = EcoProcess.run(Map.of("ECO_PORT", "abc"), "serve");
         assertEquals(2, run.exitCode(), run.toString());
-        assertEquals(List.of("eco serve: environment variable ECO_PORT: 'abc' is not a port number", "Try 'eco serve --help'."),
+        assertEquals(
+                List.of(
+                        "eco serve: environment variable ECO_PORT: 'abc' is not a port number",
+                        "Try 'eco serve --help'."),
                 run.stderr());
     }
 
@@ -62,14 +75,17 @@ class CliErrorsIT {
     void theSameValueOnTheCommandLineNamesTheOption() {
         ClientRuns.Result run = ClientRuns.inProcess("", "serve", "-p", "abc");
         assertEquals(2, run.exit(), run.toString());
-        assertTrue(run.err().startsWith("eco serve: Invalid value for option '--port': 'abc' is not a port number"), run.err());
+        assertTrue(
+                run.err().startsWith("eco serve: Invalid value for option '--port': 'abc' is not a port number"),
+                run.err());
     }
 
     @Test
     void rawPortEqualToPortIsAUsageError() throws Exception {
         int port = FreePorts.tcp();
         // a real process, so that a missing check (a server that starts) cannot hang the test JVM
-        EcoProcess.Result run = EcoProcess.run("serve", "--port", String.valueOf(port), "--raw-port", String.valueOf(port));
+        EcoProcess.Result run =
+                EcoProcess.run("serve", "--port", String.valueOf(port), "--raw-port", String.valueOf(port));
         assertEquals(2, run.exitCode(), run.toString());
         assertEquals(List.of("eco serve: --raw-port must differ from --port", "Try 'eco serve --help'."), run.stderr());
     }
@@ -82,8 +98,12 @@ class CliErrorsIT {
             assertEquals(1, run.exitCode(), run.toString());
             assertEquals(1, run.stderr().size(), run.toString());
             String line = run.stderr().getFirst();
-            assertTrue(line.startsWith("eco serve: ") && line.contains("udp") && line.contains(String.valueOf(port))
-                    && line.contains("in use"), line);
+            assertTrue(
+                    line.startsWith("eco serve: ")
+                            && line.contains("udp")
+                            && line.contains(String.valueOf(port))
+                            && line.contains("in use"),
+                    line);
             assertFalse(line.contains("Exception"), line);
         }
     }
@@ -92,7 +112,8 @@ class CliErrorsIT {
     void aDurationNeedsItsUnit() {
         ClientRuns.Result run = ClientRuns.inProcess("", "serve", "--idle-timeout", "5");
         assertEquals(2, run.exit(), run.toString());
-        assertEquals("eco serve: Invalid value for option '--idle-timeout': '5' needs a unit: use e.g. 5s or 5ms (ms, s, m, h)",
+        assertEquals(
+                "eco serve: Invalid value for option '--idle-timeout': '5' needs a unit: use e.g. 5s or 5ms (ms, s, m, h)",
                 run.err().lines().findFirst().orElseThrow());
     }
 
@@ -117,7 +138,8 @@ class CliErrorsIT {
     void aHostWithoutAPortSaysWhichFormsThereAre() {
         ClientRuns.Result run = ClientRuns.inProcess("", "send", "localhost", "hello");
         assertEquals(2, run.exit(), run.toString());
-        assertEquals("eco send: 'localhost' needs a port: give the server as PORT, HOST PORT, HOST:PORT or [IPv6]:PORT",
+        assertEquals(
+                "eco send: 'localhost' needs a port: give the server as PORT, HOST PORT, HOST:PORT or [IPv6]:PORT",
                 run.err().lines().findFirst().orElseThrow());
         ClientRuns.Result extra = ClientRuns.inProcess("", "chat", "127.0.0.1", "9999", "more");
         assertEquals(2, extra.exit(), extra.toString());

@@ -46,10 +46,12 @@ final class ClientRuns {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         long started = System.nanoTime();
-        int exit = assertTimeoutPreemptively(LIMIT, () -> Main.commandLine(stdin)
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true))
-                .execute(args));
+        int exit = assertTimeoutPreemptively(
+                LIMIT,
+                () -> Main.commandLine(stdin)
+                        .setOut(new PrintWriter(out, true))
+                        .setErr(new PrintWriter(err, true))
+                        .execute(args));
         return new Result(exit, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - started));
     }
 
@@ -68,9 +70,11 @@ final class ClientRuns {
         }
         assertTrue(ended, "eco " + String.join(" ", args) + " did not end within " + LIMIT);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        return new Result(process.exitValue(),
+        return new Result(
+                process.exitValue(),
                 new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8),
-                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8), took);
+                new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8),
+                took);
     }
 
     static Result process(String stdin, String... args) throws IOException, InterruptedException {
@@ -87,7 +91,8 @@ final class ClientRuns {
     /** {@code [JAVA, -jar, ECO_JAR]}: the test JVM's own java (JDK 25) and the jar failsafe names. */
     static List<String> javaCommand() {
         String jar = System.getProperty("eco.jar");
-        assertTrue(jar != null && Files.isRegularFile(Path.of(jar)),
+        assertTrue(
+                jar != null && Files.isRegularFile(Path.of(jar)),
                 "the system property eco.jar must name the built app/target/eco.jar (failsafe sets it): " + jar);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return List.of(java, "-jar", Path.of(jar).toAbsolutePath().normalize().toString());

@@ -7,7 +7,6 @@ import dev.eco.it.support.TestClient;
 import dev.eco.junit.EcoTest;
 import dev.eco.server.EcoServer;
 import java.io.BufferedOutputStream;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,7 +46,10 @@ class ConcurrencyIT {
                             String reply = client.readLine();
                             if (i % 3 == 0) {
                                 JsonNode json = Json.parse(reply);
-                                assertEquals("c" + id + "-" + i, json.get("body").asString(), "client " + id + " reply " + i);
+                                assertEquals(
+                                        "c" + id + "-" + i,
+                                        json.get("body").asString(),
+                                        "client " + id + " reply " + i);
                                 assertEquals(++seq, json.get("seq").asLong(), "client " + id + " seq");
                             } else {
                                 assertEquals("client " + id + " line " + i, reply);

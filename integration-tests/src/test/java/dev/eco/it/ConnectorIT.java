@@ -37,7 +37,8 @@ class ConnectorIT {
         int port = ChatClientIT.closedPort();
         List<InetSocketAddress> candidates = List.of(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.1"), port));
 
-        ClientException e = assertThrows(ClientException.class,
+        ClientException e = assertThrows(
+                ClientException.class,
                 () -> Connector.connectAny(candidates, "localhost:" + port, Duration.ofSeconds(5)));
 
         assertEquals("cannot connect to localhost:" + port + ": connection refused", e.getMessage());
@@ -45,8 +46,8 @@ class ConnectorIT {
 
     @Test
     void anUnknownHostIsOneSentence() {
-        ClientException e = assertThrows(ClientException.class,
-                () -> Connector.connect("no-such-host.invalid", 9999, Duration.ofSeconds(5)));
+        ClientException e = assertThrows(
+                ClientException.class, () -> Connector.connect("no-such-host.invalid", 9999, Duration.ofSeconds(5)));
 
         assertEquals("cannot connect to no-such-host.invalid:9999: unknown host", e.getMessage());
     }

@@ -30,8 +30,21 @@ class FanOutIT {
 
     @Test
     void fiveMembersGetEveryMessageSentInTheWindow() {
-        Result run = ClientRuns.inProcess("", "fanout", "--members", "5", "--rate", "20", "--duration", "1s",
-                "--warmup", "0s", "--drain", "1s", "127.0.0.1", port);
+        Result run = ClientRuns.inProcess(
+                "",
+                "fanout",
+                "--members",
+                "5",
+                "--rate",
+                "20",
+                "--duration",
+                "1s",
+                "--warmup",
+                "0s",
+                "--drain",
+                "1s",
+                "127.0.0.1",
+                port);
 
         assertEquals(0, run.exit(), run::toString);
         assertTrue(run.out().contains(" 0 lost"), run::toString);

@@ -9,11 +9,11 @@ import dev.eco.junit.EcoServerExtension;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
@@ -22,8 +22,10 @@ import tools.jackson.databind.JsonNode;
 class IdleTimeoutIT {
 
     private static final Duration IDLE = Duration.ofMillis(500);
+
     @RegisterExtension
-    final EcoServerExtension eco = new EcoServerExtension(ServerConfig.forTests().toBuilder().idleTimeout(IDLE).build());
+    final EcoServerExtension eco = new EcoServerExtension(
+            ServerConfig.forTests().toBuilder().idleTimeout(IDLE).build());
 
     @Test
     void aTextClientReadsATextNoticeThenEof() throws IOException {
@@ -42,7 +44,11 @@ class IdleTimeoutIT {
     @Test
     void aJsonClientReadsAJsonNoticeThenEof() throws IOException {
         try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
-            assertEquals("pong", Json.parse(client.roundTrip("{\"type\":\"ping\"}")).get("type").asString());
+            assertEquals(
+                    "pong",
+                    Json.parse(client.roundTrip("{\"type\":\"ping\"}"))
+                            .get("type")
+                            .asString());
             JsonNode notice = Json.parse(client.readLine());
             assertEquals("error", notice.get("type").asString());
             assertEquals("idle_timeout", notice.get("code").asString());
@@ -59,15 +65,19 @@ class IdleTimeoutIT {
             long started = System.nanoTime();
             int[] sent = {0};
             // The task reports its failures as replies; one that threw would silently never run again.
-            var _ = pacer.scheduleAtFixedRate(() -> {
-                if (sent[0] < ticks) {
-                    try {
-                        replies.add(client.roundTrip("tick " + sent[0]++));
-                    } catch (IOException | RuntimeException e) {
-                        replies.add("failed: " + e);
-                    }
-                }
-            }, 0, 200, TimeUnit.MILLISECONDS);
+            var _ = pacer.scheduleAtFixedRate(
+                    () -> {
+                        if (sent[0] < ticks) {
+                            try {
+                                replies.add(client.roundTrip("tick " + sent[0]++));
+                            } catch (IOException | RuntimeException e) {
+                                replies.add("failed: " + e);
+                            }
+                        }
+                    },
+                    0,
+                    200,
+                    TimeUnit.MILLISECONDS);
             for (int i = 0; i < ticks; i++) {
                 String reply = replies.poll(5, TimeUnit.SECONDS);
                 assertEquals("tick " + i, reply, "the connection ended while it was sending every 200 ms");

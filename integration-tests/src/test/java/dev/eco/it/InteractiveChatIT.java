@@ -27,26 +27,30 @@ class InteractiveChatIT {
 
     @BeforeAll
     static void needsTmux() {
-        assumeTrue(Tmux.available(), "tmux is not installed: the interactive chat cannot be driven through a terminal"
-                + " here (.ci/run installs it; locally: apt-get install tmux)");
+        assumeTrue(
+                Tmux.available(),
+                "tmux is not installed: the interactive chat cannot be driven through a terminal"
+                        + " here (.ci/run installs it; locally: apt-get install tmux)");
     }
 
     @Test
     void showsThePromptEchoesWhatIsTypedAndQuitExitsZero() throws Exception {
-        ServerConfig config = ServerConfig.forTests().toBuilder().greeting("welcome to eco").build();
+        ServerConfig config =
+                ServerConfig.forTests().toBuilder().greeting("welcome to eco").build();
         try (EcoServer server = EcoServer.start(config);
                 Tmux tmux = Tmux.start(chatCommand(server.tcpAddress().getPort()), 100, 30)) {
-            tmux.awaitScreen("the greeting, then the prompt",
-                    screen -> screen.equals(List.of("welcome to eco", ">")));
+            tmux.awaitScreen("the greeting, then the prompt", screen -> screen.equals(List.of("welcome to eco", ">")));
 
             tmux.type("hola");
             tmux.press("Enter");
-            tmux.awaitScreen("the echo under the typed line, then a new prompt",
+            tmux.awaitScreen(
+                    "the echo under the typed line, then a new prompt",
                     screen -> screen.equals(List.of("welcome to eco", "> hola", "hola", ">")));
 
             tmux.type("quit");
             tmux.press("Enter");
-            tmux.awaitScreen("bye, then exit status 0",
+            tmux.awaitScreen(
+                    "bye, then exit status 0",
                     screen -> screen.equals(List.of("welcome to eco", "> hola", "hola", "> quit", "bye", "EXIT=0")));
         }
     }
@@ -59,8 +63,10 @@ class InteractiveChatIT {
 
             tmux.type("never sent");
             tmux.press("C-c");
-            tmux.awaitScreen("bye, then exit status 0",
-                    screen -> screen.size() >= 2 && screen.get(screen.size() - 2).equals("bye")
+            tmux.awaitScreen(
+                    "bye, then exit status 0",
+                    screen -> screen.size() >= 2
+                            && screen.get(screen.size() - 2).equals("bye")
                             && screen.getLast().equals("EXIT=0"));
         }
     }
@@ -85,7 +91,8 @@ class InteractiveChatIT {
                 tmux.awaitScreen("the typed text", screen -> screen.equals(List.of("> half a li")));
                 toClient.write("news from elsewhere\n".getBytes(StandardCharsets.UTF_8));
                 toClient.flush();
-                tmux.awaitScreen("the news above the prompt, the typed text intact",
+                tmux.awaitScreen(
+                        "the news above the prompt, the typed text intact",
                         screen -> screen.equals(List.of("news from elsewhere", "> half a li")));
 
                 tmux.type("ne");
@@ -93,15 +100,22 @@ class InteractiveChatIT {
                 assertEquals("half a line", readLine(server.getInputStream()), "what the server got");
 
                 server.close(); // the server hangs up mid-session
-                tmux.awaitScreen("one line saying so, then exit status 1", screen -> screen.equals(List.of(
-                        "news from elsewhere", "> half a line", ">", "eco chat: connection closed by server", "EXIT=1")));
+                tmux.awaitScreen(
+                        "one line saying so, then exit status 1",
+                        screen -> screen.equals(List.of(
+                                "news from elsewhere",
+                                "> half a line",
+                                ">",
+                                "eco chat: connection closed by server",
+                                "EXIT=1")));
             }
         }
     }
 
     /** The shell command for the pane: the real client, then its exit status, then the pane stays to be read. */
     private static String chatCommand(int port) {
-        String client = ClientRuns.javaCommand().stream().map(InteractiveChatIT::quoted).collect(Collectors.joining(" "));
+        String client =
+                ClientRuns.javaCommand().stream().map(InteractiveChatIT::quoted).collect(Collectors.joining(" "));
         return client + " chat 127.0.0.1 " + port + "; echo EXIT=$?; sleep 600";
     }
 

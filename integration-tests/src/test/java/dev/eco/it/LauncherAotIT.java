@@ -35,6 +35,7 @@ class LauncherAotIT {
 
     @TempDir
     Path root;
+
     private Path cache;
     private Path stamp;
 
@@ -43,7 +44,10 @@ class LauncherAotIT {
         Path source = Path.of(System.getProperty("eco.root"));
         Files.createDirectories(root.resolve("cli/target"));
         Files.copy(source.resolve("eco"), root.resolve("eco"), StandardCopyOption.COPY_ATTRIBUTES);
-        Files.copy(Path.of(System.getProperty("eco.jar")), root.resolve("cli/target/eco.jar"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(
+                Path.of(System.getProperty("eco.jar")),
+                root.resolve("cli/target/eco.jar"),
+                StandardCopyOption.COPY_ATTRIBUTES);
         cache = root.resolve("cli/target/eco.aot");
         stamp = root.resolve("cli/target/eco.aot.stamp");
     }
@@ -62,7 +66,8 @@ class LauncherAotIT {
         assertTrue(first.out().matches("eco \\d+\\.\\d+\\.\\d+\\S*\n"), first.toString());
         assertEquals("", first.err(), "the first start says nothing about the cache it is making");
 
-        await().atMost(TRAINING).until(() -> Files.exists(stamp) && !Files.exists(root.resolve("cli/target/eco.aot.lock")));
+        await().atMost(TRAINING)
+                .until(() -> Files.exists(stamp) && !Files.exists(root.resolve("cli/target/eco.aot.lock")));
         assertTrue(Files.size(cache) > 1_000_000, "a real cache: " + Files.size(cache));
         Run cached = eco("--version");
         assertEquals(first.out(), cached.out(), cached.toString());
@@ -77,8 +82,10 @@ class LauncherAotIT {
         Run otherOptions = eco(Map.of("ECO_JAVA_OPTIONS", "-Xmn32m"), "--version");
         assertEquals(first.out(), otherOptions.out(), otherOptions.toString());
         assertEquals("", otherOptions.err(), otherOptions.toString());
-        await().atMost(TRAINING).until(() -> Files.exists(stamp) && !Files.readString(stamp).equals(trained)
-                && !Files.exists(root.resolve("cli/target/eco.aot.lock")));
+        await().atMost(TRAINING)
+                .until(() -> Files.exists(stamp)
+                        && !Files.readString(stamp).equals(trained)
+                        && !Files.exists(root.resolve("cli/target/eco.aot.lock")));
         assertTrue(Files.readString(stamp).endsWith(", -Xmn32m\n"), Files.readString(stamp));
 
         // a rebuilt jar makes the cache stale: it is not used, and a new one is trained for the new jar
@@ -87,8 +94,10 @@ class LauncherAotIT {
         Files.setLastModifiedTime(jar, FileTime.from(Instant.now().plusSeconds(5)));
         Run stale = eco("--version");
         assertEquals(first.out(), stale.out(), stale.toString());
-        await().atMost(TRAINING).until(() -> Files.exists(stamp) && !Files.readString(stamp).equals(before)
-                && !Files.exists(root.resolve("cli/target/eco.aot.lock")));
+        await().atMost(TRAINING)
+                .until(() -> Files.exists(stamp)
+                        && !Files.readString(stamp).equals(before)
+                        && !Files.exists(root.resolve("cli/target/eco.aot.lock")));
     }
 
     @Test
@@ -97,7 +106,8 @@ class LauncherAotIT {
         new Random(14).nextBytes(garbage);
         Files.write(cache, garbage);
         // the stamp says the cache fits, so the launcher passes it to the JVM: the JVM must start without it
-        String fingerprint = id(root.resolve("cli/target/eco.jar")) + ", " + id(cache) + ", " + DEFAULT_JVM_OPTIONS + "\n";
+        String fingerprint =
+                id(root.resolve("cli/target/eco.jar")) + ", " + id(cache) + ", " + DEFAULT_JVM_OPTIONS + "\n";
         Files.writeString(stamp, fingerprint);
         Run version = eco("--version");
         assertEquals(0, version.exit(), version.toString());
@@ -107,12 +117,15 @@ class LauncherAotIT {
         Run refused = eco("send", "1", "hi");
         assertEquals(1, refused.exit(), refused.toString());
         assertEquals("", refused.out(), refused.toString());
-        assertEquals(List.of("eco send: cannot connect to 127.0.0.1:1: connection refused"), refused.err().lines().toList());
+        assertEquals(
+                List.of("eco send: cannot connect to 127.0.0.1:1: connection refused"),
+                refused.err().lines().toList());
     }
 
     /** What {@code stat -c '%s %Y'} prints, as the launcher's stamp holds it. */
     private static String id(Path file) throws IOException {
-        return Files.size(file) + " " + Files.getLastModifiedTime(file).toInstant().getEpochSecond();
+        return Files.size(file) + " "
+                + Files.getLastModifiedTime(file).toInstant().getEpochSecond();
     }
 
     private record Run(int exit, String out, String err) {}
@@ -122,7 +135,8 @@ class LauncherAotIT {
     }
 
     private Run eco(Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>(List.of(root.resolve("eco").toString()));
+        List<String> command =
+                new java.util.ArrayList<>(List.of(root.resolve("eco").toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -132,11 +146,15 @@ class LauncherAotIT {
         builder.environment().putAll(environment);
         Path out = root.resolve("out.txt");
         Path err = root.resolve("err.txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        Process process =
+                builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("./eco " + String.join(" ", args) + " did not end within 30 s");
         }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Run(
+                process.exitValue(),
+                Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8));
     }
 }

@@ -17,7 +17,8 @@ class LimitsIT {
 
     @Test
     void theConnectionOverTheLimitReadsServerFullThenEofAndTheOthersStillEcho() throws IOException {
-        ServerConfig config = ServerConfig.forTests().toBuilder().maxConnections(2).build();
+        ServerConfig config =
+                ServerConfig.forTests().toBuilder().maxConnections(2).build();
         try (EcoServer server = EcoServer.start(config);
                 TestClient first = TestClient.connect(server.tcpAddress());
                 TestClient second = TestClient.connect(server.tcpAddress())) {
@@ -45,7 +46,8 @@ class LimitsIT {
 
     @Test
     void rawConnectionsCountTowardsTheSameLimit() throws IOException {
-        ServerConfig config = ServerConfig.forTests().toBuilder().maxConnections(1).build();
+        ServerConfig config =
+                ServerConfig.forTests().toBuilder().maxConnections(1).build();
         try (EcoServer server = EcoServer.start(config);
                 TestClient raw = TestClient.connect(server.rawAddress().orElseThrow())) {
             raw.send("x");
@@ -67,8 +69,7 @@ class LimitsIT {
                     assertTrue(refused.readLine().startsWith("error: server_full: "));
                 }
             }
-            await("the first refusal logged").atMost(Duration.ofSeconds(5))
-                    .until(() -> refusedLines(eco) >= 1);
+            await("the first refusal logged").atMost(Duration.ofSeconds(5)).until(() -> refusedLines(eco) >= 1);
             assertEquals(1, refusedLines(eco), () -> "each refusal was logged:\n" + String.join("\n", eco.stderr()));
         }
     }
@@ -76,6 +77,8 @@ class LimitsIT {
     private static final int REFUSED = 30;
 
     private static long refusedLines(EcoProcess eco) {
-        return eco.stderr().stream().filter(line -> line.contains("refused: server full")).count();
+        return eco.stderr().stream()
+                .filter(line -> line.contains("refused: server full"))
+                .count();
     }
 }

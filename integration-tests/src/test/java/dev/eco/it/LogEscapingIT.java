@@ -28,9 +28,14 @@ class LogEscapingIT {
             assertEquals("\u001b[31mred\u001b[0m", client.roundTrip("\u001b[31mred\u001b[0m"));
             assertEquals("a\u2028" + FORGED, client.roundTrip("a\u2028" + FORGED));
             // A JSON string may hold a newline as \n; the error quoting it must not write it raw.
-            assertEquals("unknown_type", Json.parse(client.roundTrip("{\"type\":\"t\\n" + FORGED + "\"}")).get("code").asString());
+            assertEquals(
+                    "unknown_type",
+                    Json.parse(client.roundTrip("{\"type\":\"t\\n" + FORGED + "\"}"))
+                            .get("code")
+                            .asString());
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> eco.stderr().stream().anyMatch(l -> l.contains("t\\n" + FORGED)));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> eco.stderr().stream().anyMatch(l -> l.contains("t\\n" + FORGED)));
             assertEquals(0, eco.terminate(Duration.ofSeconds(10)));
             List<String> stderr = eco.stderr();
             String log = String.join("\n", stderr);
@@ -39,8 +44,10 @@ class LogEscapingIT {
             assertTrue(log.contains("a\\u2028" + FORGED), "the line separator is shown escaped:\n" + log);
             for (String line : stderr) {
                 assertTrue(!line.startsWith(FORGED), "a forged log line: " + line);
-                assertTrue(line.chars().noneMatch(c -> c == '\r' || c == 0x1b || c == 0x2028 || c == 0x2029),
-                        "a raw control character in the log: " + line.replace("\r", "<CR>").replace("\u001b", "<ESC>"));
+                assertTrue(
+                        line.chars().noneMatch(c -> c == '\r' || c == 0x1b || c == 0x2028 || c == 0x2029),
+                        "a raw control character in the log: "
+                                + line.replace("\r", "<CR>").replace("\u001b", "<ESC>"));
             }
         }
     }

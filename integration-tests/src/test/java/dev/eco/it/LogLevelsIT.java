@@ -41,10 +41,12 @@ class LogLevelsIT {
     void logConnectionsShowsEachOpenAndClose() throws Exception {
         try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--log-connections")) {
             talkOnce(eco.port("tcp"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> eco.stderr().stream().anyMatch(l -> l.contains(" opened"))
-                    && eco.stderr().stream().anyMatch(l -> l.contains(" after ") && l.contains(" ms")));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> eco.stderr().stream().anyMatch(l -> l.contains(" opened"))
+                            && eco.stderr().stream().anyMatch(l -> l.contains(" after ") && l.contains(" ms")));
             assertEquals(0, eco.terminate(Duration.ofSeconds(10)));
-            assertTrue(eco.stderr().stream().noneMatch(l -> l.contains("frame:")),
+            assertTrue(
+                    eco.stderr().stream().noneMatch(l -> l.contains("frame:")),
                     "only the connection lines, not every frame at debug: " + eco.stderr());
         }
     }

@@ -9,27 +9,14 @@ import dev.eco.it.support.EcoProcess;
 import dev.eco.it.support.Flood;
 import dev.eco.it.support.Scrape;
 import dev.eco.it.support.TestClient;
-import dev.eco.prometheus.PrometheusMetrics;
-import dev.eco.protocol.ErrorCode;
-import dev.eco.server.ServerMetrics.Close;
-import dev.eco.server.ServerMetrics.ListenerKind;
-import dev.eco.server.ServerMetrics.UdpDrop;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,8 +29,17 @@ class MetricsEndpointIT {
 
     @Test
     void healthIs200WhileServingAnd503WhileDraining() throws Exception {
-        try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--metrics-port", "0",
-                "--shutdown-grace", "60s", "--write-timeout", "0");
+        try (EcoProcess eco = EcoProcess.serve(
+                        "--port",
+                        "0",
+                        "--udp-port",
+                        "off",
+                        "--metrics-port",
+                        "0",
+                        "--shutdown-grace",
+                        "60s",
+                        "--write-timeout",
+                        "0");
                 TestClient stuck = TestClient.connect(eco.address("tcp"), Flood.smallBuffers())) {
             int metrics = eco.port("metrics");
             assertEquals(200, Scrape.health(metrics));
@@ -52,10 +48,14 @@ class MetricsEndpointIT {
             flood.awaitStalled();
 
             eco.process().destroy(); // SIGTERM
-            await("/health says 503 while eco drains").atMost(COUNTED).pollInterval(Duration.ofMillis(100))
+            await("/health says 503 while eco drains")
+                    .atMost(COUNTED)
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> Scrape.health(metrics) == 503);
             assertTrue(eco.process().isAlive(), "eco still drains the stuck connection");
-            assertEquals(1, Scrape.of(metrics).value("eco_connections_open{listener=\"tcp\"}"),
+            assertEquals(
+                    1,
+                    Scrape.of(metrics).value("eco_connections_open{listener=\"tcp\"}"),
                     "/metrics is still served while draining");
 
             flood.stop();
@@ -69,8 +69,19 @@ class MetricsEndpointIT {
     void aSlowConsumerIsCountedOnceAndClosedAsOne() throws Exception {
         // The queue bounds are well above a batch of 50 (the talker reads its copies after each), far below
         // what the sleeper, which never reads, is sent before the talker gives up (20 MB).
-        try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--metrics-port", "0",
-                "--rate-limit", "0", "--max-pending", "200", "--max-pending-bytes", "262144");
+        try (EcoProcess eco = EcoProcess.serve(
+                        "--port",
+                        "0",
+                        "--udp-port",
+                        "off",
+                        "--metrics-port",
+                        "0",
+                        "--rate-limit",
+                        "0",
+                        "--max-pending",
+                        "200",
+                        "--max-pending-bytes",
+                        "262144");
                 TestClient talker = TestClient.connect(eco.port("tcp"));
                 TestClient sleeper = TestClient.connect(eco.address("tcp"), smallReceiver())) {
             int metrics = eco.port("metrics");
@@ -82,7 +93,13 @@ class MetricsEndpointIT {
             for (int batch = 0; batch < 400 && Scrape.of(metrics).value("eco_slow_consumers_total") == 0; batch++) {
                 StringBuilder lines = new StringBuilder();
                 for (int k = 0; k < 50; k++) {
-                    lines.append("message ").append(batch).append('.').append(k).append(' ').append(padding).append('\n');
+                    lines.append("message ")
+                            .append(batch)
+                            .append('.')
+                            .append(k)
+                            .append(' ')
+                            .append(padding)
+                            .append('\n');
                 }
                 talker.send(lines.toString());
                 String last = "message " + batch + ".49 " + padding;
@@ -99,7 +116,8 @@ class MetricsEndpointIT {
                     "eco_room_members", 1L);
             await().atMost(COUNTED).untilAsserted(() -> {
                 Scrape after = Scrape.of(metrics);
-                counts.forEach((sample, value) -> assertEquals(value.longValue(), after.value(sample), sample + "\n" + after.text()));
+                counts.forEach((sample, value) ->
+                        assertEquals(value.longValue(), after.value(sample), sample + "\n" + after.text()));
             });
         }
     }
@@ -125,9 +143,13 @@ class MetricsEndpointIT {
     void aMetricsPortThatIsAnotherListenersOrSameIsAUsageError() throws Exception {
         EcoProcess.Result clash = EcoProcess.run("serve", "--port", "7124", "--metrics-port", "7124");
         assertEquals(2, clash.exitCode(), clash.toString());
-        assertEquals("eco serve: --metrics-port must differ from --port and --raw-port", clash.stderr().getFirst());
+        assertEquals(
+                "eco serve: --metrics-port must differ from --port and --raw-port",
+                clash.stderr().getFirst());
         EcoProcess.Result same = EcoProcess.run("serve", "--port", "0", "--metrics-port", "same");
         assertEquals(2, same.exitCode(), same.toString());
-        assertEquals("eco serve: --metrics-port cannot be 'same': use a port number, 0 or off", same.stderr().getFirst());
+        assertEquals(
+                "eco serve: --metrics-port cannot be 'same': use a port number, 0 or off",
+                same.stderr().getFirst());
     }
 }

@@ -2,35 +2,24 @@ package dev.eco.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.eco.it.support.EcoProcess;
-import dev.eco.it.support.Flood;
 import dev.eco.it.support.ByteTally;
+import dev.eco.it.support.EcoProcess;
 import dev.eco.it.support.ExpectedMetrics;
 import dev.eco.it.support.Scrape;
 import dev.eco.it.support.TestClient;
 import dev.eco.prometheus.PrometheusMetrics;
-import dev.eco.protocol.ErrorCode;
-import dev.eco.server.ServerMetrics.Close;
-import dev.eco.server.ServerMetrics.ListenerKind;
-import dev.eco.server.ServerMetrics.UdpDrop;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -46,10 +35,20 @@ class MetricsIT {
 
     @Test
     void beforeAnyTrafficEveryMetricIsThereAtZeroAndAfterKnownTrafficEachCounterIsExact() throws Exception {
-        try (EcoProcess eco = EcoProcess.serve("--port", "0", "--metrics-port", "0", "--max-connections", "2",
-                "--max-frame", "64", "--rate-limit", "1")) {
+        try (EcoProcess eco = EcoProcess.serve(
+                "--port",
+                "0",
+                "--metrics-port",
+                "0",
+                "--max-connections",
+                "2",
+                "--max-frame",
+                "64",
+                "--rate-limit",
+                "1")) {
             int metrics = eco.port("metrics");
-            assertTrue(eco.stdout().getLast().startsWith("eco listening metrics 127.0.0.1:"),
+            assertTrue(
+                    eco.stdout().getLast().startsWith("eco listening metrics 127.0.0.1:"),
                     "the metrics line comes after the others: " + eco.stdout());
             Scrape idle = Scrape.of(metrics);
             for (String name : PrometheusMetrics.NAMES) {
@@ -63,8 +62,9 @@ class MetricsIT {
             ByteTally udp = new ByteTally();
             echoErrorsAndQuit(eco.port("tcp"), tcp);
             // The quit connection must be gone before two room members fill --max-connections 2.
-            await().atMost(COUNTED).untilAsserted(() ->
-                    assertEquals(0, Scrape.of(metrics).value("eco_connections_open{listener=\"tcp\"}")));
+            await().atMost(COUNTED)
+                    .untilAsserted(
+                            () -> assertEquals(0, Scrape.of(metrics).value("eco_connections_open{listener=\"tcp\"}")));
             roomRateLimitAndRefusal(eco.port("tcp"), metrics, tcp);
             datagrams(eco.address("udp"), udp);
 
@@ -95,22 +95,31 @@ class MetricsIT {
             // Closes, and the counts after a reply's write, complete on the server's threads after the client saw them.
             await().atMost(COUNTED).untilAsserted(() -> {
                 Scrape after = Scrape.of(metrics);
-                all.forEach((sample, value) -> assertEquals(value.longValue(), after.value(sample), sample + "\n" + after.text()));
+                all.forEach((sample, value) ->
+                        assertEquals(value.longValue(), after.value(sample), sample + "\n" + after.text()));
             });
 
             Scrape last = Scrape.of(metrics);
-            last.promtool().ifPresentOrElse(
-                    remarks -> assertEquals("", remarks, "promtool check metrics has remarks on:\n" + last.text()),
-                    () -> System.out.println("SKIPPED promtool check metrics: promtool is not on PATH (Debian's"
-                            + " prometheus package has it; .ci/run installs it)"));
+            last.promtool()
+                    .ifPresentOrElse(
+                            remarks ->
+                                    assertEquals("", remarks, "promtool check metrics has remarks on:\n" + last.text()),
+                            () -> System.out.println("SKIPPED promtool check metrics: promtool is not on PATH (Debian's"
+                                    + " prometheus package has it; .ci/run installs it)"));
         }
     }
 
     @Test
     void anIdleTimeoutCloseIsCountedWithItsNotice() throws Exception {
         // The metrics options from the environment, as under systemd's EnvironmentFile.
-        try (EcoProcess eco = EcoProcess.serve(Map.of("ECO_METRICS_PORT", "0", "ECO_METRICS_HOST", "127.0.0.1"),
-                "--port", "0", "--udp-port", "off", "--idle-timeout", "300ms");
+        try (EcoProcess eco = EcoProcess.serve(
+                        Map.of("ECO_METRICS_PORT", "0", "ECO_METRICS_HOST", "127.0.0.1"),
+                        "--port",
+                        "0",
+                        "--udp-port",
+                        "off",
+                        "--idle-timeout",
+                        "300ms");
                 TestClient client = TestClient.connect(eco.port("tcp"))) {
             String notice = client.readRawLine();
             assertTrue(notice.startsWith("error: idle_timeout: "), notice);
@@ -125,7 +134,8 @@ class MetricsIT {
                     "eco_sent_bytes_total{listener=\"tcp\"}", received));
             await().atMost(COUNTED).untilAsserted(() -> {
                 Scrape after = Scrape.of(metrics);
-                all.forEach((sample, value) -> assertEquals(value.longValue(), after.value(sample), sample + "\n" + after.text()));
+                all.forEach((sample, value) ->
+                        assertEquals(value.longValue(), after.value(sample), sample + "\n" + after.text()));
             });
         }
     }
@@ -133,9 +143,11 @@ class MetricsIT {
     private static void echoErrorsAndQuit(int port, ByteTally tally) throws IOException {
         try (TestClient client = TestClient.connect(port)) {
             assertEquals("hello", tally.roundTrip(client, "hello"));
-            assertEquals("{\"type\":\"message\",\"body\":\"hi\",\"id\":\"m1\",\"seq\":1}",
+            assertEquals(
+                    "{\"type\":\"message\",\"body\":\"hi\",\"id\":\"m1\",\"seq\":1}",
                     tally.roundTrip(client, "{\"type\":\"message\",\"body\":\"hi\",\"id\":\"m1\"}"));
-            assertEquals("{\"type\":\"message\",\"body\":[1,2],\"seq\":2}",
+            assertEquals(
+                    "{\"type\":\"message\",\"body\":[1,2],\"seq\":2}",
                     tally.roundTrip(client, "{\"type\":\"message\",\"body\":[1,2]}"));
             assertTrue(tally.roundTrip(client, "{oops").startsWith("{\"type\":\"error\",\"code\":\"bad_json\""));
             assertTrue(tally.roundTrip(client, "x".repeat(100)).startsWith("error: frame_too_long: "));
@@ -146,7 +158,8 @@ class MetricsIT {
 
     /** Two members in a room, one message, one rate-limited frame (burst 2 of --rate-limit 1), one refusal. */
     private static void roomRateLimitAndRefusal(int port, int metrics, ByteTally tally) throws Exception {
-        try (TestClient member = TestClient.connect(port); TestClient sender = TestClient.connect(port)) {
+        try (TestClient member = TestClient.connect(port);
+                TestClient sender = TestClient.connect(port)) {
             tally.send(member, "/join room\n");
             assertTrue(tally.read(member).startsWith("joined room, members: "));
             // One write, so that the three chat frames are read in one go, well within the limit's second.
@@ -187,8 +200,9 @@ class MetricsIT {
                     tally.privileged++;
                 }
             } else {
-                System.out.println("NOTE: no UDP port below 1024 could be bound (root or CAP_NET_BIND_SERVICE needs it);"
-                        + " the privileged_port drop is expected at 0");
+                System.out.println(
+                        "NOTE: no UDP port below 1024 could be bound (root or CAP_NET_BIND_SERVICE needs it);"
+                                + " the privileged_port drop is expected at 0");
             }
             // Answered after the dropped one, so the drop was counted first (one thread, in arrival order).
             assertEquals("after", tally.ask(client, server, "after"));
@@ -205,5 +219,4 @@ class MetricsIT {
         }
         return Optional.empty();
     }
-
 }

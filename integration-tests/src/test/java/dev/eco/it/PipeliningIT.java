@@ -27,17 +27,20 @@ class PipeliningIT {
         int frames = 10_000;
         try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             // The writer has its own thread: the test would otherwise deadlock on full socket buffers itself.
-            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-                try {
-                    OutputStream out = new BufferedOutputStream(client.out(), 8192);
-                    for (int i = 0; i < frames; i++) {
-                        out.write(("frame " + i + (i % 2 == 0 ? "\n" : "\r\n")).getBytes(StandardCharsets.US_ASCII));
-                    }
-                    out.flush();
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            }, runnable -> Thread.ofPlatform().name("pipelining-writer").start(runnable));
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            OutputStream out = new BufferedOutputStream(client.out(), 8192);
+                            for (int i = 0; i < frames; i++) {
+                                out.write(("frame " + i + (i % 2 == 0 ? "\n" : "\r\n"))
+                                        .getBytes(StandardCharsets.US_ASCII));
+                            }
+                            out.flush();
+                        } catch (IOException e) {
+                            throw new RuntimeException(e);
+                        }
+                    },
+                    runnable -> Thread.ofPlatform().name("pipelining-writer").start(runnable));
             for (int i = 0; i < frames; i++) {
                 assertEquals("frame " + i + (i % 2 == 0 ? "" : "\r"), client.readRawLine(), "reply " + i);
             }

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RawEchoIT {
 
     @RegisterExtension
-    final EcoServerExtension eco = new EcoServerExtension(ServerConfig.forTests().toBuilder().greeting("a greeting is for line connections").build());
+    final EcoServerExtension eco = new EcoServerExtension(ServerConfig.forTests().toBuilder()
+            .greeting("a greeting is for line connections")
+            .build());
 
     @Test
     void everyByteValueComesBackAndNothingElseBeforeIt() throws IOException {
@@ -42,13 +44,15 @@ class RawEchoIT {
         byte[] payload = new byte[1024 * 1024];
         new Random(seed).nextBytes(payload);
         try (TestClient client = TestClient.connect(eco.server().rawAddress().orElseThrow())) {
-            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-                try {
-                    client.send(payload);
-                } catch (IOException e) {
-                    throw new RuntimeException(e);
-                }
-            }, runnable -> Thread.ofPlatform().name("raw-writer").start(runnable));
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(
+                    () -> {
+                        try {
+                            client.send(payload);
+                        } catch (IOException e) {
+                            throw new RuntimeException(e);
+                        }
+                    },
+                    runnable -> Thread.ofPlatform().name("raw-writer").start(runnable));
             assertArrayEquals(payload, client.readBytes(payload.length), "random payload, seed " + seed);
             writer.get(10, TimeUnit.SECONDS);
             client.socket().shutdownOutput();
@@ -58,13 +62,16 @@ class RawEchoIT {
 
     @Test
     void aClientReadingInSmallChunksGetsItsMessageBack() throws IOException {
-        byte[] message = "a message without a newline, read back seven bytes at a time".getBytes(StandardCharsets.UTF_8);
+        byte[] message =
+                "a message without a newline, read back seven bytes at a time".getBytes(StandardCharsets.UTF_8);
         try (TestClient client = TestClient.connect(eco.server().rawAddress().orElseThrow())) {
             client.send(message);
             ByteArrayOutputStream got = new ByteArrayOutputStream();
             byte[] chunk = new byte[7];
             while (got.size() < message.length) {
-                int n = client.socket().getInputStream().read(chunk, 0, Math.min(chunk.length, message.length - got.size()));
+                int n = client.socket()
+                        .getInputStream()
+                        .read(chunk, 0, Math.min(chunk.length, message.length - got.size()));
                 assertEquals(true, n > 0, "end of stream after " + got.size() + " bytes");
                 got.write(chunk, 0, n);
             }

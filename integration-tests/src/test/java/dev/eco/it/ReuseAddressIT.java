@@ -24,7 +24,11 @@ class ReuseAddressIT {
     @Test
     void aSecondServerBindsTheSamePortWhileTheFirstOnesConnectionsAreInTimeWait() throws Exception {
         int port = FreePorts.tcp();
-        ServerConfig config = ServerConfig.forTests().toBuilder().port(port).udpPort(port).rawPort(ServerConfig.OFF).build();
+        ServerConfig config = ServerConfig.forTests().toBuilder()
+                .port(port)
+                .udpPort(port)
+                .rawPort(ServerConfig.OFF)
+                .build();
         EcoServer first = EcoServer.start(config);
         try (TestClient client = TestClient.connect(first.tcpAddress())) {
             assertEquals("before", client.roundTrip("before"));
@@ -36,9 +40,11 @@ class ReuseAddressIT {
         }
         String timeWait = timeWaitOn(port);
         if (timeWait != null) {
-            assertTrue(timeWait.contains(":" + port), "expected a TIME_WAIT connection on port " + port + ": " + timeWait);
+            assertTrue(
+                    timeWait.contains(":" + port), "expected a TIME_WAIT connection on port " + port + ": " + timeWait);
         }
-        try (EcoServer second = EcoServer.start(config); TestClient client = TestClient.connect(second.tcpAddress())) {
+        try (EcoServer second = EcoServer.start(config);
+                TestClient client = TestClient.connect(second.tcpAddress())) {
             assertEquals(port, second.tcpAddress().getPort());
             assertEquals("after", client.roundTrip("after"));
         }
@@ -47,9 +53,14 @@ class ReuseAddressIT {
     @Test
     void aStartThatFailsOnOneListenerLeavesNoPortBound() throws IOException {
         int port = FreePorts.tcp();
-        try (DatagramSocket udpTaken = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-            ServerConfig config = ServerConfig.forTests().toBuilder().port(port).udpPort(port).build();
-            assertThrows(BindException.class, () -> EcoServer.start(config), "UDP port " + udpTaken.getLocalPort() + " is taken");
+        try (DatagramSocket udpTaken =
+                new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+            ServerConfig config =
+                    ServerConfig.forTests().toBuilder().port(port).udpPort(port).build();
+            assertThrows(
+                    BindException.class,
+                    () -> EcoServer.start(config),
+                    "UDP port " + udpTaken.getLocalPort() + " is taken");
         }
         // The TCP listener was bound before UDP failed; it must have been closed again.
         try (ServerSocket again = new ServerSocket()) {
@@ -61,7 +72,8 @@ class ReuseAddressIT {
     private static String timeWaitOn(int port) throws InterruptedException {
         try {
             Process ss = new ProcessBuilder("ss", "-tanH", "state", "time-wait", "( sport = :" + port + " )")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             return ss.waitFor(10, TimeUnit.SECONDS) && ss.exitValue() == 0 ? out : null;
         } catch (IOException e) {

@@ -49,8 +49,10 @@ class SendClientIT {
 
     @Test
     void aGreetingIsNotTakenForTheReply() throws IOException {
-        try (EcoServer greeting = EcoServer.start(ServerConfig.forTests().toBuilder().greeting("welcome").build())) {
-            Result run = ClientRuns.inProcess("", "send", host, String.valueOf(greeting.tcpAddress().getPort()), "hi");
+        try (EcoServer greeting = EcoServer.start(
+                ServerConfig.forTests().toBuilder().greeting("welcome").build())) {
+            Result run = ClientRuns.inProcess(
+                    "", "send", host, String.valueOf(greeting.tcpAddress().getPort()), "hi");
 
             assertEquals(0, run.exit(), run::toString);
             assertEquals("hi\n", run.out(), run::toString);
@@ -83,8 +85,8 @@ class SendClientIT {
         new Random(seed).nextBytes(payload);
         payload[payload.length - 1] = 'x'; // and no newline at the end
 
-        Result run = ClientRuns.inProcess(new ByteArrayInputStream(payload),
-                "send", "--raw", "--count", "2", "--interval", "0", host, rawPort);
+        Result run = ClientRuns.inProcess(
+                new ByteArrayInputStream(payload), "send", "--raw", "--count", "2", "--interval", "0", host, rawPort);
 
         assertEquals(0, run.exit(), () -> "seed " + seed + "\n" + run);
         assertEquals(3, run.outLines().size(), run::toString);
@@ -111,14 +113,17 @@ class SendClientIT {
             Result run = ClientRuns.inProcess("", "send", "--raw", host, String.valueOf(wrong.port()), "abc");
 
             assertEquals(1, run.exit(), run::toString);
-            assertEquals("eco send: the echo differs from what was sent at byte 2 of 3: sent 0x63, got 0x43\n", run.err(),
+            assertEquals(
+                    "eco send: the echo differs from what was sent at byte 2 of 3: sent 0x63, got 0x43\n",
+                    run.err(),
                     run::toString);
         }
     }
 
     @Test
     void countRepeatsAndSumsUpTheRoundTripsLikePing() {
-        Result run = ClientRuns.inProcess("", "send", "--count", "3", "--interval", "10ms", host, tcpPort, "ping", "me");
+        Result run =
+                ClientRuns.inProcess("", "send", "--count", "3", "--interval", "10ms", host, tcpPort, "ping", "me");
 
         assertEquals(0, run.exit(), run::toString);
         List<String> lines = run.outLines();
@@ -126,17 +131,20 @@ class SendClientIT {
         for (String line : lines.subList(0, 3)) {
             assertTrue(line.matches("ping me  time=\\d+\\.\\d{3} ms"), run::toString);
         }
-        assertTrue(lines.get(3).matches("3 sent, 3 received, rtt min/avg/max = [\\d.]+/[\\d.]+/[\\d.]+ ms"),
+        assertTrue(
+                lines.get(3).matches("3 sent, 3 received, rtt min/avg/max = [\\d.]+/[\\d.]+/[\\d.]+ ms"),
                 run::toString);
     }
 
     @Test
     void aServerThatNeverAnswersIsATimeoutAndExitOne() throws IOException {
         try (StubServers silent = StubServers.silent()) {
-            Result run = ClientRuns.inProcess("", "send", "--timeout", "300ms", host, String.valueOf(silent.port()), "hi");
+            Result run =
+                    ClientRuns.inProcess("", "send", "--timeout", "300ms", host, String.valueOf(silent.port()), "hi");
 
             assertEquals(1, run.exit(), run::toString);
-            assertEquals("eco send: no reply from 127.0.0.1:" + silent.port() + " within 300ms\n", run.err(), run::toString);
+            assertEquals(
+                    "eco send: no reply from 127.0.0.1:" + silent.port() + " within 300ms\n", run.err(), run::toString);
         }
     }
 
@@ -147,7 +155,8 @@ class SendClientIT {
         Result run = ClientRuns.process("", "send", host, String.valueOf(port), "hi");
 
         assertEquals(1, run.exit(), run::toString);
-        assertEquals("eco send: cannot connect to 127.0.0.1:" + port + ": connection refused\n", run.err(), run::toString);
+        assertEquals(
+                "eco send: cannot connect to 127.0.0.1:" + port + ": connection refused\n", run.err(), run::toString);
     }
 
     @Test
@@ -155,7 +164,9 @@ class SendClientIT {
         Result run = ClientRuns.inProcess("", "send", "--udp", "--raw", host, tcpPort, "hi");
 
         assertEquals(2, run.exit(), run::toString);
-        assertEquals("eco send: --udp and --raw cannot be used together\nTry 'eco send --help'.\n", run.err(),
+        assertEquals(
+                "eco send: --udp and --raw cannot be used together\nTry 'eco send --help'.\n",
+                run.err(),
                 run::toString);
     }
 }

@@ -39,13 +39,18 @@ class ServeCliIT {
             int tcp = eco.port("tcp");
             int udp = eco.port("udp");
             int raw = eco.port("raw");
-            assertEquals(List.of("eco listening tcp 127.0.0.1:" + tcp, "eco listening udp 127.0.0.1:" + udp,
-                    "eco listening raw 127.0.0.1:" + raw), eco.stdout());
+            assertEquals(
+                    List.of(
+                            "eco listening tcp 127.0.0.1:" + tcp,
+                            "eco listening udp 127.0.0.1:" + udp,
+                            "eco listening raw 127.0.0.1:" + raw),
+                    eco.stdout());
             assertTrue(tcp > 0 && udp > 0 && raw > 0);
             try (TestClient client = TestClient.connect(tcp)) {
                 assertEquals("tcp works", client.roundTrip("tcp works"));
             }
-            try (DatagramSocket client = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            try (DatagramSocket client =
+                    new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
                 client.setSoTimeout(5_000);
                 byte[] hello = "udp works".getBytes(StandardCharsets.UTF_8);
                 client.send(new DatagramPacket(hello, hello.length, new InetSocketAddress(EcoProcess.HOST, udp)));
@@ -60,24 +65,39 @@ class ServeCliIT {
 
     @Test
     void udpOffGreetingLimitsAndASilentRawListener() throws Exception {
-        try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--raw-port", "0", "--greeting", "hi",
-                "--max-frame", "64", "--idle-timeout", "300ms")) {
+        try (EcoProcess eco = EcoProcess.serve(
+                "--port",
+                "0",
+                "--udp-port",
+                "off",
+                "--raw-port",
+                "0",
+                "--greeting",
+                "hi",
+                "--max-frame",
+                "64",
+                "--idle-timeout",
+                "300ms")) {
             try (TestClient line = TestClient.connect(eco.port("tcp"))) {
                 assertEquals("hi", line.readLine(), "the greeting comes first");
                 assertEquals("echo", line.roundTrip("echo"));
-                assertEquals("error: frame_too_long: a frame longer than 64 bytes was discarded", line.roundTrip("x".repeat(65)));
+                assertEquals(
+                        "error: frame_too_long: a frame longer than 64 bytes was discarded",
+                        line.roundTrip("x".repeat(65)));
                 assertEquals("error: idle_timeout: nothing sent or received for 300 ms; closing", line.readLine());
                 line.assertEof();
             }
             try (TestClient raw = TestClient.connect(eco.port("raw"))) {
                 raw.send("x");
-                assertEquals('x', raw.readBytes(1)[0], "the raw listener sends nothing of its own, not even the greeting");
+                assertEquals(
+                        'x', raw.readBytes(1)[0], "the raw listener sends nothing of its own, not even the greeting");
             }
             assertEquals(0, eco.terminate(Duration.ofSeconds(10)));
             List<String> stdout = eco.stdout();
             assertEquals(2, stdout.size(), stdout.toString());
             assertTrue(stdout.stream().allMatch(l -> LISTENING.matcher(l).matches()), stdout.toString());
-            assertTrue(stdout.stream().noneMatch(l -> l.contains(" udp ")), "no UDP line with --udp-port off: " + stdout);
+            assertTrue(
+                    stdout.stream().noneMatch(l -> l.contains(" udp ")), "no UDP line with --udp-port off: " + stdout);
         }
     }
 
@@ -94,11 +114,12 @@ class ServeCliIT {
 
     @Test
     void theWriteTimeoutEnvironmentVariableIsRead() throws Exception {
-        try (EcoProcess eco = EcoProcess.start(Map.of("ECO_WRITE_TIMEOUT", "whenever"), "serve", "--port", "0",
-                "--udp-port", "off")) {
+        try (EcoProcess eco = EcoProcess.start(
+                Map.of("ECO_WRITE_TIMEOUT", "whenever"), "serve", "--port", "0", "--udp-port", "off")) {
             assertTrue(eco.process().waitFor(20, java.util.concurrent.TimeUnit.SECONDS), "eco did not exit");
             assertEquals(2, eco.process().exitValue(), "a bad ECO_WRITE_TIMEOUT is bad usage");
-            org.awaitility.Awaitility.await("the sentence names the bad value").atMost(Duration.ofSeconds(5))
+            org.awaitility.Awaitility.await("the sentence names the bad value")
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> String.join("\n", eco.stderr()).contains("whenever"));
         }
     }
@@ -108,7 +129,9 @@ class ServeCliIT {
         EcoProcess.Result result = EcoProcess.run("--version");
         assertEquals(0, result.exitCode(), result.stderr().toString());
         assertEquals(1, result.stdout().size(), result.stdout().toString());
-        assertTrue(result.stdout().getFirst().matches("eco \\d+\\.\\d+\\.\\d+.*"), result.stdout().getFirst());
+        assertTrue(
+                result.stdout().getFirst().matches("eco \\d+\\.\\d+\\.\\d+.*"),
+                result.stdout().getFirst());
     }
 
     @Test
@@ -118,8 +141,15 @@ class ServeCliIT {
         assertTrue(top.out().contains("serve"), top.out());
         Run serve = runInProcess("serve", "--help");
         assertEquals(0, serve.exitCode());
-        for (String option : List.of("--port", "--udp-port", "--raw-port", "--max-connections", "--idle-timeout",
-                "--write-timeout", "ECO_WRITE_TIMEOUT", "--greeting")) {
+        for (String option : List.of(
+                "--port",
+                "--udp-port",
+                "--raw-port",
+                "--max-connections",
+                "--idle-timeout",
+                "--write-timeout",
+                "ECO_WRITE_TIMEOUT",
+                "--greeting")) {
             assertTrue(serve.out().contains(option), option + " missing from:\n" + serve.out());
         }
         assertEquals("", serve.err());
@@ -146,7 +176,8 @@ class ServeCliIT {
         assertEquals("", run.out(), "no usage dump on standard output");
         List<String> lines = run.err().lines().toList();
         assertTrue(lines.size() <= 2, "one sentence and a pointer to --help, not:\n" + run.err());
-        assertTrue(lines.getFirst().startsWith("eco serve: ") && lines.getFirst().contains(value.strip()),
+        assertTrue(
+                lines.getFirst().startsWith("eco serve: ") && lines.getFirst().contains(value.strip()),
                 "the sentence names the bad value: " + lines.getFirst());
         assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.err());
     }

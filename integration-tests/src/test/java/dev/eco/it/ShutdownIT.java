@@ -37,7 +37,11 @@ class ShutdownIT {
                 TestClient busy = TestClient.connect(server.tcpAddress());
                 TestClient raw = TestClient.connect(server.rawAddress().orElseThrow())) {
             assertEquals("hi", text.roundTrip("hi"));
-            assertEquals("pong", Json.parse(json.roundTrip("{\"type\":\"ping\"}")).get("type").asString());
+            assertEquals(
+                    "pong",
+                    Json.parse(json.roundTrip("{\"type\":\"ping\"}"))
+                            .get("type")
+                            .asString());
             raw.send("raw bytes");
             busy.send("one\ntwo\r\n{\"type\":\"message\",\"body\":3}\n"); // sent, not yet read, as shutdown begins
 
@@ -47,7 +51,10 @@ class ShutdownIT {
             assertEquals("one", busy.readLine());
             assertEquals("two", busy.readLine());
             assertEquals(1, Json.parse(busy.readLine()).get("seq").asLong());
-            assertEquals("shutdown", Json.parse(busy.readLine()).get("type").asString(), "notices follow the last frame's style");
+            assertEquals(
+                    "shutdown",
+                    Json.parse(busy.readLine()).get("type").asString(),
+                    "notices follow the last frame's style");
             busy.assertEof();
 
             assertEquals("server shutting down", text.readLine());
@@ -63,17 +70,22 @@ class ShutdownIT {
 
             closing.get(10, TimeUnit.SECONDS);
             long tookMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            assertTrue(tookMillis < server.config().shutdownGrace().toMillis(),
+            assertTrue(
+                    tookMillis < server.config().shutdownGrace().toMillis(),
                     "clients that drain should not make close() wait for the grace; it took " + tookMillis + " ms");
             assertEquals(0, server.openConnections());
-            assertThrows(ConnectException.class, () -> TestClient.connect(server.tcpAddress()).close());
+            assertThrows(
+                    ConnectException.class,
+                    () -> TestClient.connect(server.tcpAddress()).close());
             server.close(); // a second close is harmless (the try closes it once more)
         }
     }
 
     @Test
     void framesStillQueuedWhenShutdownBeginsAreAllAnsweredInOrder() throws Exception {
-        try (EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder().shutdownGrace(Duration.ofSeconds(20)).build());
+        try (EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder()
+                        .shutdownGrace(Duration.ofSeconds(20))
+                        .build());
                 TestClient client = TestClient.connect(server.tcpAddress(), Flood.smallBuffers())) {
             // Soon the server is blocked writing replies while more frames wait, unread, in its receive buffer.
             Flood flood = Flood.start(client, "numbered-writer");
@@ -89,7 +101,8 @@ class ShutdownIT {
                 replies++;
             }
             client.assertEof();
-            assertTrue(replies >= sentBeforeClose,
+            assertTrue(
+                    replies >= sentBeforeClose,
                     "only " + replies + " of the " + sentBeforeClose + " frames sent before close() were answered");
             closing.get(10, TimeUnit.SECONDS);
             flood.join(Duration.ofSeconds(5));
@@ -100,7 +113,8 @@ class ShutdownIT {
     @Test
     void aClientThatDoesNotReadIsClosedByForceAfterTheGrace() throws Exception {
         Duration grace = Duration.ofMillis(500);
-        try (EcoServer server = EcoServer.start(ServerConfig.forTests().toBuilder().shutdownGrace(grace).build());
+        try (EcoServer server = EcoServer.start(
+                        ServerConfig.forTests().toBuilder().shutdownGrace(grace).build());
                 TestClient stuck = TestClient.connect(server.tcpAddress(), Flood.smallBuffers());
                 TestClient idle = TestClient.connect(server.tcpAddress())) {
             assertEquals("idle", idle.roundTrip("idle"));
@@ -109,10 +123,13 @@ class ShutdownIT {
             long started = System.nanoTime();
             server.close();
             long tookMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            assertTrue(tookMillis >= grace.toMillis() - 50, "close() gave up after " + tookMillis + " ms, before the grace");
+            assertTrue(
+                    tookMillis >= grace.toMillis() - 50,
+                    "close() gave up after " + tookMillis + " ms, before the grace");
             assertTrue(tookMillis < grace.toMillis() + 3_000, "close() took " + tookMillis + " ms");
             assertEquals(0, server.openConnections());
-            assertEquals("server shutting down", idle.readLine(), "the idle client was told before the stuck one was cut");
+            assertEquals(
+                    "server shutting down", idle.readLine(), "the idle client was told before the stuck one was cut");
             idle.assertEof();
         }
     }
@@ -136,8 +153,15 @@ class ShutdownIT {
     void sigintDrainsTheRealServerToo() throws Exception {
         try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off");
                 TestClient client = TestClient.connect(eco.port("tcp"))) {
-            assertEquals("pong", Json.parse(client.roundTrip("{\"type\":\"ping\"}")).get("type").asString());
-            Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(eco.process().pid())).inheritIO().start();
+            assertEquals(
+                    "pong",
+                    Json.parse(client.roundTrip("{\"type\":\"ping\"}"))
+                            .get("type")
+                            .asString());
+            Process kill = new ProcessBuilder(
+                            "kill", "-INT", String.valueOf(eco.process().pid()))
+                    .inheritIO()
+                    .start();
             assertEquals(0, kill.waitFor(), "kill -INT");
             assertEquals("shutdown", Json.parse(client.readLine()).get("type").asString());
             client.assertEof();
@@ -146,7 +170,8 @@ class ShutdownIT {
     }
 
     private static CompletableFuture<Void> closeInBackground(EcoServer server) {
-        return CompletableFuture.runAsync(server::close, runnable -> Thread.ofPlatform().name("closer").start(runnable));
+        return CompletableFuture.runAsync(
+                server::close, runnable -> Thread.ofPlatform().name("closer").start(runnable));
     }
 
     private static boolean refuses(InetSocketAddress address) {

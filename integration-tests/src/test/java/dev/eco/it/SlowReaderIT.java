@@ -17,8 +17,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SlowReaderIT {
 
     @RegisterExtension
-    final EcoServerExtension eco = new EcoServerExtension(
-            ServerConfig.forTests().toBuilder().shutdownGrace(Duration.ofMillis(500)).build());
+    final EcoServerExtension eco = new EcoServerExtension(ServerConfig.forTests().toBuilder()
+            .shutdownGrace(Duration.ofMillis(500))
+            .build());
 
     @Test
     void aClientThatNeverReadsDoesNotSlowDownAnother(EcoServer server) throws Exception {
@@ -31,13 +32,20 @@ class SlowReaderIT {
 
             // The other client's round trips, in this thread: a failure fails the test with its own message,
             // and the whole must finish within 20 s.
-            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
-                for (int i = 0; i < 1_000; i++) {
-                    assertEquals("ping " + i, other.roundTrip("ping " + i), "round trip " + i + " of the other client");
-                }
-            }, "the other client was held back by the one that does not read");
+            assertTimeoutPreemptively(
+                    Duration.ofSeconds(20),
+                    () -> {
+                        for (int i = 0; i < 1_000; i++) {
+                            assertEquals(
+                                    "ping " + i,
+                                    other.roundTrip("ping " + i),
+                                    "round trip " + i + " of the other client");
+                        }
+                    },
+                    "the other client was held back by the one that does not read");
             // It may creep on as kernel buffers grow, but it is still far from done: still blocked.
-            assertTrue(flood.isWriting() && flood.framesSent() < stuckAt * 2,
+            assertTrue(
+                    flood.isWriting() && flood.framesSent() < stuckAt * 2,
                     "the flooder should still be blocked near " + stuckAt + " frames; it is at " + flood.framesSent());
         }
     }

@@ -56,7 +56,8 @@ class TcpEchoIT {
     void jsonMessagesAreEchoedWithSeqCountingFromOne() throws IOException {
         try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
             for (int seq = 1; seq <= 3; seq++) {
-                JsonNode reply = Json.parse(client.roundTrip("{\"type\":\"message\",\"body\":\"hi " + seq + "\",\"id\":" + seq * 10 + "}"));
+                JsonNode reply = Json.parse(
+                        client.roundTrip("{\"type\":\"message\",\"body\":\"hi " + seq + "\",\"id\":" + seq * 10 + "}"));
                 assertEquals("message", reply.get("type").asString());
                 assertEquals("hi " + seq, reply.get("body").asString());
                 assertEquals(seq * 10, reply.get("id").asInt());
@@ -103,16 +104,23 @@ class TcpEchoIT {
             assumeTrue(false, "no IPv6 loopback here: " + e.getMessage());
             return;
         }
-        try (EcoServer v6 = EcoServer.start(config); TestClient client = TestClient.connect(v6.tcpAddress())) {
+        try (EcoServer v6 = EcoServer.start(config);
+                TestClient client = TestClient.connect(v6.tcpAddress())) {
             assertEquals("over ipv6", client.roundTrip("over ipv6"));
-            assertEquals("eco listening tcp [::1]:" + v6.tcpAddress().getPort(), v6.listeningLines().getFirst());
+            assertEquals(
+                    "eco listening tcp [::1]:" + v6.tcpAddress().getPort(),
+                    v6.listeningLines().getFirst());
         }
     }
 
     @Test
     void jsonQuitIsAnsweredJsonByeThenTheServerCloses() throws IOException {
         try (TestClient client = TestClient.connect(eco.server().tcpAddress())) {
-            assertEquals("bye", Json.parse(client.roundTrip("{\"type\":\"quit\"}")).get("type").asString());
+            assertEquals(
+                    "bye",
+                    Json.parse(client.roundTrip("{\"type\":\"quit\"}"))
+                            .get("type")
+                            .asString());
             client.assertEof();
         }
     }

@@ -24,7 +24,8 @@ final class Tmux implements AutoCloseable {
     /** Whether tmux can be run here. */
     static boolean available() {
         try {
-            Process p = new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
+            Process p =
+                    new ProcessBuilder("tmux", "-V").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor(COMMAND_LIMIT.toSeconds(), TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
@@ -38,7 +39,15 @@ final class Tmux implements AutoCloseable {
     /** Runs {@code shellCommand} in a new detached window of {@code columns} x {@code rows}. */
     static Tmux start(String shellCommand, int columns, int rows) throws IOException, InterruptedException {
         Tmux tmux = new Tmux();
-        tmux.run("new-session", "-d", "-s", tmux.session, "-x", String.valueOf(columns), "-y", String.valueOf(rows),
+        tmux.run(
+                "new-session",
+                "-d",
+                "-s",
+                tmux.session,
+                "-x",
+                String.valueOf(columns),
+                "-y",
+                String.valueOf(rows),
                 shellCommand);
         return tmux;
     }
@@ -57,7 +66,10 @@ final class Tmux implements AutoCloseable {
 
     /** The visible screen, trailing blanks and empty lines at the bottom dropped. */
     List<String> screen() throws IOException, InterruptedException {
-        List<String> lines = new ArrayList<>(run("capture-pane", "-p", "-t", session).lines().map(String::stripTrailing).toList());
+        List<String> lines = new ArrayList<>(run("capture-pane", "-p", "-t", session)
+                .lines()
+                .map(String::stripTrailing)
+                .toList());
         while (!lines.isEmpty() && lines.getLast().isEmpty()) {
             lines.removeLast();
         }
@@ -68,10 +80,13 @@ final class Tmux implements AutoCloseable {
     List<String> awaitScreen(String what, Predicate<List<String>> condition) {
         List<List<String>> last = new ArrayList<>(List.of(List.of()));
         try {
-            await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                last.set(0, screen());
-                return condition.test(last.get(0));
-            });
+            await(what)
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        last.set(0, screen());
+                        return condition.test(last.get(0));
+                    });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
             throw new AssertionError(what + " did not show; the screen was:\n" + String.join("\n", last.get(0)), e);
         }

@@ -60,18 +60,24 @@ class UdpEchoIT {
             JsonNode help = Json.parse(ask(client, udp, "{\"type\":\"help\"}" + " ".repeat(60)));
             assertEquals("error", help.get("type").asString());
             assertEquals("unsupported", help.get("code").asString());
-            assertEquals("bye", Json.parse(ask(client, udp, "{\"type\":\"quit\"}")).get("type").asString());
+            assertEquals(
+                    "bye",
+                    Json.parse(ask(client, udp, "{\"type\":\"quit\"}"))
+                            .get("type")
+                            .asString());
         }
     }
 
     @Test
     void aDatagramOverTheFrameLimitIsAnsweredFrameTooLong() throws IOException {
         ServerConfig config = ServerConfig.forTests().toBuilder().maxFrame(1024).build();
-        try (EcoServer server = EcoServer.start(config); DatagramSocket client = client()) {
+        try (EcoServer server = EcoServer.start(config);
+                DatagramSocket client = client()) {
             InetSocketAddress udp = server.udpAddress().orElseThrow();
             String reply = ask(client, udp, "x".repeat(1025));
             assertTrue(reply.startsWith("error: frame_too_long"), reply);
-            JsonNode json = Json.parse(ask(client, udp, "{\"type\":\"message\",\"body\":\"" + "y".repeat(2000) + "\"}"));
+            JsonNode json =
+                    Json.parse(ask(client, udp, "{\"type\":\"message\",\"body\":\"" + "y".repeat(2000) + "\"}"));
             assertEquals("frame_too_long", json.get("code").asString());
             assertEquals("z".repeat(1024), ask(client, udp, "z".repeat(1024)));
         }
@@ -96,7 +102,8 @@ class UdpEchoIT {
     @Test
     void eachSourceAddressIsRateLimitedAndRecovers() throws IOException {
         ServerConfig config = ServerConfig.forTests().toBuilder().udpRate(5, 5).build();
-        try (EcoServer server = EcoServer.start(config); DatagramSocket client = client()) {
+        try (EcoServer server = EcoServer.start(config);
+                DatagramSocket client = client()) {
             InetSocketAddress udp = server.udpAddress().orElseThrow();
             for (int i = 0; i < 50; i++) {
                 send(client, udp, "burst " + i);
@@ -109,7 +116,8 @@ class UdpEchoIT {
             assertTrue(replies >= 1 && replies <= 6, replies + " of 50 were answered; the burst is 5 (plus refill)");
             // Tokens come back at 5 a second.
             client.setSoTimeout(REPLY_TIMEOUT_MILLIS);
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(250))
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(250))
                     .until(() -> {
                         send(client, udp, "again");
                         client.setSoTimeout(250);
@@ -130,14 +138,32 @@ class UdpEchoIT {
                 }
             }
         };
-        try (EcoServer server = EcoServer.start(ServerConfig.forTests(), counting); DatagramSocket client = client()) {
+        try (EcoServer server = EcoServer.start(ServerConfig.forTests(), counting);
+                DatagramSocket client = client()) {
             InetSocketAddress udp = server.udpAddress().orElseThrow();
-            String[] small = {"{", "{\"", "{}", "{\"type\":1}", "{\"type\":\"x\"}", "{\"id\":[]}", "{\"type\":\"help\"}",
-                "{\"type\":\"message\"}", "{\"a\":tru}", "{\"type\":\"ping\",\"id\":1} x", "{\"type\":\"quit\"}",
-                "{\"type\":\"message\",\"body\":0}", "{\"type\":\"ping\"}", "/nick", "/join r", "/who"};
+            String[] small = {
+                "{",
+                "{\"",
+                "{}",
+                "{\"type\":1}",
+                "{\"type\":\"x\"}",
+                "{\"id\":[]}",
+                "{\"type\":\"help\"}",
+                "{\"type\":\"message\"}",
+                "{\"a\":tru}",
+                "{\"type\":\"ping\",\"id\":1} x",
+                "{\"type\":\"quit\"}",
+                "{\"type\":\"message\",\"body\":0}",
+                "{\"type\":\"ping\"}",
+                "/nick",
+                "/join r",
+                "/who"
+            };
             int unanswered = 0;
             for (int i = 0; i <= small.length; i++) {
-                byte[] sent = i < small.length ? small[i].getBytes(StandardCharsets.UTF_8) : new byte[] {'{', (byte) 0xFF, '}'};
+                byte[] sent = i < small.length
+                        ? small[i].getBytes(StandardCharsets.UTF_8)
+                        : new byte[] {'{', (byte) 0xFF, '}'};
                 client.send(new DatagramPacket(sent, sent.length, udp));
                 // One thread answers in order: the marker's echo coming first means the datagram got no reply.
                 String marker = "marker " + i;
@@ -147,8 +173,10 @@ class UdpEchoIT {
                     unanswered++;
                     continue;
                 }
-                assertTrue(first.length() <= sent.length, "'" + new String(sent, StandardCharsets.UTF_8) + "' ("
-                        + sent.length + " bytes) got " + first.length() + " bytes: " + first);
+                assertTrue(
+                        first.length() <= sent.length,
+                        "'" + new String(sent, StandardCharsets.UTF_8) + "' (" + sent.length + " bytes) got "
+                                + first.length() + " bytes: " + first);
                 assertEquals(Optional.of(marker), receive(client));
             }
             assertTrue(unanswered > 0, "'{' alone cannot be answered within 1 byte");
@@ -180,8 +208,9 @@ class UdpEchoIT {
     private static byte[] ask(DatagramSocket client, InetSocketAddress server, byte[] datagram) throws IOException {
         client.send(new DatagramPacket(datagram, datagram.length, server));
         int timeout = client.getSoTimeout();
-        return receive(client).orElseThrow(() -> new AssertionError("no reply to '"
-                + new String(datagram, StandardCharsets.UTF_8) + "' within " + timeout + " ms"))
+        return receive(client)
+                .orElseThrow(() -> new AssertionError(
+                        "no reply to '" + new String(datagram, StandardCharsets.UTF_8) + "' within " + timeout + " ms"))
                 .getBytes(StandardCharsets.ISO_8859_1);
     }
 

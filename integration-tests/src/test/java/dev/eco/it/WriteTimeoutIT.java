@@ -20,8 +20,10 @@ class WriteTimeoutIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
     @RegisterExtension
-    final EcoServerExtension eco = new EcoServerExtension(
-            ServerConfig.forTests().toBuilder().writeTimeout(TIMEOUT).idleTimeout(Duration.ZERO).build());
+    final EcoServerExtension eco = new EcoServerExtension(ServerConfig.forTests().toBuilder()
+            .writeTimeout(TIMEOUT)
+            .idleTimeout(Duration.ZERO)
+            .build());
 
     @Test
     void aLineClientThatNeverReadsIsClosedAfterTheWriteTimeoutWithNoIdleTimeout(EcoServer server) throws Exception {
@@ -31,7 +33,8 @@ class WriteTimeoutIT {
             Flood flood = Flood.start(client, "flood");
             flood.awaitStalled(); // the server is now blocked writing replies nobody reads
             flood.stop();
-            await("the blocked connection is closed").atMost(Duration.ofSeconds(10))
+            await("the blocked connection is closed")
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> server.openConnections() == 0);
         }
     }
@@ -42,7 +45,8 @@ class WriteTimeoutIT {
             Flood flood = Flood.start(client, "flood");
             flood.awaitStalled();
             flood.stop();
-            await("the blocked raw connection is closed").atMost(Duration.ofSeconds(10))
+            await("the blocked raw connection is closed")
+                    .atMost(Duration.ofSeconds(10))
                     .until(() -> server.openConnections() == 0);
         }
     }

@@ -25,15 +25,16 @@ final class Buckets {
      * live until deleted; otherwise it is the bucket's max age (nats-server 2.9 has no per-key TTL).
      */
     static KeyValue open(NatsLink link, String name, Duration maxAge) throws NatsUnavailableException {
-        KeyValueConfiguration.Builder config = KeyValueConfiguration.builder().name(name).maxHistoryPerKey(1)
-                .storageType(StorageType.File);
+        KeyValueConfiguration.Builder config =
+                KeyValueConfiguration.builder().name(name).maxHistoryPerKey(1).storageType(StorageType.File);
         if (!maxAge.isZero()) {
             config.ttl(maxAge);
         }
         try {
             KeyValueOptions options = KeyValueOptions.builder()
                     .jetStreamOptions(io.nats.client.JetStreamOptions.builder()
-                            .requestTimeout(link.settings().requestTimeout()).build())
+                            .requestTimeout(link.settings().requestTimeout())
+                            .build())
                     .build();
             try {
                 link.connection().keyValueManagement(options).create(config.build());
@@ -42,7 +43,8 @@ final class Buckets {
             }
             return link.connection().keyValue(name, options);
         } catch (IOException | JetStreamApiException e) {
-            throw new NatsUnavailableException("cannot set up the key-value bucket " + name + " in NATS: " + e.getMessage(), e);
+            throw new NatsUnavailableException(
+                    "cannot set up the key-value bucket " + name + " in NATS: " + e.getMessage(), e);
         }
     }
 
@@ -67,7 +69,8 @@ final class Buckets {
             var watch = kv.watch(filter, watcher, KeyValueWatchOption.IGNORE_DELETE);
             try {
                 if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new NatsUnavailableException("the rooms are unavailable: NATS did not list " + filter + " in time");
+                    throw new NatsUnavailableException(
+                            "the rooms are unavailable: NATS did not list " + filter + " in time");
                 }
             } finally {
                 watch.unsubscribe();

@@ -27,7 +27,8 @@ final class Cleanups {
 
     Cleanups(NatsNode node) {
         this.node = node;
-        node.onReconnect(() -> Thread.ofVirtual().name("nats-cleanups " + node.settings().node())
+        node.onReconnect(() -> Thread.ofVirtual()
+                .name("nats-cleanups " + node.settings().node())
                 .start(this::retry));
     }
 

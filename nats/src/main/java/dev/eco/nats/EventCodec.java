@@ -34,8 +34,8 @@ final class EventCodec {
             }
             case RoomEvent.Entered entered -> headers.put(EVENT, "entered").put(NICK, entered.nick());
             case RoomEvent.Exited exited -> headers.put(EVENT, "exited").put(NICK, exited.nick());
-            case RoomEvent.Renamed renamed -> headers.put(EVENT, "renamed").put(NICK, renamed.nick())
-                    .put(PREVIOUS, renamed.previous());
+            case RoomEvent.Renamed renamed ->
+                headers.put(EVENT, "renamed").put(NICK, renamed.nick()).put(PREVIOUS, renamed.previous());
         }
         return headers;
     }
@@ -46,7 +46,8 @@ final class EventCodec {
 
     /** The event a stored record holds, with its stream sequence; null for a record eco did not write. */
     static RoomEvent decode(Message message) {
-        return decode(message.getHeaders(), message.getData(), message.metaData().streamSequence());
+        return decode(
+                message.getHeaders(), message.getData(), message.metaData().streamSequence());
     }
 
     static RoomEvent decode(MessageInfo info) {
@@ -63,7 +64,12 @@ final class EventCodec {
         return switch (headers.getFirst(EVENT)) {
             case "said" -> {
                 String id = headers.getFirst(ID);
-                yield new RoomEvent.Said(room, seq, nick, new String(data == null ? NO_DATA : data, StandardCharsets.UTF_8), member,
+                yield new RoomEvent.Said(
+                        room,
+                        seq,
+                        nick,
+                        new String(data == null ? NO_DATA : data, StandardCharsets.UTF_8),
+                        member,
                         id == null ? null : new String(Base64.getDecoder().decode(id), StandardCharsets.UTF_8));
             }
             case "entered" -> new RoomEvent.Entered(room, seq, nick, member);

@@ -49,11 +49,15 @@ final class Liveness implements AutoCloseable {
         this.nodes = Buckets.open(link, settings.nodesBucket(), settings.nodeTtl());
         beat();
         this.judgeAfter = System.nanoTime(); // a fresh node may judge at once: it has just beaten itself
-        this.timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("nats-liveness " + settings.node()).factory());
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
+                .daemon()
+                .name("nats-liveness " + settings.node())
+                .factory());
         long every = settings.heartbeatEvery().toMillis();
-        var _ = timer.scheduleWithFixedDelay(this::tick, every, every, TimeUnit.MILLISECONDS); // tick() logs its own failures
-        link.onReconnect(() -> judgeAfter = System.nanoTime() + settings.nodeTtl().toNanos());
+        var _ = timer.scheduleWithFixedDelay(
+                this::tick, every, every, TimeUnit.MILLISECONDS); // tick() logs its own failures
+        link.onReconnect(
+                () -> judgeAfter = System.nanoTime() + settings.nodeTtl().toNanos());
     }
 
     private void tick() {
@@ -94,14 +98,20 @@ final class Liveness implements AutoCloseable {
         for (Registry.MemberEntry m : registry.all()) {
             String owner = MemberRef.incarnationOf(m.memberKey());
             if (!live.contains(owner) && dead(owner)) {
-                log.append(new RoomEvent.Exited(m.room(), 0, m.nick(), m.memberKey()),
+                log.append(
+                        new RoomEvent.Exited(m.room(), 0, m.nick(), m.memberKey()),
                         RoomLog.exitId(m.memberKey(), m.joinSeq()));
                 if (KvCall.deleteIfUnchanged(registry.bucket(), m.key(), m.revision())) {
-                    Logger.info("node {}: {} of a dead node left {}", link.settings().node(), m.nick(), m.room());
+                    Logger.info(
+                            "node {}: {} of a dead node left {}",
+                            link.settings().node(),
+                            m.nick(),
+                            m.room());
                 }
             }
         }
-        List<KeyValueEntry> names = Buckets.entries(registry.bucket(), "nick.*", link.settings().requestTimeout());
+        List<KeyValueEntry> names =
+                Buckets.entries(registry.bucket(), "nick.*", link.settings().requestTimeout());
         for (KeyValueEntry name : names) {
             String owner = MemberRef.incarnationOf(name.getValueAsString());
             if (!live.contains(owner) && dead(owner)) {
@@ -130,5 +140,4 @@ final class Liveness implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
     }
-
 }

@@ -45,6 +45,7 @@ public final class NatsLink implements AutoCloseable {
      * settings, where jnats's default of 2 minutes would leave every room silent that long.
      */
     private static final Duration PING_EVERY = Duration.ofSeconds(1);
+
     private static final int MAX_PINGS_OUT = 2;
 
     private final NatsSettings settings;
@@ -53,12 +54,15 @@ public final class NatsLink implements AutoCloseable {
     private final JetStreamManagement management;
     private final CopyOnWriteArrayList<ReconnectHandler> reconnectHandlers;
 
-    private NatsLink(NatsSettings settings, Connection connection, CopyOnWriteArrayList<ReconnectHandler> reconnectHandlers)
+    private NatsLink(
+            NatsSettings settings, Connection connection, CopyOnWriteArrayList<ReconnectHandler> reconnectHandlers)
             throws IOException {
         this.settings = settings;
         this.connection = connection;
         this.reconnectHandlers = reconnectHandlers;
-        JetStreamOptions options = JetStreamOptions.builder().requestTimeout(settings.requestTimeout()).build();
+        JetStreamOptions options = JetStreamOptions.builder()
+                .requestTimeout(settings.requestTimeout())
+                .build();
         this.jetStream = connection.jetStream(options);
         this.management = connection.jetStreamManagement(options);
     }
@@ -98,18 +102,25 @@ public final class NatsLink implements AutoCloseable {
     }
 
     private static String unreachable(NatsSettings settings) {
-        String waited = settings.connectWait().isZero() ? "" : " within " + settings.connectWait().toSeconds() + " s";
+        String waited = settings.connectWait().isZero()
+                ? ""
+                : " within " + settings.connectWait().toSeconds() + " s";
         return "cannot reach NATS at " + settings.url() + waited + ": is nats-server -js running there?";
     }
 
     /** {@code lost}: jnats reports DISCONNECTED after every failed reconnect attempt; the loss is told once. */
-    private static void onEvent(NatsSettings settings, ConnectionListener.Events event,
-            CopyOnWriteArrayList<ReconnectHandler> reconnectHandlers, java.util.concurrent.atomic.AtomicBoolean lost) {
+    private static void onEvent(
+            NatsSettings settings,
+            ConnectionListener.Events event,
+            CopyOnWriteArrayList<ReconnectHandler> reconnectHandlers,
+            java.util.concurrent.atomic.AtomicBoolean lost) {
         switch (event) {
             case DISCONNECTED -> {
                 if (lost.compareAndSet(false, true)) {
-                    Logger.warn("node {}: lost NATS at {}; rooms are unavailable until it is back",
-                            settings.node(), settings.url());
+                    Logger.warn(
+                            "node {}: lost NATS at {}; rooms are unavailable until it is back",
+                            settings.node(),
+                            settings.url());
                 }
             }
             case RECONNECTED -> {
@@ -119,7 +130,7 @@ public final class NatsLink implements AutoCloseable {
             }
             case CONNECTED -> lost.set(false);
             case CLOSED, RESUBSCRIBED, DISCOVERED_SERVERS, LAME_DUCK ->
-                    Logger.debug("node {}: NATS {}", settings.node(), event);
+                Logger.debug("node {}: NATS {}", settings.node(), event);
         }
     }
 
@@ -158,7 +169,6 @@ public final class NatsLink implements AutoCloseable {
     JetStreamManagement management() {
         return management;
     }
-
 
     /**
      * Closes the connection to NATS. Interrupted while jnats waits for that, it stops waiting and keeps the

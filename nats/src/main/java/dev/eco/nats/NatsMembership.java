@@ -5,10 +5,10 @@ import dev.eco.chat.Membership;
 import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Message.ErrorReply;
 import dev.eco.protocol.Message.Joined;
-import dev.eco.protocol.Message.Posted;
-import dev.eco.protocol.Message.Replayed;
 import dev.eco.protocol.Message.Left;
 import dev.eco.protocol.Message.Members;
+import dev.eco.protocol.Message.Posted;
+import dev.eco.protocol.Message.Replayed;
 import dev.eco.protocol.RawJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -47,12 +47,20 @@ final class NatsMembership implements Membership, RoomSubscription.EventHandler 
         try {
             List<Registry.MemberEntry> present = node.registry().memberships(name);
             if (present.isEmpty() && node.registry().rooms().size() >= limits.maxRooms()) {
-                rooms.reply(seat, new ErrorReply(ErrorCode.TOO_MANY_ROOMS, "the rooms have their maximum of " + limits.maxRooms() + " rooms"));
+                rooms.reply(
+                        seat,
+                        new ErrorReply(
+                                ErrorCode.TOO_MANY_ROOMS,
+                                "the rooms have their maximum of " + limits.maxRooms() + " rooms"));
                 return Optional.empty();
             }
             if (present.size() >= limits.maxRoomMembers()) {
-                rooms.reply(seat, new ErrorReply(ErrorCode.ROOM_FULL,
-                        "room " + present.getFirst().room() + " has its maximum of " + limits.maxRoomMembers() + " members"));
+                rooms.reply(
+                        seat,
+                        new ErrorReply(
+                                ErrorCode.ROOM_FULL,
+                                "room " + present.getFirst().room() + " has its maximum of " + limits.maxRoomMembers()
+                                        + " members"));
                 return Optional.empty();
             }
             String room = present.isEmpty() ? name : present.getFirst().room();
@@ -65,7 +73,8 @@ final class NatsMembership implements Membership, RoomSubscription.EventHandler 
             seat.membership = joining;
             rooms.reply(seat, new Joined(room, members));
             for (RoomEvent.Said said : replayed) {
-                rooms.reply(seat, new Replayed(new Posted(room, said.from(), new RawJson(said.body()), null, said.seq())));
+                rooms.reply(
+                        seat, new Replayed(new Posted(room, said.from(), new RawJson(said.body()), null, said.seq())));
             }
             joining.live(joinSeq);
             return Optional.of(joining);
@@ -109,12 +118,18 @@ final class NatsMembership implements Membership, RoomSubscription.EventHandler 
         }
         int max = rooms.node().settings().maxMessageBytes();
         if (body.json().getBytes(StandardCharsets.UTF_8).length > max) {
-            rooms.reply(seat, new ErrorReply(ErrorCode.BAD_REQUEST, "a room message body is at most " + max + " bytes", id));
+            rooms.reply(
+                    seat,
+                    new ErrorReply(ErrorCode.BAD_REQUEST, "a room message body is at most " + max + " bytes", id));
             return;
         }
         try {
-            rooms.node().log().append(new RoomEvent.Said(room, 0, seat.nick, body.json(), seat.ref.key(),
-                    id == null ? null : id.json()), seat.nextId("say"));
+            rooms.node()
+                    .log()
+                    .append(
+                            new RoomEvent.Said(
+                                    room, 0, seat.nick, body.json(), seat.ref.key(), id == null ? null : id.json()),
+                            seat.nextId("say"));
             // the sender's own copy, with its id, comes back through the feed in the room's order
         } catch (NatsUnavailableException e) {
             rooms.reply(seat, new ErrorReply(ErrorCode.UNAVAILABLE, e.getMessage(), id));

@@ -22,7 +22,8 @@ public final class NatsNode implements AutoCloseable {
     private final AtomicLong members = new AtomicLong();
     private boolean closed;
 
-    private NatsNode(NatsLink link, RoomLog log, Registry registry, Liveness liveness, RoomFeed feed, String incarnation) {
+    private NatsNode(
+            NatsLink link, RoomLog log, Registry registry, Liveness liveness, RoomFeed feed, String incarnation) {
         this.link = link;
         this.log = log;
         this.registry = registry;

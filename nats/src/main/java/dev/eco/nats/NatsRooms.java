@@ -122,7 +122,10 @@ public final class NatsRooms implements Rooms {
             reply(seat, new NickChanged(nick));
             if (current != null && old != null && !old.equals(nick)) {
                 node.registry().rename(current.room(), seat.ref, nick, current.joinSeq());
-                node.log().append(new RoomEvent.Renamed(current.room(), 0, nick, old, seat.ref.key()), seat.nextId("nick"));
+                node.log()
+                        .append(
+                                new RoomEvent.Renamed(current.room(), 0, nick, old, seat.ref.key()),
+                                seat.nextId("nick"));
             }
             if (old != null && !sameName) {
                 node.registry().releaseNick(old, seat.ref);
@@ -136,8 +139,11 @@ public final class NatsRooms implements Rooms {
     public void list(Member member) {
         NatsSeat seat = seat(member);
         try {
-            reply(seat, new RoomList(node.registry().rooms().stream()
-                    .map(size -> new RoomCount(size.room(), size.members())).toList()));
+            reply(
+                    seat,
+                    new RoomList(node.registry().rooms().stream()
+                            .map(size -> new RoomCount(size.room(), size.members()))
+                            .toList()));
         } catch (NatsUnavailableException e) {
             unavailable(seat, e);
         }
@@ -183,8 +189,12 @@ public final class NatsRooms implements Rooms {
 
     @Override
     public int roomCount() {
-        return (int) seats.values().stream().map(s -> s.membership).filter(m -> m != null)
-                .map(m -> Tokens.of(m.room())).distinct().count();
+        return (int) seats.values().stream()
+                .map(s -> s.membership)
+                .filter(m -> m != null)
+                .map(m -> Tokens.of(m.room()))
+                .distinct()
+                .count();
     }
 
     @Override

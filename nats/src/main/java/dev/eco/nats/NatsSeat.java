@@ -25,6 +25,7 @@ final class NatsSeat {
     volatile NatsMembership membership;
     /** Set once, when the member was cut off as a slow consumer: from then on nothing more is delivered. */
     private volatile boolean dropped;
+
     private long operations;
 
     NatsSeat(Member member, MemberRef ref) {
@@ -66,7 +67,9 @@ final class NatsSeat {
         if (current != null) {
             current.stopEvents();
         }
-        Logger.info("{} is a slow consumer{}: disconnecting", member.name(),
+        Logger.info(
+                "{} is a slow consumer{}: disconnecting",
+                member.name(),
                 current == null ? "" : " in room " + current.room());
         member.dropSlow(new Broadcast(limits.slowConsumer(), codec));
     }
@@ -74,13 +77,19 @@ final class NatsSeat {
     /** One event of the member's room, after its join, on the feed's thread: the reply it makes, or null. */
     static Reply replyFor(RoomEvent event, String roomName, String memberKey) {
         return switch (event) {
-            case RoomEvent.Said said -> new Posted(roomName, said.from(), new RawJson(said.body()),
-                    said.id() != null && said.member().equals(memberKey) ? new RawJson(said.id()) : null, said.seq());
+            case RoomEvent.Said said ->
+                new Posted(
+                        roomName,
+                        said.from(),
+                        new RawJson(said.body()),
+                        said.id() != null && said.member().equals(memberKey) ? new RawJson(said.id()) : null,
+                        said.seq());
             case RoomEvent.Entered entered -> new Presence(roomName, entered.nick(), Presence.Event.JOIN, null);
             case RoomEvent.Exited exited -> new Presence(roomName, exited.nick(), Presence.Event.LEAVE, null);
-            case RoomEvent.Renamed renamed -> renamed.member().equals(memberKey)
-                    ? null // the member was answered "nick" itself
-                    : new Presence(roomName, renamed.nick(), Presence.Event.NICK, renamed.previous());
+            case RoomEvent.Renamed renamed ->
+                renamed.member().equals(memberKey)
+                        ? null // the member was answered "nick" itself
+                        : new Presence(roomName, renamed.nick(), Presence.Event.NICK, renamed.previous());
         };
     }
 

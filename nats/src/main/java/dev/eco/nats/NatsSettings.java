@@ -32,8 +32,17 @@ import java.util.regex.Pattern;
  *                         announced by several survivors within it is stored once (default 2 min)
  */
 public record NatsSettings(
-        String url, String node, Duration connectWait, Duration requestTimeout, String prefix, int maxRooms,
-        int maxRoomMembers, int maxMessageBytes, int historyKept, Duration nodeTtl, Duration heartbeatEvery,
+        String url,
+        String node,
+        Duration connectWait,
+        Duration requestTimeout,
+        String prefix,
+        int maxRooms,
+        int maxRoomMembers,
+        int maxMessageBytes,
+        int historyKept,
+        Duration nodeTtl,
+        Duration heartbeatEvery,
         Duration duplicateWindow) {
 
     private static final Pattern NODE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
@@ -49,16 +58,19 @@ public record NatsSettings(
             throw new IllegalArgumentException("a node name must be 1 to 32 letters, digits, '_' or '-', not " + node);
         }
         if (prefix == null || !PREFIX.matcher(prefix).matches()) {
-            throw new IllegalArgumentException("the NATS prefix must be 1 to 16 lower-case letters or digits, not " + prefix);
+            throw new IllegalArgumentException(
+                    "the NATS prefix must be 1 to 16 lower-case letters or digits, not " + prefix);
         }
         if (connectWait.isNegative() || !requestTimeout.isPositive() || !duplicateWindow.isPositive()) {
-            throw new IllegalArgumentException("NATS waits and timeouts must be positive (a connect wait of 0 means fail at once)");
+            throw new IllegalArgumentException(
+                    "NATS waits and timeouts must be positive (a connect wait of 0 means fail at once)");
         }
         if (maxRooms < 1 || maxRoomMembers < 1 || historyKept < 0 || maxMessageBytes < 1) {
             throw new IllegalArgumentException("NATS room limits must be positive (history may be 0)");
         }
         if (maxMessageBytes > MAX_MESSAGE_BYTES_CEILING) {
-            throw new IllegalArgumentException("a message body is at most " + MAX_MESSAGE_BYTES_CEILING + " bytes, not " + maxMessageBytes);
+            throw new IllegalArgumentException(
+                    "a message body is at most " + MAX_MESSAGE_BYTES_CEILING + " bytes, not " + maxMessageBytes);
         }
         if (!heartbeatEvery.isPositive() || heartbeatEvery.multipliedBy(3).compareTo(nodeTtl) > 0) {
             throw new IllegalArgumentException("the heartbeat must be positive and at most a third of the node TTL ("
@@ -67,28 +79,83 @@ public record NatsSettings(
     }
 
     public static NatsSettings defaults(String url, String node) {
-        return new NatsSettings(url, node, Duration.ZERO, Duration.ofSeconds(2), "eco", 1_000, 1_000, 64 << 10, 100,
-                Duration.ofSeconds(6), Duration.ofSeconds(2), Duration.ofMinutes(2));
+        return new NatsSettings(
+                url,
+                node,
+                Duration.ZERO,
+                Duration.ofSeconds(2),
+                "eco",
+                1_000,
+                1_000,
+                64 << 10,
+                100,
+                Duration.ofSeconds(6),
+                Duration.ofSeconds(2),
+                Duration.ofMinutes(2));
     }
 
     public NatsSettings withConnectWait(Duration wait) {
-        return new NatsSettings(url, node, wait, requestTimeout, prefix, maxRooms, maxRoomMembers, maxMessageBytes,
-                historyKept, nodeTtl, heartbeatEvery, duplicateWindow);
+        return new NatsSettings(
+                url,
+                node,
+                wait,
+                requestTimeout,
+                prefix,
+                maxRooms,
+                maxRoomMembers,
+                maxMessageBytes,
+                historyKept,
+                nodeTtl,
+                heartbeatEvery,
+                duplicateWindow);
     }
 
     public NatsSettings withPrefix(String value) {
-        return new NatsSettings(url, node, connectWait, requestTimeout, value, maxRooms, maxRoomMembers,
-                maxMessageBytes, historyKept, nodeTtl, heartbeatEvery, duplicateWindow);
+        return new NatsSettings(
+                url,
+                node,
+                connectWait,
+                requestTimeout,
+                value,
+                maxRooms,
+                maxRoomMembers,
+                maxMessageBytes,
+                historyKept,
+                nodeTtl,
+                heartbeatEvery,
+                duplicateWindow);
     }
 
     public NatsSettings withLiveness(Duration ttl, Duration every) {
-        return new NatsSettings(url, node, connectWait, requestTimeout, prefix, maxRooms, maxRoomMembers,
-                maxMessageBytes, historyKept, ttl, every, duplicateWindow);
+        return new NatsSettings(
+                url,
+                node,
+                connectWait,
+                requestTimeout,
+                prefix,
+                maxRooms,
+                maxRoomMembers,
+                maxMessageBytes,
+                historyKept,
+                ttl,
+                every,
+                duplicateWindow);
     }
 
     public NatsSettings withRooms(int rooms, int membersPerRoom, int messageBytes, int history) {
-        return new NatsSettings(url, node, connectWait, requestTimeout, prefix, rooms, membersPerRoom, messageBytes,
-                history, nodeTtl, heartbeatEvery, duplicateWindow);
+        return new NatsSettings(
+                url,
+                node,
+                connectWait,
+                requestTimeout,
+                prefix,
+                rooms,
+                membersPerRoom,
+                messageBytes,
+                history,
+                nodeTtl,
+                heartbeatEvery,
+                duplicateWindow);
     }
 
     String streamName() {

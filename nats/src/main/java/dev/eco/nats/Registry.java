@@ -140,7 +140,8 @@ public final class Registry {
     public List<RoomSize> rooms() throws NatsUnavailableException {
         Map<String, List<MemberEntry>> byRoom = new TreeMap<>();
         for (MemberEntry m : all()) {
-            byRoom.computeIfAbsent(Tokens.of(m.room()), key -> new ArrayList<>()).add(m);
+            byRoom.computeIfAbsent(Tokens.of(m.room()), key -> new ArrayList<>())
+                    .add(m);
         }
         List<RoomSize> sizes = new ArrayList<>();
         for (List<MemberEntry> members : byRoom.values()) {
@@ -163,7 +164,9 @@ public final class Registry {
 
     List<MemberEntry> all() throws NatsUnavailableException {
         link.requireAvailable();
-        return Buckets.entries(kv, "member.>", timeout).stream().map(Registry::parse).toList();
+        return Buckets.entries(kv, "member.>", timeout).stream()
+                .map(Registry::parse)
+                .toList();
     }
 
     private void put(String room, MemberRef who, String nick, long joinSeq) throws NatsUnavailableException {
@@ -173,8 +176,13 @@ public final class Registry {
     private static MemberEntry parse(KeyValueEntry entry) {
         String[] parts = entry.getValueAsString().split(" ", 3);
         String key = entry.getKey();
-        return new MemberEntry(key, entry.getRevision(), parts[2], key.substring(key.lastIndexOf('.') + 1),
-                Long.parseLong(parts[0]), parts[1]);
+        return new MemberEntry(
+                key,
+                entry.getRevision(),
+                parts[2],
+                key.substring(key.lastIndexOf('.') + 1),
+                Long.parseLong(parts[0]),
+                parts[1]);
     }
 
     static String nickKey(String nick) {

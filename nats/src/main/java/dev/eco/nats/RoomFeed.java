@@ -39,6 +39,7 @@ public final class RoomFeed implements AutoCloseable {
     private final String subjects;
     /** The last stream sequence handed over; guarded by this feed's monitor, like the whole hand-over. */
     private long lastSeq;
+
     private MessageConsumer consumer;
     private final AtomicInteger reconnects = new AtomicInteger();
     private boolean closed;
@@ -47,24 +48,31 @@ public final class RoomFeed implements AutoCloseable {
         this.link = link;
         this.subjects = log.allRooms();
         try {
-            lastSeq = link.management().getStreamInfo(link.settings().streamName()).getStreamState().getLastSequence();
+            lastSeq = link.management()
+                    .getStreamInfo(link.settings().streamName())
+                    .getStreamState()
+                    .getLastSequence();
             consumer = consumeFrom(lastSeq + 1);
         } catch (IOException | JetStreamApiException e) {
             throw new NatsUnavailableException("cannot start reading the room stream from NATS: " + e.getMessage(), e);
         }
         link.onReconnect(() -> {
             int generation = reconnects.incrementAndGet(); // a later reconnect supersedes this resume
-            Thread.ofVirtual().name("nats-feed-resume " + link.settings().node()).start(() -> resume(generation));
+            Thread.ofVirtual()
+                    .name("nats-feed-resume " + link.settings().node())
+                    .start(() -> resume(generation));
         });
     }
 
     private MessageConsumer consumeFrom(long seq) throws IOException, JetStreamApiException {
-        OrderedConsumerContext ordered = link.connection().getStreamContext(link.settings().streamName())
+        OrderedConsumerContext ordered = link.connection()
+                .getStreamContext(link.settings().streamName())
                 .createOrderedConsumer(new OrderedConsumerConfiguration()
                         .filterSubject(subjects)
                         .deliverPolicy(DeliverPolicy.ByStartSequence)
                         .startSequence(seq));
-        return ordered.consume(ConsumeOptions.builder().expiresIn(PULL_EXPIRES_MILLIS).build(), this::handle);
+        return ordered.consume(
+                ConsumeOptions.builder().expiresIn(PULL_EXPIRES_MILLIS).build(), this::handle);
     }
 
     /**
@@ -94,12 +102,18 @@ public final class RoomFeed implements AutoCloseable {
                     }
                     consumer = fresh;
                 }
-                Logger.info("node {}: reading the rooms again from sequence {}", link.settings().node(), from);
+                Logger.info(
+                        "node {}: reading the rooms again from sequence {}",
+                        link.settings().node(),
+                        from);
                 return;
             } catch (IOException | JetStreamApiException | RuntimeException e) {
                 // RuntimeException too: jnats's consume() can fail with a NullPointerException while the
                 // connection is not fully back; trying again a moment later works
-                Logger.debug("node {}: room feed not resumed yet: {}", link.settings().node(), e.toString());
+                Logger.debug(
+                        "node {}: room feed not resumed yet: {}",
+                        link.settings().node(),
+                        e.toString());
             }
             try {
                 Thread.sleep(PULL_EXPIRES_MILLIS / 4); // JetStream may still be recovering its store
@@ -119,7 +133,8 @@ public final class RoomFeed implements AutoCloseable {
      */
     public RoomSubscription subscribe(String room, RoomSubscription.EventHandler listener) {
         RoomSubscription subscription = new RoomSubscription(this, Tokens.of(room), listener);
-        rooms.computeIfAbsent(subscription.roomToken(), key -> new CopyOnWriteArrayList<>()).add(subscription);
+        rooms.computeIfAbsent(subscription.roomToken(), key -> new CopyOnWriteArrayList<>())
+                .add(subscription);
         return subscription;
     }
 

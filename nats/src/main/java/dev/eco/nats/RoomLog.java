@@ -56,8 +56,8 @@ public final class RoomLog {
                 link.management().updateStream(config);
             }
         } catch (IOException | JetStreamApiException e) {
-            throw new NatsUnavailableException("cannot set up the room stream " + settings.streamName() + " in NATS: "
-                    + e.getMessage(), e);
+            throw new NatsUnavailableException(
+                    "cannot set up the room stream " + settings.streamName() + " in NATS: " + e.getMessage(), e);
         }
         return new RoomLog(link);
     }
@@ -77,19 +77,25 @@ public final class RoomLog {
                 && said.body().getBytes(StandardCharsets.UTF_8).length > settings.maxMessageBytes()) {
             throw new IllegalArgumentException("a message body is at most " + settings.maxMessageBytes() + " bytes");
         }
-        PublishOptions options = PublishOptions.builder().messageId(msgId).expectedStream(settings.streamName()).build();
+        PublishOptions options = PublishOptions.builder()
+                .messageId(msgId)
+                .expectedStream(settings.streamName())
+                .build();
         String subject = subject(event);
         NatsUnavailableException failure = null;
         for (int attempt = 0; attempt < 2; attempt++) { // a second try, same id: stored at most once either way
             link.requireAvailable();
             try {
-                PublishAck ack = link.jetStream().publish(subject, EventCodec.headers(event), EventCodec.data(event), options);
+                PublishAck ack =
+                        link.jetStream().publish(subject, EventCodec.headers(event), EventCodec.data(event), options);
                 return ack.getSeqno();
             } catch (IOException e) {
-                failure = new NatsUnavailableException("the rooms are unavailable: NATS did not acknowledge in time", e);
+                failure =
+                        new NatsUnavailableException("the rooms are unavailable: NATS did not acknowledge in time", e);
             } catch (IllegalStateException e) {
                 // IllegalStateException: the link dropped between the check and the publish (no reconnect buffer)
-                failure = new NatsUnavailableException("the rooms are unavailable: NATS did not acknowledge in time", e);
+                failure =
+                        new NatsUnavailableException("the rooms are unavailable: NATS did not acknowledge in time", e);
             } catch (JetStreamApiException e) {
                 throw new NatsUnavailableException("NATS refused the room event: " + e.getMessage(), e);
             }

@@ -31,6 +31,7 @@ public final class RoomSubscription implements AutoCloseable {
     private List<RoomEvent> held = new ArrayList<>();
     /** The join's sequence once known; events at or before it were before the member's time. */
     private long after = -1;
+
     private boolean closed;
 
     RoomSubscription(RoomFeed feed, String roomToken, EventHandler listener) {

@@ -21,12 +21,18 @@ class NatsSettingsTest {
     @Test
     void badValuesAreRefusedWithASentence() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> NatsSettings.defaults("nats://x", "bad name"))
-                .getMessage().startsWith("a node name must be"));
+                .getMessage()
+                .startsWith("a node name must be"));
         assertThrows(IllegalArgumentException.class, () -> defaults.withPrefix("Eco"));
         assertThrows(IllegalArgumentException.class, () -> defaults.withRooms(0, 1, 1, 0));
-        assertThrows(IllegalArgumentException.class, () -> defaults.withRooms(1, 1, NatsSettings.MAX_MESSAGE_BYTES_CEILING + 1, 0));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> defaults.withLiveness(Duration.ofSeconds(3), Duration.ofSeconds(2))).getMessage().contains("third"));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> defaults.withRooms(1, 1, NatsSettings.MAX_MESSAGE_BYTES_CEILING + 1, 0));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> defaults.withLiveness(Duration.ofSeconds(3), Duration.ofSeconds(2)))
+                .getMessage()
+                .contains("third"));
     }
 
     @Test

@@ -27,7 +27,8 @@ final class HealthHandler implements HttpHandler {
         try (exchange) {
             if (!exchange.getRequestURI().getPath().equals(PATH)) {
                 respond(exchange, 404, "not found: eco serves /metrics and /health\n");
-            } else if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+            } else if (!exchange.getRequestMethod().equals("GET")
+                    && !exchange.getRequestMethod().equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 respond(exchange, 405, "method not allowed: use GET\n");
             } else if (accepting.getAsBoolean()) {

@@ -55,7 +55,11 @@ public final class MetricsEndpoint implements AutoCloseable {
             throws IOException {
         InetAddress address = InetAddress.getByName(host);
         // Named after what they serve; daemon threads, as in the library's own default pool.
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(SCRAPE_THREADS, SCRAPE_THREADS, 60, TimeUnit.SECONDS,
+        ThreadPoolExecutor executor = new ThreadPoolExecutor(
+                SCRAPE_THREADS,
+                SCRAPE_THREADS,
+                60,
+                TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(QUEUED_REQUESTS),
                 Thread.ofPlatform().name("eco-metrics-http-", 1).daemon(true).factory());
         try {

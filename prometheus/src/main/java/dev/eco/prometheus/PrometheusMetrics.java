@@ -30,24 +30,37 @@ public final class PrometheusMetrics implements ServerMetrics {
 
     /** The names of every metric this class registers, as a scrape shows them. */
     public static final List<String> NAMES = List.of(
-            "eco_connections_opened_total", "eco_connections_open", "eco_connections_closed_total",
-            "eco_connections_refused_total", "eco_frames_received_total", "eco_frames_sent_total",
-            "eco_received_bytes_total", "eco_sent_bytes_total", "eco_error_replies_total",
-            "eco_rate_limited_frames_total", "eco_slow_consumers_total", "eco_udp_datagrams_answered_total",
-            "eco_udp_datagrams_dropped_total", "eco_reply_latency_seconds", "eco_rooms", "eco_room_members");
+            "eco_connections_opened_total",
+            "eco_connections_open",
+            "eco_connections_closed_total",
+            "eco_connections_refused_total",
+            "eco_frames_received_total",
+            "eco_frames_sent_total",
+            "eco_received_bytes_total",
+            "eco_sent_bytes_total",
+            "eco_error_replies_total",
+            "eco_rate_limited_frames_total",
+            "eco_slow_consumers_total",
+            "eco_udp_datagrams_answered_total",
+            "eco_udp_datagrams_dropped_total",
+            "eco_reply_latency_seconds",
+            "eco_rooms",
+            "eco_room_members");
 
     /**
      * Upper bounds of the reply-latency buckets, in seconds: a loopback echo takes tens of microseconds, a
      * reply behind a slow network or a full machine up to seconds.
      */
     static final double[] LATENCY_BUCKETS = {
-        0.000_025, 0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1,
-        0.25, 0.5, 1, 2.5, 5, 10};
+        0.000_025, 0.000_05, 0.000_1, 0.000_25, 0.000_5, 0.001, 0.002_5, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1,
+        2.5, 5, 10
+    };
 
     private final PrometheusRegistry registry;
     private final LabelChildren<ListenerKind, CounterDataPoint> opened;
     private final LabelChildren<ListenerKind, GaugeDataPoint> open;
-    private final EnumMap<ListenerKind, LabelChildren<Close, CounterDataPoint>> closed = new EnumMap<>(ListenerKind.class);
+    private final EnumMap<ListenerKind, LabelChildren<Close, CounterDataPoint>> closed =
+            new EnumMap<>(ListenerKind.class);
     private final LabelChildren<ListenerKind, CounterDataPoint> refused;
     private final LabelChildren<ListenerKind, CounterDataPoint> framesIn;
     private final LabelChildren<ListenerKind, CounterDataPoint> framesOut;
@@ -70,31 +83,53 @@ public final class PrometheusMetrics implements ServerMetrics {
     public PrometheusMetrics(PrometheusRegistry registry) {
         this.registry = registry;
         opened = streams(counter("eco_connections_opened_total", "TCP connections accepted and served", "listener"));
-        open = streams(Gauge.builder().name("eco_connections_open").help("TCP connections open now")
-                .labelNames("listener").withoutExemplars().register(registry));
-        Counter closedCounter = counter("eco_connections_closed_total", "TCP connections ended, by why", "listener", "reason");
+        open = streams(Gauge.builder()
+                .name("eco_connections_open")
+                .help("TCP connections open now")
+                .labelNames("listener")
+                .withoutExemplars()
+                .register(registry));
+        Counter closedCounter =
+                counter("eco_connections_closed_total", "TCP connections ended, by why", "listener", "reason");
         for (ListenerKind listener : ListenerKind.values()) {
-            closed.put(listener, LabelChildren.of(closedCounter, Close.class, reason -> isStream(listener),
-                    LabelChildren.label(listener)));
+            closed.put(
+                    listener,
+                    LabelChildren.of(
+                            closedCounter, Close.class, reason -> isStream(listener), LabelChildren.label(listener)));
         }
-        refused = streams(counter("eco_connections_refused_total",
-                "TCP connections refused because the server had its maximum of connections", "listener"));
+        refused = streams(counter(
+                "eco_connections_refused_total",
+                "TCP connections refused because the server had its maximum of connections",
+                "listener"));
         framesIn = streams(counter("eco_frames_received_total", "whole frames read from TCP connections", "listener"));
         framesOut = streams(counter("eco_frames_sent_total", "frames written to TCP connections", "listener"));
-        bytesIn = LabelChildren.of(bytes("eco_received_bytes_total", "bytes read from connections, and of datagrams received"),
-                ListenerKind.class, listener -> true);
-        bytesOut = LabelChildren.of(bytes("eco_sent_bytes_total", "bytes written to connections, and of datagrams sent"),
-                ListenerKind.class, listener -> true);
-        errors = LabelChildren.of(counter("eco_error_replies_total", "error replies sent, by error code", "code"),
-                ErrorCode.class, code -> true);
-        udpDropped = LabelChildren.of(counter("eco_udp_datagrams_dropped_total",
-                "UDP datagrams dropped without a reply, by why", "reason"), UdpDrop.class, reason -> true);
+        bytesIn = LabelChildren.of(
+                bytes("eco_received_bytes_total", "bytes read from connections, and of datagrams received"),
+                ListenerKind.class,
+                listener -> true);
+        bytesOut = LabelChildren.of(
+                bytes("eco_sent_bytes_total", "bytes written to connections, and of datagrams sent"),
+                ListenerKind.class,
+                listener -> true);
+        errors = LabelChildren.of(
+                counter("eco_error_replies_total", "error replies sent, by error code", "code"),
+                ErrorCode.class,
+                code -> true);
+        udpDropped = LabelChildren.of(
+                counter("eco_udp_datagrams_dropped_total", "UDP datagrams dropped without a reply, by why", "reason"),
+                UdpDrop.class,
+                reason -> true);
         rateLimited = counter("eco_rate_limited_frames_total", "chat frames refused by the per-connection rate limit");
         slowConsumers = counter("eco_slow_consumers_total", "room members cut off because they read too slowly");
         udpAnswered = counter("eco_udp_datagrams_answered_total", "UDP datagrams answered");
-        latency = Histogram.builder().name("eco_reply_latency_seconds").unit(Unit.SECONDS)
+        latency = Histogram.builder()
+                .name("eco_reply_latency_seconds")
+                .unit(Unit.SECONDS)
                 .help("from the read that completed a frame to the end of the write of its reply")
-                .classicOnly().classicUpperBounds(LATENCY_BUCKETS).withoutExemplars().register(registry);
+                .classicOnly()
+                .classicUpperBounds(LATENCY_BUCKETS)
+                .withoutExemplars()
+                .register(registry);
     }
 
     /** The registry every metric is in: scrape it, or serve it with {@link MetricsEndpoint}. */
@@ -110,10 +145,16 @@ public final class PrometheusMetrics implements ServerMetrics {
         if (roomsWatched) {
             throw new IllegalStateException("the room gauges are already watching a server");
         }
-        GaugeWithCallback.builder().name("eco_rooms").help("chat rooms that exist now")
-                .callback(callback -> callback.call(rooms.getAsInt())).register(registry);
-        GaugeWithCallback.builder().name("eco_room_members").help("connections in a chat room now, over all rooms")
-                .callback(callback -> callback.call(members.getAsInt())).register(registry);
+        GaugeWithCallback.builder()
+                .name("eco_rooms")
+                .help("chat rooms that exist now")
+                .callback(callback -> callback.call(rooms.getAsInt()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("eco_room_members")
+                .help("connections in a chat room now, over all rooms")
+                .callback(callback -> callback.call(members.getAsInt()))
+                .register(registry);
         roomsWatched = true;
     }
 
@@ -191,11 +232,21 @@ public final class PrometheusMetrics implements ServerMetrics {
     }
 
     private Counter counter(String name, String help, String... labelNames) {
-        return Counter.builder().name(name).help(help).labelNames(labelNames).withoutExemplars().register(registry);
+        return Counter.builder()
+                .name(name)
+                .help(help)
+                .labelNames(labelNames)
+                .withoutExemplars()
+                .register(registry);
     }
 
     private Counter bytes(String name, String help) {
-        return Counter.builder().name(name).unit(Unit.BYTES).help(help).labelNames("listener")
-                .withoutExemplars().register(registry);
+        return Counter.builder()
+                .name(name)
+                .unit(Unit.BYTES)
+                .help(help)
+                .labelNames("listener")
+                .withoutExemplars()
+                .register(registry);
     }
 }

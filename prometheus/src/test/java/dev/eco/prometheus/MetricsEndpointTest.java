@@ -26,7 +26,8 @@ class MetricsEndpointTest {
 
     private final PrometheusMetrics metrics = new PrometheusMetrics();
     private final AtomicBoolean accepting = new AtomicBoolean(true);
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private MetricsEndpoint endpoint;
 
     @BeforeEach
@@ -47,23 +48,32 @@ class MetricsEndpointTest {
 
         HttpResponse<String> response = get(endpoint.metricsUri());
         assertEquals(200, response.statusCode());
-        assertEquals("text/plain; version=0.0.4; charset=utf-8", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals(
+                "text/plain; version=0.0.4; charset=utf-8",
+                response.headers().firstValue("Content-Type").orElseThrow());
         Scrape scrape = Scrape.parse(response.body());
         assertEquals(42, scrape.value("eco_received_bytes_total{listener=\"tcp\"}"));
         assertEquals(2, scrape.value("eco_frames_received_total{listener=\"tcp\"}"));
         assertEquals(1, scrape.value("eco_error_replies_total{code=\"bad_json\"}"));
 
         metrics.read(ListenerKind.TCP, 8, 1);
-        assertEquals(50, Scrape.parse(get(endpoint.metricsUri()).body()).value("eco_received_bytes_total{listener=\"tcp\"}"),
+        assertEquals(
+                50,
+                Scrape.parse(get(endpoint.metricsUri()).body()).value("eco_received_bytes_total{listener=\"tcp\"}"),
                 "each scrape reads the counts of now");
     }
 
     @Test
     void aScraperThatAsksForOpenMetricsGetsIt() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.metricsUri()).timeout(TIMEOUT)
-                .header("Accept", "application/openmetrics-text; version=1.0.0").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(endpoint.metricsUri())
+                        .timeout(TIMEOUT)
+                        .header("Accept", "application/openmetrics-text; version=1.0.0")
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
-        assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/openmetrics-text"));
+        assertTrue(
+                response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/openmetrics-text"));
         assertTrue(response.body().endsWith("# EOF\n"), response.body());
     }
 
@@ -81,22 +91,32 @@ class MetricsEndpointTest {
 
     @Test
     void headAsksForHealthWithoutABody() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.healthUri()).timeout(TIMEOUT)
-                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(endpoint.healthUri())
+                        .timeout(TIMEOUT)
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         assertEquals("", response.body());
     }
 
     @Test
     void otherPathsAndMethodsAreRefusedPlainly() throws Exception {
-        HttpResponse<String> missing = get(URI.create(endpoint.metricsUri().resolve("/").toString() + "nothing"));
+        HttpResponse<String> missing =
+                get(URI.create(endpoint.metricsUri().resolve("/").toString() + "nothing"));
         assertEquals(404, missing.statusCode());
         assertEquals("not found: eco serves /metrics and /health\n", missing.body());
         assertEquals(404, get(endpoint.metricsUri().resolve("/")).statusCode());
-        assertEquals(404, get(endpoint.metricsUri().resolve("/-/healthy")).statusCode(), "one health endpoint, not two");
+        assertEquals(
+                404, get(endpoint.metricsUri().resolve("/-/healthy")).statusCode(), "one health endpoint, not two");
 
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(endpoint.healthUri()).timeout(TIMEOUT)
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> post = http.send(
+                HttpRequest.newBuilder(endpoint.healthUri())
+                        .timeout(TIMEOUT)
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
         assertEquals("GET, HEAD", post.headers().firstValue("Allow").orElseThrow());
     }
@@ -105,24 +125,36 @@ class MetricsEndpointTest {
     void itListensWhereItSaysAndStopsListeningWhenClosed() throws Exception {
         assertEquals("127.0.0.1", endpoint.address().getAddress().getHostAddress());
         assertTrue(endpoint.address().getPort() > 0);
-        assertEquals(URI.create("http://127.0.0.1:" + endpoint.address().getPort() + "/metrics"), endpoint.metricsUri());
+        assertEquals(
+                URI.create("http://127.0.0.1:" + endpoint.address().getPort() + "/metrics"), endpoint.metricsUri());
 
         endpoint.close();
         endpoint.close();
-        assertThrows(ConnectException.class, () -> new Socket(endpoint.address().getAddress(), endpoint.address().getPort()).close());
+        assertThrows(
+                ConnectException.class,
+                () -> new Socket(
+                                endpoint.address().getAddress(),
+                                endpoint.address().getPort())
+                        .close());
     }
 
     @Test
     void aHostThatDoesNotResolveOrAPortInUseFailsToStart() throws Exception {
-        assertThrows(IOException.class, () -> MetricsEndpoint.start("no-such-host.invalid", 0, metrics.registry(), () -> true));
-        assertThrows(IOException.class, () -> MetricsEndpoint.start("127.0.0.1", endpoint.address().getPort(),
-                new PrometheusMetrics().registry(), () -> true));
+        assertThrows(
+                IOException.class,
+                () -> MetricsEndpoint.start("no-such-host.invalid", 0, metrics.registry(), () -> true));
+        assertThrows(
+                IOException.class,
+                () -> MetricsEndpoint.start(
+                        "127.0.0.1", endpoint.address().getPort(), new PrometheusMetrics().registry(), () -> true));
     }
 
     @Test
     void anIpv6LoopbackEndpointHasABracketedUri() throws Exception {
         try (MetricsEndpoint v6 = MetricsEndpoint.start("::1", 0, metrics.registry(), () -> true)) {
-            assertEquals("http://[0:0:0:0:0:0:0:1]:" + v6.address().getPort() + "/health", v6.healthUri().toString());
+            assertEquals(
+                    "http://[0:0:0:0:0:0:0:1]:" + v6.address().getPort() + "/health",
+                    v6.healthUri().toString());
             assertEquals(200, get(v6.healthUri()).statusCode());
         }
     }

@@ -88,9 +88,9 @@ class PrometheusMetricsTest {
 
     @Test
     void theLatencyHistogramHasOneObservationPerWriteThatAnsweredARead() {
-        metrics.wrote(ListenerKind.TCP, 10, 1, 40_000);        // 40 µs
-        metrics.wrote(ListenerKind.TCP, 10, 5, 2_000_000);     // 2 ms, for five pipelined frames
-        metrics.wrote(ListenerKind.TCP, 10, 1, -1);            // room traffic: no read of this connection
+        metrics.wrote(ListenerKind.TCP, 10, 1, 40_000); // 40 µs
+        metrics.wrote(ListenerKind.TCP, 10, 5, 2_000_000); // 2 ms, for five pipelined frames
+        metrics.wrote(ListenerKind.TCP, 10, 1, -1); // room traffic: no read of this connection
 
         Scrape scrape = Scrape.of(metrics.registry());
         assertEquals(2, scrape.value("eco_reply_latency_seconds_count"));
@@ -112,7 +112,9 @@ class PrometheusMetricsTest {
         assertEquals(2, scrape.value("eco_error_replies_total{code=\"bad_json\"}"));
         assertEquals(1, scrape.value("eco_error_replies_total{code=\"frame_too_long\"}"));
         for (ErrorCode code : ErrorCode.values()) {
-            assertTrue(scrape.has("eco_error_replies_total{code=\"" + code.wireName() + "\"}"), code + " is there from the start");
+            assertTrue(
+                    scrape.has("eco_error_replies_total{code=\"" + code.wireName() + "\"}"),
+                    code + " is there from the start");
         }
     }
 
@@ -157,7 +159,8 @@ class PrometheusMetricsTest {
     @Test
     void aScrapeHasExactlyTheDocumentedMetrics() {
         metrics.watchRooms(() -> 0, () -> 0);
-        assertEquals(new java.util.TreeSet<>(PrometheusMetrics.NAMES),
+        assertEquals(
+                new java.util.TreeSet<>(PrometheusMetrics.NAMES),
                 new java.util.TreeSet<>(Scrape.of(metrics.registry()).families()));
     }
 
@@ -168,10 +171,14 @@ class PrometheusMetricsTest {
             assertTrue(docs.contains("| `" + name + "` |"), name + " has its row in docs/operations.md");
         }
         for (Close reason : Close.values()) {
-            assertTrue(docs.contains("| `" + LabelChildren.label(reason) + "` |"), reason + " is explained in docs/operations.md");
+            assertTrue(
+                    docs.contains("| `" + LabelChildren.label(reason) + "` |"),
+                    reason + " is explained in docs/operations.md");
         }
         for (UdpDrop reason : UdpDrop.values()) {
-            assertTrue(docs.contains("`" + LabelChildren.label(reason) + "`"), reason + " is explained in docs/operations.md");
+            assertTrue(
+                    docs.contains("`" + LabelChildren.label(reason) + "`"),
+                    reason + " is explained in docs/operations.md");
         }
     }
 
@@ -180,7 +187,9 @@ class PrometheusMetricsTest {
         PrometheusMetrics other = new PrometheusMetrics();
         other.read(ListenerKind.TCP, 5, 1);
         assertEquals(0, Scrape.of(metrics.registry()).value("eco_received_bytes_total{listener=\"tcp\"}"));
-        assertThrows(IllegalArgumentException.class, () -> new PrometheusMetrics(metrics.registry()),
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new PrometheusMetrics(metrics.registry()),
                 "a second set of the same names in one registry");
     }
 

@@ -43,13 +43,18 @@ class PromtoolTest {
         String scraped;
         try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, metrics.registry(), () -> true);
                 HttpClient http = HttpClient.newHttpClient()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(endpoint.metricsUri())
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(endpoint.metricsUri())
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode());
             scraped = response.body();
         }
 
-        Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectErrorStream(true).start();
+        Process check = new ProcessBuilder(promtool.toString(), "check", "metrics")
+                .redirectErrorStream(true)
+                .start();
         try (OutputStream in = check.getOutputStream()) {
             in.write(scraped.getBytes(StandardCharsets.UTF_8));
         }
@@ -64,9 +69,11 @@ class PromtoolTest {
                 .filter(dir -> !dir.isEmpty())
                 .map(dir -> Path.of(dir, "promtool"))
                 .filter(Files::isExecutable)
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         if (found == null) {
-            String message = "promtool is not on PATH; install Debian's prometheus package (.ci/run does) to lint /metrics";
+            String message =
+                    "promtool is not on PATH; install Debian's prometheus package (.ci/run does) to lint /metrics";
             if ("true".equals(System.getenv("CI"))) {
                 throw new AssertionError(message + " (CI=true, so this is a failure, not a skip)");
             }

@@ -80,7 +80,12 @@ public final class Codec {
             return false;
         }
         byte first = buf[off];
-        return first > ' ' && first < 0x7F && first != '/' && first != 'q' && first != 'Q' && first != '{'
+        return first > ' '
+                && first < 0x7F
+                && first != '/'
+                && first != 'q'
+                && first != 'Q'
+                && first != '{'
                 && Utf8.isValid(buf, off, len);
     }
 

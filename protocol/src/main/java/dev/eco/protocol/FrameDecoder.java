@@ -36,12 +36,14 @@ public final class FrameDecoder {
     private static final int INITIAL_CAPACITY = 256;
     /** A carry-over buffer larger than this is dropped after use rather than kept for the connection's life. */
     private static final int RETAINED_CAPACITY = 8192;
+
     private static final byte CR = '\r';
     private static final byte LF = '\n';
 
     private final int maxFrameBytes;
     /** The unterminated tail of earlier reads (or, while discarding, the first bytes of the discarded frame). */
     private byte[] pending;
+
     private int pendingLen;
     private boolean discarding;
     /** While discarding: how many bytes of the frame have been seen, its CR included if it has one. */

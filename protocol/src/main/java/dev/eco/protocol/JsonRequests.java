@@ -5,12 +5,12 @@ import dev.eco.protocol.Message.Help;
 import dev.eco.protocol.Message.Invalid;
 import dev.eco.protocol.Message.Join;
 import dev.eco.protocol.Message.Leave;
+import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Nick;
 import dev.eco.protocol.Message.Ping;
 import dev.eco.protocol.Message.Post;
 import dev.eco.protocol.Message.Quit;
 import dev.eco.protocol.Message.Request;
-import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Who;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.core.JacksonException;
@@ -95,18 +95,21 @@ final class JsonRequests {
             return invalid(ErrorCode.BAD_REQUEST, "a JSON frame needs a string field \"type\"", fields.id);
         }
         return switch (fields.type) {
-            case "message" -> fields.body == null
-                    ? invalid(ErrorCode.BAD_REQUEST, "a message needs a \"body\"", fields.id)
-                    : new Post(fields.body, fields.id);
+            case "message" ->
+                fields.body == null
+                        ? invalid(ErrorCode.BAD_REQUEST, "a message needs a \"body\"", fields.id)
+                        : new Post(fields.body, fields.id);
             case "ping" -> new Ping(fields.id);
             case "quit" -> new Quit();
             case "help" -> new Help();
-            case "nick" -> fields.name == null
-                    ? invalid(ErrorCode.BAD_REQUEST, "a nick needs a string \"name\"", fields.id)
-                    : new Nick(fields.name);
-            case "join" -> fields.room == null
-                    ? invalid(ErrorCode.BAD_REQUEST, "a join needs a string \"room\"", fields.id)
-                    : new Join(fields.room);
+            case "nick" ->
+                fields.name == null
+                        ? invalid(ErrorCode.BAD_REQUEST, "a nick needs a string \"name\"", fields.id)
+                        : new Nick(fields.name);
+            case "join" ->
+                fields.room == null
+                        ? invalid(ErrorCode.BAD_REQUEST, "a join needs a string \"room\"", fields.id)
+                        : new Join(fields.room);
             case "leave" -> new Leave();
             case "who" -> new Who();
             case "rooms" -> new ListRooms();
@@ -143,7 +146,8 @@ final class JsonRequests {
         message = newline < 0 ? message : message.substring(0, newline);
         int setting = message.indexOf(", from `");
         message = setting < 0 ? message : message.substring(0, setting) + ")";
-        // Some sentences point at where a value began: " (start marker at [Source: …", " (for Array starting at [Source: …".
+        // Some sentences point at where a value began: " (start marker at [Source: …", " (for Array starting at
+        // [Source: …".
         int source = message.indexOf("[Source:");
         if (source >= 0) {
             int aside = message.lastIndexOf(" (", source);

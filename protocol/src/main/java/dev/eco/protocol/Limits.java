@@ -15,6 +15,7 @@ public record Limits(int maxFrameBytes, int maxJsonDepth, int maxJsonNumberLengt
     public static final int DEFAULT_MAX_FRAME_BYTES = 65_536;
     /** The largest frame limit accepted: 16 MiB. A connection may hold one frame in memory. */
     public static final int MAX_FRAME_BYTES_CEILING = 16 * 1024 * 1024;
+
     public static final int DEFAULT_MAX_JSON_DEPTH = 64;
     public static final int DEFAULT_MAX_JSON_NUMBER_LENGTH = 256;
 
@@ -24,8 +25,8 @@ public record Limits(int maxFrameBytes, int maxJsonDepth, int maxJsonNumberLengt
     public Limits {
         requirePositive("maxFrameBytes", maxFrameBytes);
         if (maxFrameBytes > MAX_FRAME_BYTES_CEILING) {
-            throw new IllegalArgumentException("the frame limit is at most " + MAX_FRAME_BYTES_CEILING + " bytes, not "
-                    + maxFrameBytes);
+            throw new IllegalArgumentException(
+                    "the frame limit is at most " + MAX_FRAME_BYTES_CEILING + " bytes, not " + maxFrameBytes);
         }
         requirePositive("maxJsonDepth", maxJsonDepth);
         requirePositive("maxJsonNumberLength", maxJsonNumberLength);

@@ -12,8 +12,21 @@ public sealed interface Message {
             permits Text, Post, Ping, Quit, Help, Nick, Join, Leave, Who, ListRooms, Invalid {}
 
     /** What the server sends. */
-    sealed interface Reply extends Message permits Text, Posted, Pong, Bye, HelpText, ErrorReply, Shutdown,
-            NickChanged, Joined, Left, Members, RoomList, Presence, Replayed {}
+    sealed interface Reply extends Message
+            permits Text,
+                    Posted,
+                    Pong,
+                    Bye,
+                    HelpText,
+                    ErrorReply,
+                    Shutdown,
+                    NickChanged,
+                    Joined,
+                    Left,
+                    Members,
+                    RoomList,
+                    Presence,
+                    Replayed {}
 
     /** A text frame that is not a command: echoed back exactly. */
     record Text(String text) implements Request, Reply {
@@ -142,7 +155,9 @@ public sealed interface Message {
      */
     record Presence(String room, String nick, Event event, String previous) implements Reply {
         public enum Event {
-            JOIN, LEAVE, NICK;
+            JOIN,
+            LEAVE,
+            NICK;
 
             public String wireName() {
                 return name().toLowerCase(java.util.Locale.ROOT);

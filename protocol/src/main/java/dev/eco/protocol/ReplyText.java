@@ -27,11 +27,14 @@ final class ReplyText {
     static String of(Reply reply, JsonMapper mapper) {
         return switch (reply) {
             case Text text -> text.text();
-            case Posted posted -> posted.room() == null
-                    ? bodyText(posted.body(), mapper)
-                    : "[" + posted.room() + "] <" + posted.from() + "> " + bodyText(posted.body(), mapper);
-            case Replayed replayed -> "[" + replayed.message().room() + "] (history) <" + replayed.message().from() + "> "
-                    + bodyText(replayed.message().body(), mapper);
+            case Posted posted ->
+                posted.room() == null
+                        ? bodyText(posted.body(), mapper)
+                        : "[" + posted.room() + "] <" + posted.from() + "> " + bodyText(posted.body(), mapper);
+            case Replayed replayed ->
+                "[" + replayed.message().room() + "] (history) <"
+                        + replayed.message().from() + "> "
+                        + bodyText(replayed.message().body(), mapper);
             case Pong pong -> "pong";
             case Bye bye -> "bye";
             case HelpText help -> help.text();
@@ -41,13 +44,18 @@ final class ReplyText {
             case Joined joined -> "joined " + joined.room() + ", members: " + String.join(", ", joined.members());
             case Left left -> "left " + left.room();
             case Members members -> "members of " + members.room() + ": " + String.join(", ", members.members());
-            case RoomList list -> list.rooms().isEmpty() ? "rooms: none" : list.rooms().stream()
-                    .map(ReplyText::roomCount).collect(Collectors.joining(", ", "rooms: ", ""));
-            case Presence presence -> switch (presence.event()) {
-                case JOIN -> "* " + presence.nick() + " joined " + presence.room();
-                case LEAVE -> "* " + presence.nick() + " left " + presence.room();
-                case NICK -> "* " + presence.previous() + " is now known as " + presence.nick();
-            };
+            case RoomList list ->
+                list.rooms().isEmpty()
+                        ? "rooms: none"
+                        : list.rooms().stream()
+                                .map(ReplyText::roomCount)
+                                .collect(Collectors.joining(", ", "rooms: ", ""));
+            case Presence presence ->
+                switch (presence.event()) {
+                    case JOIN -> "* " + presence.nick() + " joined " + presence.room();
+                    case LEAVE -> "* " + presence.nick() + " left " + presence.room();
+                    case NICK -> "* " + presence.previous() + " is now known as " + presence.nick();
+                };
         };
     }
 

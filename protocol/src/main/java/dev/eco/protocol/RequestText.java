@@ -4,12 +4,12 @@ import dev.eco.protocol.Message.Help;
 import dev.eco.protocol.Message.Invalid;
 import dev.eco.protocol.Message.Join;
 import dev.eco.protocol.Message.Leave;
+import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Nick;
 import dev.eco.protocol.Message.Ping;
 import dev.eco.protocol.Message.Post;
 import dev.eco.protocol.Message.Quit;
 import dev.eco.protocol.Message.Request;
-import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Text;
 import dev.eco.protocol.Message.Who;
 

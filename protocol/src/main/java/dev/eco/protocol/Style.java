@@ -6,7 +6,10 @@ package dev.eco.protocol;
  */
 public record Style(Format format, LineEnd lineEnd) {
 
-    public enum Format { TEXT, JSON }
+    public enum Format {
+        TEXT,
+        JSON
+    }
 
     public static final Style TEXT = new Style(Format.TEXT, LineEnd.LF);
     public static final Style JSON = new Style(Format.JSON, LineEnd.LF);

@@ -5,11 +5,11 @@ import dev.eco.protocol.Message.Help;
 import dev.eco.protocol.Message.Invalid;
 import dev.eco.protocol.Message.Join;
 import dev.eco.protocol.Message.Leave;
+import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Nick;
 import dev.eco.protocol.Message.Ping;
 import dev.eco.protocol.Message.Quit;
 import dev.eco.protocol.Message.Request;
-import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Text;
 import dev.eco.protocol.Message.Who;
 
@@ -33,7 +33,7 @@ final class TextCommands {
             case "/help" -> {
                 return new Help();
             }
-            default -> { }
+            default -> {}
         }
         if (command.startsWith("/")) {
             Request chat = chatCommand(command);

@@ -53,7 +53,10 @@ class CodecJsonErrorsTest {
         assertEquals(raw("\"d\""), e.id());
         assertTrue(e.message().startsWith("the JSON exceeds a limit: "), e.message());
         // Also inside a field nobody reads, and far beyond.
-        assertEquals(ErrorCode.BAD_JSON, error("{\"x\":" + "{\"a\":".repeat(5000) + "1" + "}".repeat(5000) + "}").code());
+        assertEquals(
+                ErrorCode.BAD_JSON,
+                error("{\"x\":" + "{\"a\":".repeat(5000) + "1" + "}".repeat(5000) + "}")
+                        .code());
         assertEquals(ErrorCode.BAD_JSON, error("{\"x\":" + "[".repeat(100_000)).code());
     }
 
@@ -67,15 +70,30 @@ class CodecJsonErrorsTest {
             ErrorReply e = error("{\"type\":\"message\",\"body\":" + number + "}");
             assertEquals(ErrorCode.BAD_JSON, e.code(), number);
             assertTrue(e.message().startsWith("the JSON exceeds a limit: "), e.message());
-            assertEquals(ErrorCode.BAD_JSON, error("{\"type\":\"ping\",\"id\":" + number + "}").code());
-            assertEquals(ErrorCode.BAD_JSON, error("{\"type\":\"ping\",\"other\":[" + number + "]}").code());
+            assertEquals(
+                    ErrorCode.BAD_JSON,
+                    error("{\"type\":\"ping\",\"id\":" + number + "}").code());
+            assertEquals(
+                    ErrorCode.BAD_JSON,
+                    error("{\"type\":\"ping\",\"other\":[" + number + "]}").code());
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{", "{hello", "{\"type\":\"message\",\"body\":}", "{\"type\":'ping'}", "{type:\"ping\"}",
-            "{\"type\":\"ping\",}", "{\"type\":\"message\",\"body\":[1,2}", "{\"body\":\"unterminated}",
-            "{\"type\":\"message\",\"body\":NaN}", "{\"type\":\"message\",\"body\":01}", "{} // comment"})
+    @ValueSource(
+            strings = {
+                "{",
+                "{hello",
+                "{\"type\":\"message\",\"body\":}",
+                "{\"type\":'ping'}",
+                "{type:\"ping\"}",
+                "{\"type\":\"ping\",}",
+                "{\"type\":\"message\",\"body\":[1,2}",
+                "{\"body\":\"unterminated}",
+                "{\"type\":\"message\",\"body\":NaN}",
+                "{\"type\":\"message\",\"body\":01}",
+                "{} // comment"
+            })
     void aFrameThatStartsWithABraceButIsNotJsonIsBadJson(String frame) {
         ErrorReply e = error(frame);
         assertEquals(ErrorCode.BAD_JSON, e.code(), frame);
@@ -88,20 +106,36 @@ class CodecJsonErrorsTest {
 
     @Test
     void aBadJsonMessageIsJacksonsSentenceWithoutTheLocation() {
-        assertEquals(new ErrorReply(ErrorCode.BAD_JSON,
-                        "not valid JSON: Unexpected end-of-input: expected close marker for Object", raw("1")),
+        assertEquals(
+                new ErrorReply(
+                        ErrorCode.BAD_JSON,
+                        "not valid JSON: Unexpected end-of-input: expected close marker for Object",
+                        raw("1")),
                 error("{\"id\":1,\"type\":\"ping\""));
-        assertEquals(new ErrorReply(ErrorCode.BAD_JSON,
-                        "the JSON exceeds a limit: Number value length (257) exceeds the maximum allowed (256)", null),
+        assertEquals(
+                new ErrorReply(
+                        ErrorCode.BAD_JSON,
+                        "the JSON exceeds a limit: Number value length (257) exceeds the maximum allowed (256)",
+                        null),
                 error("{\"type\":\"message\",\"body\":" + "9".repeat(257) + "}"));
-        assertEquals(new ErrorReply(ErrorCode.BAD_JSON,
-                        "the JSON exceeds a limit: Document nesting depth (65) exceeds the maximum allowed (64)", null),
+        assertEquals(
+                new ErrorReply(
+                        ErrorCode.BAD_JSON,
+                        "the JSON exceeds a limit: Document nesting depth (65) exceeds the maximum allowed (64)",
+                        null),
                 error("{\"type\":\"message\",\"body\":" + "[".repeat(64) + "]".repeat(64) + "}"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"type\":\"ping\"} x", "{\"type\":\"ping\"}{}", "{\"type\":\"ping\"} {\"type\":\"quit\"}",
-            "{\"type\":\"ping\"}}", "{\"type\":\"ping\"} 1", "{\"type\":\"ping\"}\"s\""})
+    @ValueSource(
+            strings = {
+                "{\"type\":\"ping\"} x",
+                "{\"type\":\"ping\"}{}",
+                "{\"type\":\"ping\"} {\"type\":\"quit\"}",
+                "{\"type\":\"ping\"}}",
+                "{\"type\":\"ping\"} 1",
+                "{\"type\":\"ping\"}\"s\""
+            })
     void contentAfterTheObjectIsBadJson(String frame) {
         assertEquals(ErrorCode.BAD_JSON, error(frame).code(), frame);
     }
@@ -113,9 +147,11 @@ class CodecJsonErrorsTest {
 
     @Test
     void anUnknownTypeIsUnknownTypeWithTheId() {
-        assertEquals(new ErrorReply(ErrorCode.UNKNOWN_TYPE, "unknown type \"dance\"", raw("\"d1\"")),
+        assertEquals(
+                new ErrorReply(ErrorCode.UNKNOWN_TYPE, "unknown type \"dance\"", raw("\"d1\"")),
                 error("{\"type\":\"dance\",\"id\":\"d1\"}"));
-        assertEquals(new ErrorReply(ErrorCode.UNKNOWN_TYPE, "unknown type \"Message\"", null),
+        assertEquals(
+                new ErrorReply(ErrorCode.UNKNOWN_TYPE, "unknown type \"Message\"", null),
                 error("{\"type\":\"Message\",\"body\":1}"));
         ErrorReply longType = error("{\"type\":\"" + "t".repeat(500) + "\"}");
         assertEquals("unknown type \"" + "t".repeat(100) + "…\"", longType.message());
@@ -123,16 +159,18 @@ class CodecJsonErrorsTest {
 
     @Test
     void aMissingTypeIsABadRequest() {
-        ErrorReply expected = new ErrorReply(ErrorCode.BAD_REQUEST, "a JSON frame needs a string field \"type\"", raw("7"));
+        ErrorReply expected =
+                new ErrorReply(ErrorCode.BAD_REQUEST, "a JSON frame needs a string field \"type\"", raw("7"));
         assertEquals(expected, error("{\"body\":\"hi\",\"id\":7}"));
-        assertEquals(new ErrorReply(ErrorCode.BAD_REQUEST, "a JSON frame needs a string field \"type\"", null),
-                error("{}"));
+        assertEquals(
+                new ErrorReply(ErrorCode.BAD_REQUEST, "a JSON frame needs a string field \"type\"", null), error("{}"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"5", "null", "true", "{\"x\":1}", "{\"type\":\"ping\"}", "[\"message\"]", "[]", "{}"})
     void aTypeThatIsNotAStringIsABadRequest(String type) {
-        ErrorReply expected = new ErrorReply(ErrorCode.BAD_REQUEST, "a JSON frame needs a string field \"type\"", raw("7"));
+        ErrorReply expected =
+                new ErrorReply(ErrorCode.BAD_REQUEST, "a JSON frame needs a string field \"type\"", raw("7"));
         assertEquals(expected, error("{\"type\":" + type + ",\"body\":1,\"id\":7}"));
         assertEquals(expected, error("{\"id\":7,\"type\":" + type + "}"));
     }
@@ -141,12 +179,15 @@ class CodecJsonErrorsTest {
     void aTypeObjectNeverLeaksItsFieldsIntoTheRequest() {
         // Unclosed outer object: the inner "type" must not be read as the request's.
         assertEquals(ErrorCode.BAD_JSON, error("{\"type\":{\"type\":\"ping\"}").code());
-        assertEquals(ErrorCode.BAD_JSON, error("{\"type\":{\"type\":\"message\",\"body\":1}").code());
+        assertEquals(
+                ErrorCode.BAD_JSON,
+                error("{\"type\":{\"type\":\"message\",\"body\":1}").code());
     }
 
     @Test
     void aMessageWithoutBodyIsABadRequest() {
-        assertEquals(new ErrorReply(ErrorCode.BAD_REQUEST, "a message needs a \"body\"", raw("\"m\"")),
+        assertEquals(
+                new ErrorReply(ErrorCode.BAD_REQUEST, "a message needs a \"body\"", raw("\"m\"")),
                 error("{\"type\":\"message\",\"id\":\"m\"}"));
     }
 }

@@ -1,10 +1,8 @@
 package dev.eco.protocol;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.protocol.Message.Bye;
 import dev.eco.protocol.Message.ErrorReply;
@@ -59,28 +57,39 @@ class CodecJsonTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "{\"a\":1,\"b\":[true,false,null],\"c\":{\"d\":\"e\"}}",
-            "[1, \"two\", {\"three\": 3}, [], {}]",
-            "\"plain\"",
-            "\"caf\\u00e9 \\ud83d\\ude00 \\\"quoted\\\" \\\\ \\/ \\n\\t\"",
-            "\"café 😀 日本\"",
-            "\"\"",
-            "-1.5e+10", "6.02E23", "1e-7", "0", "-0", "12345678901234567890123456789",
-            "true", "false", "null",
-            "{ }", "[ ]", "{\n\t\"x\" :\r [ 1 ,\t2 ]  }",
-    })
+    @ValueSource(
+            strings = {
+                "{\"a\":1,\"b\":[true,false,null],\"c\":{\"d\":\"e\"}}",
+                "[1, \"two\", {\"three\": 3}, [], {}]",
+                "\"plain\"",
+                "\"caf\\u00e9 \\ud83d\\ude00 \\\"quoted\\\" \\\\ \\/ \\n\\t\"",
+                "\"café 😀 日本\"",
+                "\"\"",
+                "-1.5e+10",
+                "6.02E23",
+                "1e-7",
+                "0",
+                "-0",
+                "12345678901234567890123456789",
+                "true",
+                "false",
+                "null",
+                "{ }",
+                "[ ]",
+                "{\n\t\"x\" :\r [ 1 ,\t2 ]  }",
+            })
     void everyKindOfBodyComesBackByteIdentical(String body) {
         for (String frame : new String[] {
-                "{\"type\":\"message\",\"body\":" + body + ",\"id\":\"m1\"}",
-                "{\"body\":" + body + ",\"id\":\"m1\",\"type\":\"message\"}",
-                "  {  \"id\" : \"m1\" , \"type\" :\t\"message\" ,\t\"body\" :\t" + body + "\t}  ",
+            "{\"type\":\"message\",\"body\":" + body + ",\"id\":\"m1\"}",
+            "{\"body\":" + body + ",\"id\":\"m1\",\"type\":\"message\"}",
+            "  {  \"id\" : \"m1\" , \"type\" :\t\"message\" ,\t\"body\" :\t" + body + "\t}  ",
         }) {
             assertEquals(new Post(raw(body), raw("\"m1\"")), decode(frame), frame);
             assertEquals(new Post(raw(body), raw("\"m1\"")), decodeAtOffset(frame), frame);
         }
         Post post = (Post) decode("{\"type\":\"message\",\"body\":" + body + ",\"id\":\"m1\"}");
-        assertEquals("{\"type\":\"message\",\"body\":" + body + ",\"id\":\"m1\",\"seq\":5}\n",
+        assertEquals(
+                "{\"type\":\"message\",\"body\":" + body + ",\"id\":\"m1\",\"seq\":5}\n",
                 json(Posted.echo(post.body(), post.id(), 5), JSON_LF));
     }
 
@@ -107,7 +116,8 @@ class CodecJsonTest {
         assertEquals(new Ping(raw(id)), decode("{\"type\":\"ping\",\"id\":" + id + "}"));
         assertEquals("{\"type\":\"pong\",\"id\":" + id + "}\n", json(new Pong(raw(id)), JSON_LF));
         assertEquals(new Post(raw("1"), raw(id)), decode("{\"type\":\"message\",\"id\":" + id + ",\"body\":1}"));
-        assertEquals(new Post(raw("1"), raw(id)), decodeAtOffset("{\"type\":\"message\",\"id\":" + id + ",\"body\":1}"));
+        assertEquals(
+                new Post(raw("1"), raw(id)), decodeAtOffset("{\"type\":\"message\",\"id\":" + id + ",\"body\":1}"));
     }
 
     /** Jackson guesses UTF-16/32 from NULs among a byte source's first four bytes; eco's frames are UTF-8. */
@@ -116,7 +126,10 @@ class CodecJsonTest {
     void aNulByteIsBadJsonNotAnotherEncoding(String frame) {
         assertEquals(ErrorCode.BAD_JSON, error(frame).code(), frame);
         Request atOffset = decodeAtOffset(frame);
-        assertEquals(ErrorCode.BAD_JSON, assertInstanceOf(Invalid.class, atOffset).error().code(), frame);
+        assertEquals(
+                ErrorCode.BAD_JSON,
+                assertInstanceOf(Invalid.class, atOffset).error().code(),
+                frame);
     }
 
     @Test
@@ -137,8 +150,9 @@ class CodecJsonTest {
 
     @Test
     void unknownFieldsAreIgnored() {
-        assertEquals(new Post(raw("\"hi\""), raw("1")), decode(
-                "{\"v\":2,\"type\":\"message\",\"extra\":{\"deep\":[1,2,{\"x\":null}],\"body\":\"not this\"},"
+        assertEquals(
+                new Post(raw("\"hi\""), raw("1")),
+                decode("{\"v\":2,\"type\":\"message\",\"extra\":{\"deep\":[1,2,{\"x\":null}],\"body\":\"not this\"},"
                         + "\"body\":\"hi\",\"more\":[{\"id\":5}],\"id\":1,\"z\":\"\\u0000\"}"));
         assertEquals(new Ping(null), decode("{\"type\":\"ping\",\"body\":[1,2,3]}"));
     }
@@ -153,29 +167,37 @@ class CodecJsonTest {
     @Test
     void aNonObjectJsonLineIsText() {
         // Only a frame whose first non-blank character is '{' is JSON.
-        assertEquals(new Inbound(new Text("[1,2]"), new Style(Style.Format.TEXT, LineEnd.LF)),
+        assertEquals(
+                new Inbound(new Text("[1,2]"), new Style(Style.Format.TEXT, LineEnd.LF)),
                 CODEC.decode("[1,2]", LineEnd.LF));
-        assertEquals(new Inbound(new Text("\"str\""), new Style(Style.Format.TEXT, LineEnd.LF)),
+        assertEquals(
+                new Inbound(new Text("\"str\""), new Style(Style.Format.TEXT, LineEnd.LF)),
                 CODEC.decode("\"str\"", LineEnd.LF));
     }
 
     @Test
     void everyReplyInJsonStyle() {
-        assertEquals("{\"type\":\"message\",\"body\":\"say \\\"hi\\\"\\n é\"}\n", json(new Text("say \"hi\"\n é"), JSON_LF));
-        assertEquals("{\"type\":\"message\",\"body\":[1,2],\"seq\":1}\n",
-                json(Posted.echo(raw("[1,2]"), null, 1), JSON_LF));
-        assertEquals("{\"type\":\"message\",\"room\":\"lobby\",\"from\":\"ann\",\"body\":\"hi\",\"id\":4,\"seq\":9}\r\n",
+        assertEquals(
+                "{\"type\":\"message\",\"body\":\"say \\\"hi\\\"\\n é\"}\n", json(new Text("say \"hi\"\n é"), JSON_LF));
+        assertEquals(
+                "{\"type\":\"message\",\"body\":[1,2],\"seq\":1}\n", json(Posted.echo(raw("[1,2]"), null, 1), JSON_LF));
+        assertEquals(
+                "{\"type\":\"message\",\"room\":\"lobby\",\"from\":\"ann\",\"body\":\"hi\",\"id\":4,\"seq\":9}\r\n",
                 json(new Posted("lobby", "ann", raw("\"hi\""), raw("4"), 9), JSON_CRLF));
         assertEquals("{\"type\":\"pong\",\"id\":\"p\"}\n", json(new Pong(raw("\"p\"")), JSON_LF));
         assertEquals("{\"type\":\"bye\"}\n", json(new Bye(), JSON_LF));
         assertEquals("{\"type\":\"shutdown\",\"message\":\"server shutting down\"}\n", json(new Shutdown(), JSON_LF));
-        assertEquals("{\"type\":\"error\",\"code\":\"unknown_type\",\"message\":\"unknown type \\\"x\\\"\",\"id\":\"d\"}\n",
+        assertEquals(
+                "{\"type\":\"error\",\"code\":\"unknown_type\",\"message\":\"unknown type \\\"x\\\"\",\"id\":\"d\"}\n",
                 json(new ErrorReply(ErrorCode.UNKNOWN_TYPE, "unknown type \"x\"", raw("\"d\"")), JSON_LF));
-        assertEquals("{\"type\":\"error\",\"code\":\"rate_limited\",\"message\":\"slow down\"}\n",
+        assertEquals(
+                "{\"type\":\"error\",\"code\":\"rate_limited\",\"message\":\"slow down\"}\n",
                 json(new ErrorReply(ErrorCode.RATE_LIMITED, "slow down"), JSON_LF));
-        assertEquals("{\"type\":\"message\",\"room\":\"lobby\",\"from\":\"ann\",\"body\":\"old\",\"seq\":3,\"history\":true}\n",
+        assertEquals(
+                "{\"type\":\"message\",\"room\":\"lobby\",\"from\":\"ann\",\"body\":\"old\",\"seq\":3,\"history\":true}\n",
                 json(new Message.Replayed(new Posted("lobby", "ann", raw("\"old\""), null, 3)), JSON_LF));
-        assertEquals("{\"type\":\"error\",\"code\":\"unavailable\",\"message\":\"no broker\"}\n",
+        assertEquals(
+                "{\"type\":\"error\",\"code\":\"unavailable\",\"message\":\"no broker\"}\n",
                 json(new ErrorReply(ErrorCode.UNAVAILABLE, "no broker"), JSON_LF));
     }
 
@@ -184,7 +206,8 @@ class CodecJsonTest {
         byte[] head = " \t{\"type\":\"message\",\"body\":\"xxxx".getBytes(StandardCharsets.UTF_8);
         Inbound in = CODEC.tooLong(head, 0, head.length, LineEnd.CRLF);
         assertEquals(JSON_CRLF, in.style());
-        assertEquals("{\"type\":\"error\",\"code\":\"frame_too_long\",\"message\":\"a frame longer than 65536 bytes was discarded\"}\r\n",
+        assertEquals(
+                "{\"type\":\"error\",\"code\":\"frame_too_long\",\"message\":\"a frame longer than 65536 bytes was discarded\"}\r\n",
                 json(((Invalid) in.request()).error(), in.style()));
         assertNull(((Invalid) in.request()).error().id());
     }

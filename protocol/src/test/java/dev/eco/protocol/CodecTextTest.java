@@ -54,8 +54,24 @@ class CodecTextTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"hello", "  hello  ", "", " ", "quit now", "/quitting", "/ping me", "q uit", "/nosuch",
-            "[1,2]", "\"{\"", "x {\"type\":\"quit\"}", "héllo wörld 😀 日本", "tab\tinside", "a\rb"})
+    @ValueSource(
+            strings = {
+                "hello",
+                "  hello  ",
+                "",
+                " ",
+                "quit now",
+                "/quitting",
+                "/ping me",
+                "q uit",
+                "/nosuch",
+                "[1,2]",
+                "\"{\"",
+                "x {\"type\":\"quit\"}",
+                "héllo wörld 😀 日本",
+                "tab\tinside",
+                "a\rb"
+            })
     void anythingElseIsEchoedExactly(String frame) {
         assertEquals(new Text(frame), decode(frame));
         assertEquals(frame + "\n", text(new Text(frame), TEXT_LF));
@@ -71,8 +87,12 @@ class CodecTextTest {
     @Test
     void aSessionAsNcSendsIt() {
         byte[] input = "hello\r\n/ping\r\nquit\r\n".getBytes(StandardCharsets.UTF_8);
-        assertEquals(List.of(new Inbound(new Text("hello"), TEXT_CRLF), new Inbound(new Ping(null), TEXT_CRLF),
-                new Inbound(new Quit(), TEXT_CRLF)), Pipeline.decode(CODEC, input));
+        assertEquals(
+                List.of(
+                        new Inbound(new Text("hello"), TEXT_CRLF),
+                        new Inbound(new Ping(null), TEXT_CRLF),
+                        new Inbound(new Quit(), TEXT_CRLF)),
+                Pipeline.decode(CODEC, input));
     }
 
     @Test
@@ -83,7 +103,8 @@ class CodecTextTest {
         assertEquals("bye\n", text(new Bye(), TEXT_LF));
         assertEquals(HelpText.ECHO.text() + "\n", text(HelpText.ECHO, TEXT_LF));
         assertEquals("server shutting down\n", text(new Shutdown(), TEXT_LF));
-        assertEquals("error: bad_json: not valid JSON\n",
+        assertEquals(
+                "error: bad_json: not valid JSON\n",
                 text(new ErrorReply(ErrorCode.BAD_JSON, "not valid JSON", new RawJson("1")), TEXT_LF));
     }
 
@@ -91,27 +112,48 @@ class CodecTextTest {
     void aPostedBodyInTextStyle() {
         // A string body is shown as its text, on one line; any other body as its JSON.
         assertEquals("hi\n", text(Posted.echo(new RawJson("\"hi\""), null, 1), TEXT_LF));
-        assertEquals("café 😀 a b\n",
+        assertEquals(
+                "café 😀 a b\n",
                 text(Posted.echo(new RawJson("\"caf\\u00e9 \\ud83d\\ude00 a\\nb\""), new RawJson("1"), 2), TEXT_LF));
         assertEquals("{\"a\": [1, 2]}\n", text(Posted.echo(new RawJson("{\"a\": [1, 2]}"), null, 3), TEXT_LF));
         assertEquals("-1.5e10\n", text(Posted.echo(new RawJson("-1.5e10"), null, 4), TEXT_LF));
         assertEquals("null\n", text(Posted.echo(new RawJson("null"), null, 5), TEXT_LF));
-        assertEquals("[lobby] <ann> hi there\r\n",
+        assertEquals(
+                "[lobby] <ann> hi there\r\n",
                 text(new Posted("lobby", "ann", new RawJson("\"hi there\""), null, 9), TEXT_CRLF));
-        assertEquals("[lobby] (history) <ann> said before\n",
-                text(new Message.Replayed(new Posted("lobby", "ann", new RawJson("\"said before\""), null, 2)), TEXT_LF));
+        assertEquals(
+                "[lobby] (history) <ann> said before\n",
+                text(
+                        new Message.Replayed(new Posted("lobby", "ann", new RawJson("\"said before\""), null, 2)),
+                        TEXT_LF));
     }
 
     @Test
     void everyErrorCodeInTextStyle() {
-        String[] wire = {"bad_json", "bad_request", "unknown_type", "frame_too_long", "bad_utf8",
-                "server_full", "idle_timeout", "unsupported", "slow_consumer", "rate_limited", "nick_taken", "bad_name",
-                "not_in_room", "room_full", "too_many_rooms", "unavailable"};
+        String[] wire = {
+            "bad_json",
+            "bad_request",
+            "unknown_type",
+            "frame_too_long",
+            "bad_utf8",
+            "server_full",
+            "idle_timeout",
+            "unsupported",
+            "slow_consumer",
+            "rate_limited",
+            "nick_taken",
+            "bad_name",
+            "not_in_room",
+            "room_full",
+            "too_many_rooms",
+            "unavailable"
+        };
         ErrorCode[] codes = ErrorCode.values();
         assertEquals(wire.length, codes.length);
         for (int i = 0; i < codes.length; i++) {
             assertEquals(wire[i], codes[i].wireName());
-            assertEquals("error: " + wire[i] + ": it happened\r\n",
+            assertEquals(
+                    "error: " + wire[i] + ": it happened\r\n",
                     text(new ErrorReply(codes[i], "it happened"), TEXT_CRLF));
         }
     }
@@ -121,7 +163,8 @@ class CodecTextTest {
         byte[] head = "  hello".getBytes(StandardCharsets.UTF_8);
         Inbound in = CODEC.tooLong(head, 0, head.length, LineEnd.CRLF);
         assertEquals(TEXT_CRLF, in.style());
-        assertEquals("error: frame_too_long: a frame longer than 65536 bytes was discarded\r\n",
+        assertEquals(
+                "error: frame_too_long: a frame longer than 65536 bytes was discarded\r\n",
                 text(((Invalid) in.request()).error(), in.style()));
     }
 

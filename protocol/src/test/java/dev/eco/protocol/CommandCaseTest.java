@@ -20,7 +20,16 @@ class CommandCaseTest {
     private static final Codec CODEC = new Codec();
 
     @ParameterizedTest
-    @ValueSource(strings = {"qu\u0131t", "QU\u0130T", "/qu\u0131t", "/p\u0131ng", "/nic\u212A bob", "/jo\u0130n lobby", "/who\u212A"})
+    @ValueSource(
+            strings = {
+                "qu\u0131t",
+                "QU\u0130T",
+                "/qu\u0131t",
+                "/p\u0131ng",
+                "/nic\u212A bob",
+                "/jo\u0130n lobby",
+                "/who\u212A"
+            })
     void unicodeLookalikesOfCommandLettersAreEchoed(String frame) {
         assertEquals(new Text(frame), CODEC.decode(frame, LineEnd.LF).request());
     }

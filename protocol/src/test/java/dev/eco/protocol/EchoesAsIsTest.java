@@ -24,8 +24,19 @@ class EchoesAsIsTest {
         assertTrue(echoesAsIs("hello"));
         assertTrue(echoesAsIs("hello, café 😀"));
         assertTrue(echoesAsIs("[1,2]"));
-        for (String frame : new String[] {"", " hello", "\thello", "/ping", "quit", "QUIT", "quit now", "{}",
-                "{\"type\":\"ping\"}", "é", "\u2003/ping"}) {
+        for (String frame : new String[] {
+            "",
+            " hello",
+            "\thello",
+            "/ping",
+            "quit",
+            "QUIT",
+            "quit now",
+            "{}",
+            "{\"type\":\"ping\"}",
+            "é",
+            "\u2003/ping"
+        }) {
             assertFalse(echoesAsIs(frame), frame);
         }
         byte[] badUtf8 = {'a', (byte) 0xC3};
@@ -41,7 +52,8 @@ class EchoesAsIsTest {
         for (int i = 0; i < 20_000; i++) {
             byte[] frame = new byte[random.nextInt(12)];
             for (int k = 0; k < frame.length; k++) {
-                frame[k] = random.nextInt(8) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
+                frame[k] =
+                        random.nextInt(8) == 0 ? (byte) random.nextInt(256) : alphabet[random.nextInt(alphabet.length)];
             }
             if (codec.echoesAsIs(frame, 0, frame.length)) {
                 yes++;

@@ -1,11 +1,11 @@
 package dev.eco.protocol;
 
+import static dev.eco.protocol.Recorder.Event.frame;
 import static dev.eco.protocol.Recorder.ascii;
 import static dev.eco.protocol.Recorder.concat;
 import static dev.eco.protocol.Recorder.decodeInChunks;
 import static dev.eco.protocol.Recorder.feed;
 import static dev.eco.protocol.Recorder.repeat;
-import static dev.eco.protocol.Recorder.Event.frame;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -33,7 +33,8 @@ class FrameDecoderTest {
     @Test
     void frameSplitIntoTwoReadsAtEveryPosition() {
         byte[] input = ascii("hello\r\nworld\n{\"a\":1}\r\n\n");
-        List<Event> expected = List.of(frame("hello", CRLF), frame("world", LF), frame("{\"a\":1}", CRLF), frame("", LF));
+        List<Event> expected =
+                List.of(frame("hello", CRLF), frame("world", LF), frame("{\"a\":1}", CRLF), frame("", LF));
         for (int split = 0; split <= input.length; split++) {
             FrameDecoder decoder = new FrameDecoder(MAX);
             Recorder sink = new Recorder();
@@ -64,7 +65,8 @@ class FrameDecoderTest {
     @Test
     void oneByteAtATime() {
         byte[] input = ascii("one\r\ntwo\nthree\r\n");
-        assertEquals(List.of(frame("one", CRLF), frame("two", LF), frame("three", CRLF)), decodeInChunks(MAX, input, 1));
+        assertEquals(
+                List.of(frame("one", CRLF), frame("two", LF), frame("three", CRLF)), decodeInChunks(MAX, input, 1));
     }
 
     @Test
@@ -81,7 +83,8 @@ class FrameDecoderTest {
 
     @Test
     void crlfAndLfMixed() {
-        assertEquals(List.of(frame("a", CRLF), frame("b", LF), frame("c", CRLF), frame("d", LF)),
+        assertEquals(
+                List.of(frame("a", CRLF), frame("b", LF), frame("c", CRLF), frame("d", LF)),
                 decodeOnce(MAX, ascii("a\r\nb\nc\r\nd\n")));
     }
 
@@ -99,13 +102,15 @@ class FrameDecoderTest {
 
     @Test
     void crNotBeforeLfBelongsToTheFrame() {
-        assertEquals(List.of(frame("a\rb", LF), frame("\r", CRLF), frame("\r", CRLF)),
+        assertEquals(
+                List.of(frame("a\rb", LF), frame("\r", CRLF), frame("\r", CRLF)),
                 decodeOnce(MAX, ascii("a\rb\n\r\r\n\r")));
     }
 
     @Test
     void emptyFrames() {
-        assertEquals(List.of(frame("", LF), frame("", CRLF), frame("", LF), frame("x", CRLF), frame("", CRLF)),
+        assertEquals(
+                List.of(frame("", LF), frame("", CRLF), frame("", LF), frame("x", CRLF), frame("", CRLF)),
                 decodeOnce(MAX, ascii("\n\r\n\nx\r\n\r\n")));
     }
 
@@ -179,7 +184,8 @@ class FrameDecoderTest {
 
     @Test
     void oversizedTailAtEndOfStreamIsTooLong() {
-        assertEquals(List.of(frame("a", CRLF), tooLong(repeat('z', 100), CRLF)),
+        assertEquals(
+                List.of(frame("a", CRLF), tooLong(repeat('z', 100), CRLF)),
                 decodeOnce(MAX, concat(ascii("a\r\n"), repeat('z', 100))));
         // One byte over the limit: held back because it might have been the CR of a CRLF, but the stream ended.
         byte[] tail = repeat('z', MAX + 1);

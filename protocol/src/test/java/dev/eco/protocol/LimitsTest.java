@@ -29,12 +29,18 @@ class LimitsTest {
 
     @Test
     void rejectsLimitsBelowOne() {
-        assertEquals("maxFrameBytes must be at least 1, not 0",
-                assertThrows(IllegalArgumentException.class, () -> new Limits(0, 1, 1)).getMessage());
-        assertEquals("maxJsonDepth must be at least 1, not -1",
-                assertThrows(IllegalArgumentException.class, () -> new Limits(1, -1, 1)).getMessage());
-        assertEquals("maxJsonNumberLength must be at least 1, not 0",
-                assertThrows(IllegalArgumentException.class, () -> new Limits(1, 1, 0)).getMessage());
+        assertEquals(
+                "maxFrameBytes must be at least 1, not 0",
+                assertThrows(IllegalArgumentException.class, () -> new Limits(0, 1, 1))
+                        .getMessage());
+        assertEquals(
+                "maxJsonDepth must be at least 1, not -1",
+                assertThrows(IllegalArgumentException.class, () -> new Limits(1, -1, 1))
+                        .getMessage());
+        assertEquals(
+                "maxJsonNumberLength must be at least 1, not 0",
+                assertThrows(IllegalArgumentException.class, () -> new Limits(1, 1, 0))
+                        .getMessage());
     }
 
     @Test
@@ -42,26 +48,36 @@ class LimitsTest {
         String atLimit = "a".repeat(100);
         byte[] input = (atLimit + "\n" + "b".repeat(101) + "\nok\n").getBytes(StandardCharsets.UTF_8);
         Style text = new Style(Style.Format.TEXT, LineEnd.LF);
-        assertEquals(List.of(
-                new Inbound(new Text(atLimit), text),
-                new Inbound(new Invalid(new ErrorReply(ErrorCode.FRAME_TOO_LONG,
-                        "a frame longer than 100 bytes was discarded")), text),
-                new Inbound(new Text("ok"), text)), Pipeline.decode(SMALL, input, 7));
+        assertEquals(
+                List.of(
+                        new Inbound(new Text(atLimit), text),
+                        new Inbound(
+                                new Invalid(new ErrorReply(
+                                        ErrorCode.FRAME_TOO_LONG, "a frame longer than 100 bytes was discarded")),
+                                text),
+                        new Inbound(new Text("ok"), text)),
+                Pipeline.decode(SMALL, input, 7));
     }
 
     @Test
     void theDepthLimit() {
-        assertEquals(new Post(new RawJson("[[[1]]]"), null),
-                SMALL.decode("{\"type\":\"message\",\"body\":[[[1]]]}", LineEnd.LF).request());
-        assertEquals("the JSON exceeds a limit: Document nesting depth (5) exceeds the maximum allowed (4)",
+        assertEquals(
+                new Post(new RawJson("[[[1]]]"), null),
+                SMALL.decode("{\"type\":\"message\",\"body\":[[[1]]]}", LineEnd.LF)
+                        .request());
+        assertEquals(
+                "the JSON exceeds a limit: Document nesting depth (5) exceeds the maximum allowed (4)",
                 error("{\"type\":\"message\",\"body\":[[[[1]]]]}").message());
     }
 
     @Test
     void theNumberLimit() {
-        assertEquals(new Post(new RawJson("1234567890"), null),
-                SMALL.decode("{\"type\":\"message\",\"body\":1234567890}", LineEnd.LF).request());
-        assertEquals("the JSON exceeds a limit: Number value length (11) exceeds the maximum allowed (10)",
+        assertEquals(
+                new Post(new RawJson("1234567890"), null),
+                SMALL.decode("{\"type\":\"message\",\"body\":1234567890}", LineEnd.LF)
+                        .request());
+        assertEquals(
+                "the JSON exceeds a limit: Number value length (11) exceeds the maximum allowed (10)",
                 error("{\"type\":\"message\",\"body\":12345678901}").message());
     }
 }

@@ -36,9 +36,8 @@ final class Recorder implements FrameDecoder.Sink {
 
         @Override
         public String toString() {
-            String shown = bytes.length > 80
-                    ? show(Arrays.copyOf(bytes, 40)) + "…(" + bytes.length + " bytes)"
-                    : show(bytes);
+            String shown =
+                    bytes.length > 80 ? show(Arrays.copyOf(bytes, 40)) + "…(" + bytes.length + " bytes)" : show(bytes);
             return (tooLong ? "tooLong[" : "frame[") + shown + "]" + end;
         }
 

@@ -26,19 +26,22 @@ class RepeatedFieldsTest {
     @Test
     void aBadIdFollowedByAGoodOneIsTheGoodOne() {
         assertEquals(new Ping(new RawJson("1")), decode("{\"type\":\"ping\",\"id\":true,\"id\":1}"));
-        assertEquals(new Post(new RawJson("2"), new RawJson("\"b\"")),
+        assertEquals(
+                new Post(new RawJson("2"), new RawJson("\"b\"")),
                 decode("{\"type\":\"message\",\"id\":[1],\"body\":2,\"id\":\"b\"}"));
     }
 
     @Test
     void aGoodIdFollowedByABadOneIsABadRequest() {
-        assertEquals(new Invalid(new ErrorReply(ErrorCode.BAD_REQUEST, "\"id\" must be a string or a number")),
+        assertEquals(
+                new Invalid(new ErrorReply(ErrorCode.BAD_REQUEST, "\"id\" must be a string or a number")),
                 decode("{\"type\":\"ping\",\"id\":1,\"id\":null}"));
     }
 
     @Test
     void theLastTypeAndBodyCount() {
-        assertEquals(new Post(new RawJson("\"second\""), null),
+        assertEquals(
+                new Post(new RawJson("\"second\""), null),
                 decode("{\"type\":\"ping\",\"body\":\"first\",\"type\":\"message\",\"body\":\"second\"}"));
     }
 }

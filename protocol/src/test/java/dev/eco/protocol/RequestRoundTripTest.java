@@ -26,8 +26,15 @@ class RequestRoundTripTest {
 
     @Test
     void textRequests() {
-        List<Request> requests = List.of(new Text("hello"), new Text("  spaced out "), new Text(""),
-                new Text("héllo wörld 😀"), new Text("[\"not json\"]"), new Ping(null), new Quit(), new Help());
+        List<Request> requests = List.of(
+                new Text("hello"),
+                new Text("  spaced out "),
+                new Text(""),
+                new Text("héllo wörld 😀"),
+                new Text("[\"not json\"]"),
+                new Ping(null),
+                new Quit(),
+                new Help());
         for (LineEnd end : LineEnd.values()) {
             for (Request request : requests) {
                 assertRoundTrip(request, new Style(Style.Format.TEXT, end));
@@ -41,8 +48,11 @@ class RequestRoundTripTest {
                 new Post(new RawJson("{\"a\": [1, 2.5e3, \"\\u00e9\"]}"), new RawJson("\"m-1\"")),
                 new Post(new RawJson("\"plain\""), null),
                 new Post(new RawJson("null"), new RawJson("12")),
-                new Ping(new RawJson("-7")), new Ping(new RawJson("\"p\"")), new Ping(null),
-                new Quit(), new Help());
+                new Ping(new RawJson("-7")),
+                new Ping(new RawJson("\"p\"")),
+                new Ping(null),
+                new Quit(),
+                new Help());
         for (LineEnd end : LineEnd.values()) {
             for (Request request : requests) {
                 assertRoundTrip(request, new Style(Style.Format.JSON, end));
@@ -53,7 +63,8 @@ class RequestRoundTripTest {
     @Test
     void textInJsonStyleIsSentAsAMessageWithAStringBody() {
         byte[] wire = CODEC.encode((Request) new Text("say \"hi\"\n"), Style.JSON);
-        assertEquals(List.of(new Inbound(new Post(new RawJson("\"say \\\"hi\\\"\\n\""), null), Style.JSON)),
+        assertEquals(
+                List.of(new Inbound(new Post(new RawJson("\"say \\\"hi\\\"\\n\""), null), Style.JSON)),
                 Pipeline.decode(CODEC, wire));
     }
 

@@ -27,15 +27,23 @@ class RoundTripRandomTest {
     private static final int ROUNDS = 1000;
 
     private static final byte[][] BAD_UTF8 = {
-            {(byte) 0xC0, (byte) 0xAF}, {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, {(byte) 0x80}, {(byte) 0xBF},
-            {(byte) 0xE2, (byte) 0x82}, {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
-            {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, {(byte) 0xFF},
+        {(byte) 0xC0, (byte) 0xAF},
+        {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},
+        {(byte) 0x80},
+        {(byte) 0xBF},
+        {(byte) 0xE2, (byte) 0x82},
+        {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80},
+        {(byte) 0xFF},
     };
     private static final byte[][] PIECES = {
-            "a".getBytes(StandardCharsets.UTF_8), " ".getBytes(StandardCharsets.UTF_8), "{".getBytes(StandardCharsets.UTF_8),
-            "\r".getBytes(StandardCharsets.UTF_8), "\t".getBytes(StandardCharsets.UTF_8), "é".getBytes(StandardCharsets.UTF_8),
-            "€".getBytes(StandardCharsets.UTF_8), "😀".getBytes(StandardCharsets.UTF_8), "quit".getBytes(StandardCharsets.UTF_8),
-            "\"type\":".getBytes(StandardCharsets.UTF_8), {0},
+        "a".getBytes(StandardCharsets.UTF_8), " ".getBytes(StandardCharsets.UTF_8),
+                "{".getBytes(StandardCharsets.UTF_8),
+        "\r".getBytes(StandardCharsets.UTF_8), "\t".getBytes(StandardCharsets.UTF_8),
+                "é".getBytes(StandardCharsets.UTF_8),
+        "€".getBytes(StandardCharsets.UTF_8), "😀".getBytes(StandardCharsets.UTF_8),
+                "quit".getBytes(StandardCharsets.UTF_8),
+        "\"type\":".getBytes(StandardCharsets.UTF_8), {0},
     };
 
     @SuppressWarnings("ArrayRecordComponent") // a carrier of one round's input, never compared or hashed
@@ -60,14 +68,17 @@ class RoundTripRandomTest {
                     last = c.end;
                 }
                 LineEnd end = c.terminated ? c.end : last;
-                expected.add(c.content.length > max
-                        ? Event.tooLong(Arrays.copyOf(c.content, Math.min(c.content.length, FrameDecoder.HEAD_BYTES)), end)
-                        : Event.frame(c.content, end));
+                expected.add(
+                        c.content.length > max
+                                ? Event.tooLong(
+                                        Arrays.copyOf(c.content, Math.min(c.content.length, FrameDecoder.HEAD_BYTES)),
+                                        end)
+                                : Event.frame(c.content, end));
             }
             byte[] input = wire.toByteArray();
             int[] reads = randomReads(random, input.length, max);
-            String where = "limit " + max + ", seed " + seed + " (-Deco.seed=" + seed + "), round " + round
-                    + ", reads " + Arrays.toString(reads);
+            String where = "limit " + max + ", seed " + seed + " (-Deco.seed=" + seed + "), round " + round + ", reads "
+                    + Arrays.toString(reads);
 
             List<Event> events = decode(max, input, reads);
             assertEquals(expected, events, where);
@@ -85,9 +96,13 @@ class RoundTripRandomTest {
             assertEquals(frame.end(), in.style().lineEnd(), what);
             String text = strictUtf8(frame.bytes());
             if (frame.tooLong()) {
-                assertEquals(ErrorCode.FRAME_TOO_LONG, ((Invalid) in.request()).error().code(), what);
+                assertEquals(
+                        ErrorCode.FRAME_TOO_LONG,
+                        ((Invalid) in.request()).error().code(),
+                        what);
             } else if (text == null) {
-                assertEquals(ErrorCode.BAD_UTF8, ((Invalid) in.request()).error().code(), what);
+                assertEquals(
+                        ErrorCode.BAD_UTF8, ((Invalid) in.request()).error().code(), what);
             } else if (!text.stripLeading().startsWith("{")) {
                 // Random frames are hardly ever a command; when one is, it decodes like the whole frame alone.
                 assertEquals(codec.decode(text, frame.end()).request(), in.request(), what);
@@ -100,10 +115,12 @@ class RoundTripRandomTest {
 
     private static String strictUtf8(byte[] bytes) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return null;
         }
@@ -127,7 +144,7 @@ class RoundTripRandomTest {
         int target = switch (random.nextInt(10)) {
             case 0 -> 0;
             case 1, 2 -> Math.max(0, max - 2 + random.nextInt(5)); // around the limit
-            case 3 -> max + random.nextInt(4 * max + 100);         // well over it
+            case 3 -> max + random.nextInt(4 * max + 100); // well over it
             default -> random.nextInt(Math.max(2, max / 2));
         };
         ByteArrayOutputStream out = new ByteArrayOutputStream();

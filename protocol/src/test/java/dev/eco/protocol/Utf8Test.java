@@ -32,12 +32,12 @@ class Utf8Test {
     void acceptsEveryLengthAtItsBoundaries() {
         assertValid();
         assertValid('a', 0x00, 0x7F);
-        assertValid(0xC2, 0x80);             // U+0080, smallest two-byte
-        assertValid(0xDF, 0xBF);             // U+07FF
-        assertValid(0xE0, 0xA0, 0x80);       // U+0800, smallest three-byte
-        assertValid(0xED, 0x9F, 0xBF);       // U+D7FF, just below the surrogates
-        assertValid(0xEE, 0x80, 0x80);       // U+E000, just above them
-        assertValid(0xEF, 0xBF, 0xBF);       // U+FFFF
+        assertValid(0xC2, 0x80); // U+0080, smallest two-byte
+        assertValid(0xDF, 0xBF); // U+07FF
+        assertValid(0xE0, 0xA0, 0x80); // U+0800, smallest three-byte
+        assertValid(0xED, 0x9F, 0xBF); // U+D7FF, just below the surrogates
+        assertValid(0xEE, 0x80, 0x80); // U+E000, just above them
+        assertValid(0xEF, 0xBF, 0xBF); // U+FFFF
         assertValid(0xF0, 0x90, 0x80, 0x80); // U+10000, smallest four-byte
         assertValid(0xF4, 0x8F, 0xBF, 0xBF); // U+10FFFF, the last code point
         assertTrue(valid("héllo €uro 😀 日本".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
@@ -45,10 +45,10 @@ class Utf8Test {
 
     @Test
     void rejectsOverlongForms() {
-        assertInvalid(0xC0, 0xAF);             // '/' in two bytes
+        assertInvalid(0xC0, 0xAF); // '/' in two bytes
         assertInvalid(0xC1, 0xBF);
-        assertInvalid(0xE0, 0x80, 0xAF);       // '/' in three bytes
-        assertInvalid(0xE0, 0x9F, 0xBF);       // U+07FF in three bytes
+        assertInvalid(0xE0, 0x80, 0xAF); // '/' in three bytes
+        assertInvalid(0xE0, 0x9F, 0xBF); // U+07FF in three bytes
         assertInvalid(0xF0, 0x80, 0x80, 0xAF); // '/' in four bytes
         assertInvalid(0xF0, 0x8F, 0xBF, 0xBF); // U+FFFF in four bytes
     }
@@ -77,8 +77,8 @@ class Utf8Test {
 
     @Test
     void rejectsSurrogatesAndCodePointsAboveTheLast() {
-        assertInvalid(0xED, 0xA0, 0x80);       // U+D800
-        assertInvalid(0xED, 0xBF, 0xBF);       // U+DFFF
+        assertInvalid(0xED, 0xA0, 0x80); // U+D800
+        assertInvalid(0xED, 0xBF, 0xBF); // U+DFFF
         assertInvalid(0xED, 0xA0, 0xBD, 0xED, 0xB8, 0x80); // a surrogate pair written as CESU-8
         assertInvalid(0xF4, 0x90, 0x80, 0x80); // U+110000
         assertInvalid(0xF5, 0x80, 0x80, 0x80);
@@ -99,8 +99,12 @@ class Utf8Test {
     void anInvalidFrameIsAnsweredBadUtf8AndTheNextFrameDecodes() {
         Codec codec = new Codec();
         byte[][] bad = {
-                bytes(0xC0, 0xAF), bytes(0xE0, 0x80, 0xAF), bytes(0x80), bytes(0xE2, 0x82),
-                bytes(0xED, 0xA0, 0x80), bytes(0xF4, 0x90, 0x80, 0x80),
+            bytes(0xC0, 0xAF),
+            bytes(0xE0, 0x80, 0xAF),
+            bytes(0x80),
+            bytes(0xE2, 0x82),
+            bytes(0xED, 0xA0, 0x80),
+            bytes(0xF4, 0x90, 0x80, 0x80),
         };
         ErrorReply badUtf8 = new ErrorReply(ErrorCode.BAD_UTF8, "the frame is not valid UTF-8");
         for (byte[] b : bad) {
@@ -112,7 +116,8 @@ class Utf8Test {
                         new Inbound(new Invalid(badUtf8), new Style(Style.Format.TEXT, end)),
                         new Inbound(new Text("fine"), new Style(Style.Format.TEXT, end)));
                 for (int chunk = 1; chunk <= input.length; chunk++) {
-                    assertEquals(expected, Pipeline.decode(codec, input, chunk), hex + " " + end + " in reads of " + chunk);
+                    assertEquals(
+                            expected, Pipeline.decode(codec, input, chunk), hex + " " + end + " in reads of " + chunk);
                 }
             }
         }
@@ -120,9 +125,16 @@ class Utf8Test {
 
     @Test
     void badUtf8InAJsonFrameIsAnsweredInJson() {
-        Inbound in = new Codec().decode(concat(ascii("{\"type\":\"message\",\"body\":\""), bytes(0xC0, 0xAF), ascii("\"}")),
-                0, 30, LineEnd.LF);
-        assertEquals(new Inbound(new Invalid(new ErrorReply(ErrorCode.BAD_UTF8, "the frame is not valid UTF-8")),
-                new Style(Style.Format.JSON, LineEnd.LF)), in);
+        Inbound in = new Codec()
+                .decode(
+                        concat(ascii("{\"type\":\"message\",\"body\":\""), bytes(0xC0, 0xAF), ascii("\"}")),
+                        0,
+                        30,
+                        LineEnd.LF);
+        assertEquals(
+                new Inbound(
+                        new Invalid(new ErrorReply(ErrorCode.BAD_UTF8, "the frame is not valid UTF-8")),
+                        new Style(Style.Format.JSON, LineEnd.LF)),
+                in);
     }
 }

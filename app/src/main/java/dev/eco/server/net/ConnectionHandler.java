@@ -34,12 +34,14 @@ public final class ConnectionHandler implements Runnable, Connection {
      * thread only: the writes that answer a read are its own (a room's writer passes {@code answersRead} false).
      */
     private long readAt;
+
     private final AtomicReference<Close> endedBy = new AtomicReference<>();
     private volatile boolean shuttingDown;
     private OutputStream out;
     private Session session;
 
-    public ConnectionHandler(Wire wire, ServerMetrics.ListenerKind listener, ServerMetrics metrics, Session.Factory sessions) {
+    public ConnectionHandler(
+            Wire wire, ServerMetrics.ListenerKind listener, ServerMetrics metrics, Session.Factory sessions) {
         this.wire = wire;
         this.listener = listener;
         this.metrics = metrics;
@@ -72,7 +74,11 @@ public final class ConnectionHandler implements Runnable, Connection {
             Close decided = endedBy.get();
             Close why = decided == null ? reason : decided;
             metrics.connectionClosed(listener, why);
-            Logger.debug("{} {} {} after {} ms{}", kind, name, describe(why),
+            Logger.debug(
+                    "{} {} {} after {} ms{}",
+                    kind,
+                    name,
+                    describe(why),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(),
                     session == null ? "" : ", " + session.counts());
         }

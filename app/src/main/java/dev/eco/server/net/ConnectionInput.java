@@ -31,8 +31,8 @@ final class ConnectionInput {
      * 4.0 ({@code benchmarks/costs}); that it saves CPU is not shown beyond the noise (docs/performance.md).
      * {@code -Deco.yieldBeforeRead=false} turns it off.
      */
-    static final boolean YIELD_BEFORE_READ =
-            Boolean.parseBoolean(System.getProperty("eco.yieldBeforeRead", "true"));
+    static final boolean YIELD_BEFORE_READ = Boolean.parseBoolean(System.getProperty("eco.yieldBeforeRead", "true"));
+
     private final Wire wire;
     private InputStream in;
     /** Shutdown has begun; the reader checks it before each read, which costs no system call. */

@@ -29,6 +29,7 @@ public final class Connections implements AutoCloseable {
     private ScheduledExecutorService sweeper;
     /** The sweeper's: whether the server's CPU is busy, which the readers' yield follows. */
     private CpuLoad cpuLoad;
+
     private volatile boolean closing;
 
     /** {@link System#nanoTime()} until which shutting-down connections read on; set when shutdown begins. */
@@ -161,7 +162,9 @@ public final class Connections implements AutoCloseable {
             throw e;
         }
         if (!open.isEmpty()) {
-            Logger.warn("{} connection(s) still open after the {} ms shutdown grace; closing them", open.size(),
+            Logger.warn(
+                    "{} connection(s) still open after the {} ms shutdown grace; closing them",
+                    open.size(),
                     grace.toMillis());
             open.keySet().forEach(ConnectionHandler::forceClose);
             for (Thread thread : open.values()) {

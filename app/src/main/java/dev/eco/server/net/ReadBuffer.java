@@ -14,6 +14,7 @@ public final class ReadBuffer {
      * (docs/performance.md, memory).
      */
     public static final int INITIAL = 256;
+
     public static final int MAX = 64 * 1024;
     /** Small reads in a row after which a grown buffer is given back. */
     public static final int SHRINK_AFTER = 16;

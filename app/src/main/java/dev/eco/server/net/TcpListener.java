@@ -41,10 +41,17 @@ public final class TcpListener implements Runnable {
     private final ServerMetrics metrics;
     /** What a connection over the limit is told before it is closed; null to close it silently. */
     private final byte[] fullNotice;
+
     private final Thread thread;
 
-    public TcpListener(ServerMetrics.ListenerKind listener, ServerSocket server, Transport transport,
-            Connections connections, Session.Factory sessions, byte[] fullNotice, ServerMetrics metrics) {
+    public TcpListener(
+            ServerMetrics.ListenerKind listener,
+            ServerSocket server,
+            Transport transport,
+            Connections connections,
+            Session.Factory sessions,
+            byte[] fullNotice,
+            ServerMetrics metrics) {
         this.listener = listener;
         this.kind = listener.name().toLowerCase(Locale.ROOT);
         this.server = server;
@@ -53,7 +60,8 @@ public final class TcpListener implements Runnable {
         this.sessions = sessions;
         this.fullNotice = fullNotice;
         this.metrics = metrics;
-        this.thread = Thread.ofPlatform().name("eco-accept-" + kind).daemon(false).unstarted(this);
+        this.thread =
+                Thread.ofPlatform().name("eco-accept-" + kind).daemon(false).unstarted(this);
     }
 
     public InetSocketAddress address() {
@@ -135,8 +143,12 @@ public final class TcpListener implements Runnable {
         metrics.connectionRefused(listener);
         long skipped = refusedLog.tryLog(System.nanoTime());
         if (skipped >= 0) {
-            Logger.warn("{} {} refused: server full ({} connections){}", kind,
-                    Peers.describe(socket.getRemoteSocketAddress()), connections.max(), also(skipped));
+            Logger.warn(
+                    "{} {} refused: server full ({} connections){}",
+                    kind,
+                    Peers.describe(socket.getRemoteSocketAddress()),
+                    connections.max(),
+                    also(skipped));
         }
         if (fullNotice == null || !refusals.tryAcquire()) {
             closeQuietly(socket); // a flood of connects beyond the limit must not cost a descriptor each
@@ -144,13 +156,15 @@ public final class TcpListener implements Runnable {
         }
         try {
             Wire wire = transport.accept(socket);
-            Thread.ofVirtual().name("eco-refuse " + Peers.describe(wire.remote())).start(() -> {
-                try {
-                    tellFull(wire);
-                } finally {
-                    refusals.release();
-                }
-            });
+            Thread.ofVirtual()
+                    .name("eco-refuse " + Peers.describe(wire.remote()))
+                    .start(() -> {
+                        try {
+                            tellFull(wire);
+                        } finally {
+                            refusals.release();
+                        }
+                    });
         } catch (IOException | RuntimeException e) {
             refusals.release();
             closeQuietly(socket);

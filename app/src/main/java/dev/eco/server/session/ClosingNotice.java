@@ -15,8 +15,9 @@ final class ClosingNotice {
 
     static Optional<Reply> of(Close how, Duration idleTimeout) {
         return switch (how) {
-            case IDLE_TIMEOUT -> Optional.of(new ErrorReply(ErrorCode.IDLE_TIMEOUT,
-                    "nothing sent or received for " + readable(idleTimeout) + "; closing"));
+            case IDLE_TIMEOUT ->
+                Optional.of(new ErrorReply(
+                        ErrorCode.IDLE_TIMEOUT, "nothing sent or received for " + readable(idleTimeout) + "; closing"));
             case SHUTDOWN -> Optional.of(new Shutdown());
             default -> Optional.empty();
         };
@@ -25,7 +26,8 @@ final class ClosingNotice {
     /** A duration as the user set it (500 ms, 30 s, 5 min): a sub-second timeout must not read "0 s". */
     static String readable(Duration duration) {
         long millis = duration.toMillis();
-        return millis % 60_000 == 0 ? millis / 60_000 + " min"
+        return millis % 60_000 == 0
+                ? millis / 60_000 + " min"
                 : millis % 1_000 == 0 ? millis / 1_000 + " s" : millis + " ms";
     }
 }

@@ -23,6 +23,7 @@ final class DirectOutput implements Output {
     private int pendingFrames;
     /** Whether the buffer holds an echo or a reply: a greeting or a closing notice alone answers no read. */
     private boolean answering;
+
     private long framesOut;
 
     DirectOutput(Connection connection, Codec codec) {

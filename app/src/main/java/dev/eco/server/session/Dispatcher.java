@@ -11,13 +11,13 @@ import dev.eco.protocol.Message.HelpText;
 import dev.eco.protocol.Message.Invalid;
 import dev.eco.protocol.Message.Join;
 import dev.eco.protocol.Message.Leave;
+import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Nick;
 import dev.eco.protocol.Message.Ping;
 import dev.eco.protocol.Message.Pong;
 import dev.eco.protocol.Message.Post;
 import dev.eco.protocol.Message.Posted;
 import dev.eco.protocol.Message.Quit;
-import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Text;
 import dev.eco.protocol.Message.Who;
 import dev.eco.protocol.RawJson;
@@ -31,7 +31,10 @@ import java.util.Optional;
 public final class Dispatcher {
 
     /** Whether the connection goes on after these replies. */
-    public enum Next { CONTINUE, CLOSE }
+    public enum Next {
+        CONTINUE,
+        CLOSE
+    }
 
     private final Codec codec;
     private final int rateLimit;
@@ -132,8 +135,10 @@ public final class Dispatcher {
         if (chat.allowChatFrame()) {
             return true;
         }
-        chat.send(new ErrorReply(ErrorCode.RATE_LIMITED, "more than " + rateLimit
-                + " chat frames a second; this one was not delivered", id));
+        chat.send(new ErrorReply(
+                ErrorCode.RATE_LIMITED,
+                "more than " + rateLimit + " chat frames a second; this one was not delivered",
+                id));
         return false;
     }
 

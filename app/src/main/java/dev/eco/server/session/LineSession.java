@@ -138,7 +138,10 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
 
     private void handle(Inbound inbound, byte[] buf, int off, int len, LineEnd end) {
         if (logFrames) {
-            Logger.debug("tcp {} frame: {}", connection.name(), LogText.escape(inbound.request().toString()));
+            Logger.debug(
+                    "tcp {} frame: {}",
+                    connection.name(),
+                    LogText.escape(inbound.request().toString()));
         }
         frame = buf;
         frameOff = off;

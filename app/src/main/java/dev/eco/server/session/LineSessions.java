@@ -14,8 +14,15 @@ import java.time.Duration;
  * @param greeting    a line sent to each connection when it opens, or null
  * @param idleTimeout for the {@code idle_timeout} notice's sentence
  */
-public record LineSessions(Codec codec, Dispatcher dispatcher, Rooms rooms, ChatLimits limits, String greeting,
-        Duration idleTimeout, SessionMember.Queues queues) implements Session.Factory {
+public record LineSessions(
+        Codec codec,
+        Dispatcher dispatcher,
+        Rooms rooms,
+        ChatLimits limits,
+        String greeting,
+        Duration idleTimeout,
+        SessionMember.Queues queues)
+        implements Session.Factory {
 
     public LineSessions(Codec codec, Rooms rooms, ChatLimits limits, String greeting, Duration idleTimeout) {
         this(codec, new Dispatcher(codec, limits.rateLimit()), rooms, limits, greeting, idleTimeout, QueuedOutput::new);

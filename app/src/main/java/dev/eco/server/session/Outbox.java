@@ -1,7 +1,7 @@
 package dev.eco.server.session;
 
-import java.io.IOException;
 import dev.eco.chat.ChatLimits;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.Condition;
@@ -35,6 +35,7 @@ final class Outbox {
     private long queuedBytes;
     /** No more frames are accepted, except one last notice; the writer stops when the queue is empty. */
     private boolean closing;
+
     private final Thread writer;
     /** Written by the writer thread only (a plain store of its own count); read after {@link #finish}. */
     private volatile long framesWritten;

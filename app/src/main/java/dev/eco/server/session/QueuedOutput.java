@@ -20,8 +20,11 @@ final class QueuedOutput implements Output {
 
     QueuedOutput(Connection connection, Codec codec, ChatLimits limits, Runnable onWriteFailure) {
         this.codec = codec;
-        this.outbox = new Outbox((bytes, off, len, frames) -> connection.write(bytes, off, len, frames, false),
-                limits, connection.name(), onWriteFailure);
+        this.outbox = new Outbox(
+                (bytes, off, len, frames) -> connection.write(bytes, off, len, frames, false),
+                limits,
+                connection.name(),
+                onWriteFailure);
     }
 
     @Override

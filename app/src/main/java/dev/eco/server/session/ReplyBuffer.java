@@ -12,6 +12,7 @@ final class ReplyBuffer extends OutputStream {
 
     /** A buffer grown beyond this is given back after its write, so idle connections stay small. */
     static final int RETAINED = 64 * 1024;
+
     private static final int INITIAL = 256;
 
     private byte[] buf = new byte[INITIAL];

@@ -25,6 +25,7 @@ public final class SelfSigned {
     static final int VALIDITY_DAYS = 30;
     /** How long keytool may take (it starts a JVM of its own). */
     static final long KEYTOOL_SECONDS = 60;
+
     private static final String PASSWORD_VARIABLE = "ECO_KEYTOOL_PASSWORD";
 
     private SelfSigned() {}
@@ -36,11 +37,32 @@ public final class SelfSigned {
         Path dir = Files.createTempDirectory("eco-tls-");
         Path file = dir.resolve("self-signed.p12");
         try {
-            run(List.of(keytool().toString(), "-genkeypair", "-alias", "eco", "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-dname", "CN=localhost", "-ext", "san=dns:localhost,ip:127.0.0.1,ip:::1",
-                    "-validity", String.valueOf(VALIDITY_DAYS), "-storetype", "PKCS12", "-keystore", file.toString(),
-                    // the password goes through the environment, not the command line others can read
-                    "-storepass:env", PASSWORD_VARIABLE, "-keypass:env", PASSWORD_VARIABLE), password);
+            run(
+                    List.of(
+                            keytool().toString(),
+                            "-genkeypair",
+                            "-alias",
+                            "eco",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-dname",
+                            "CN=localhost",
+                            "-ext",
+                            "san=dns:localhost,ip:127.0.0.1,ip:::1",
+                            "-validity",
+                            String.valueOf(VALIDITY_DAYS),
+                            "-storetype",
+                            "PKCS12",
+                            "-keystore",
+                            file.toString(),
+                            // the password goes through the environment, not the command line others can read
+                            "-storepass:env",
+                            PASSWORD_VARIABLE,
+                            "-keypass:env",
+                            PASSWORD_VARIABLE),
+                    password);
             KeyStore store = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(file)) {
                 store.load(in, password.toCharArray());

@@ -35,8 +35,12 @@ public record ServerKeys(SSLContext context, Certificate certificate) {
             throw new IOException("--tls-keystore " + file + ": no such file", e);
         } catch (IOException e) {
             // A wrong password shows as an IOException whose cause is UnrecoverableKeyException.
-            throw new IOException("--tls-keystore " + file + ": " + (e.getCause() instanceof UnrecoverableKeyException
-                    ? "wrong password" : "not a PKCS#12 keystore (" + e.getMessage() + ")"), e);
+            throw new IOException(
+                    "--tls-keystore " + file + ": "
+                            + (e.getCause() instanceof UnrecoverableKeyException
+                                    ? "wrong password"
+                                    : "not a PKCS#12 keystore (" + e.getMessage() + ")"),
+                    e);
         } catch (GeneralSecurityException e) {
             throw new IOException("--tls-keystore " + file + ": cannot be read (" + e.getMessage() + ")", e);
         }
@@ -50,7 +54,8 @@ public record ServerKeys(SSLContext context, Certificate certificate) {
             for (String a : Collections.list(store.aliases())) {
                 if (store.isKeyEntry(a)) {
                     if (alias != null) {
-                        throw new IOException(shownAs + ": has more than one key; keep one (keytool -delete -alias NAME)");
+                        throw new IOException(
+                                shownAs + ": has more than one key; keep one (keytool -delete -alias NAME)");
                     }
                     alias = a;
                 }

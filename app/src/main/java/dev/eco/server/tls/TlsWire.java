@@ -40,6 +40,7 @@ final class TlsWire implements Wire {
     private volatile boolean handshaken;
     /** Set just before {@link #endInput} shuts the TCP input: whatever the read then reports, it is the end. */
     private volatile boolean inputEnded;
+
     private volatile boolean handshakeTimedOut;
 
     TlsWire(Socket tcp, SSLSocket ssl, Duration handshakeTimeout) {
@@ -67,9 +68,11 @@ final class TlsWire implements Wire {
             ssl.startHandshake();
             handshaken = true;
         } catch (IOException e) {
-            throw new HandshakeException(handshakeTimedOut
-                    ? "TLS handshake not finished within " + handshakeTimeout.toMillis() + " ms"
-                    : "TLS handshake failed: " + e.getMessage(), e);
+            throw new HandshakeException(
+                    handshakeTimedOut
+                            ? "TLS handshake not finished within " + handshakeTimeout.toMillis() + " ms"
+                            : "TLS handshake failed: " + e.getMessage(),
+                    e);
         } finally {
             done.complete(null);
         }

@@ -90,7 +90,8 @@ final class DatagramAnswers implements Conversation {
     /** The shortest form of an error: {@code error: CODE}, or {@code {"type":"error","code":CODE,"id":ID}}. */
     private byte[] codeOnly(ErrorReply error, boolean bare) {
         String code = error.code().wireName(); // lower-case ASCII: nothing to escape
-        String text = !style.isJson() ? "error: " + code
+        String text = !style.isJson()
+                ? "error: " + code
                 : "{\"type\":\"error\",\"code\":\"" + code + "\""
                         + (error.id() == null ? "" : ",\"id\":" + error.id().json()) + "}";
         String ended = bare ? text : text + style.lineEnd().text();

@@ -32,7 +32,8 @@ final class UdpGuard {
         if (ratePerSecond == 0) {
             return null;
         }
-        TokenBucket bucket = buckets.computeIfAbsent(source.getAddress(), a -> new TokenBucket(ratePerSecond, burst, now));
+        TokenBucket bucket =
+                buckets.computeIfAbsent(source.getAddress(), a -> new TokenBucket(ratePerSecond, burst, now));
         return bucket.tryTake(now) ? null : UdpDrop.RATE_LIMITED;
     }
 }

@@ -44,7 +44,9 @@ class ConnectionLifecycleTest {
             input.open();
             assertTrue(input.expireIdle(), "an idle connection with nothing waiting is ended");
             // Shutdown begins while the reader is still sending its idle notice: its input is already shut.
-            assertTrue(input.end(System.nanoTime() + 5_000_000_000L), "shutdown after an idle close must not ask for a force-close");
+            assertTrue(
+                    input.end(System.nanoTime() + 5_000_000_000L),
+                    "shutdown after an idle close must not ask for a force-close");
             assertFalse(pair.server().isClosed());
             assertEquals(-1, input.read(new byte[16], false));
             assertTrue(input.idleExpired(), "the connection ends as idle, the first reason");
@@ -75,13 +77,15 @@ class ConnectionLifecycleTest {
     void theFirstReasonAnotherThreadGivesIsTheOneKept() throws Exception {
         for (int round = 0; round < 200; round++) {
             try (Pair pair = Pair.open()) {
-                ConnectionHandler handler = new ConnectionHandler(pair.wire(), ServerMetrics.ListenerKind.TCP,
-                        ServerMetrics.NONE, connection -> null);
+                ConnectionHandler handler = new ConnectionHandler(
+                        pair.wire(), ServerMetrics.ListenerKind.TCP, ServerMetrics.NONE, connection -> null);
                 CyclicBarrier start = new CyclicBarrier(2);
                 AtomicReference<Close> winner = new AtomicReference<>();
                 AtomicInteger winners = new AtomicInteger();
-                Thread slow = Thread.ofPlatform().start(() -> race(start, handler, Close.SLOW_CONSUMER, winner, winners));
-                Thread stuck = Thread.ofPlatform().start(() -> race(start, handler, Close.WRITE_TIMEOUT, winner, winners));
+                Thread slow =
+                        Thread.ofPlatform().start(() -> race(start, handler, Close.SLOW_CONSUMER, winner, winners));
+                Thread stuck =
+                        Thread.ofPlatform().start(() -> race(start, handler, Close.WRITE_TIMEOUT, winner, winners));
                 slow.join();
                 stuck.join();
                 assertEquals(1, winners.get(), "round " + round + ": exactly one reason is the first");
@@ -90,7 +94,11 @@ class ConnectionLifecycleTest {
         }
     }
 
-    private static void race(CyclicBarrier start, ConnectionHandler handler, Close reason, AtomicReference<Close> winner,
+    private static void race(
+            CyclicBarrier start,
+            ConnectionHandler handler,
+            Close reason,
+            AtomicReference<Close> winner,
             AtomicInteger winners) {
         try {
             start.await();

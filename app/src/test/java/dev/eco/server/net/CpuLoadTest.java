@@ -28,7 +28,8 @@ class CpuLoadTest {
             }));
         }
         try {
-            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(200))
                     .until(() -> load.busySinceLastLook(System.nanoTime()));
         } finally {
             spin.set(false);
@@ -36,7 +37,8 @@ class CpuLoadTest {
                 spinner.join();
             }
         }
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> !load.busySinceLastLook(System.nanoTime()));
     }
 }

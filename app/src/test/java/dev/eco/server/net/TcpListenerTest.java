@@ -54,19 +54,26 @@ class TcpListenerTest {
             }
         };
         Connections connections = new Connections(10, Duration.ZERO, Duration.ZERO);
-        TcpListener listener = new TcpListener(ServerMetrics.ListenerKind.TCP,
-                failingFirst.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16), failingFirst,
-                connections, HELLO, null, ServerMetrics.NONE);
+        TcpListener listener = new TcpListener(
+                ServerMetrics.ListenerKind.TCP,
+                failingFirst.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16),
+                failingFirst,
+                connections,
+                HELLO,
+                null,
+                ServerMetrics.NONE);
         listener.start();
         try {
             try (Socket first = connect(listener)) {
                 assertEquals(-1, first.getInputStream().read(), "the socket that failed is closed");
             }
             try (Socket second = connect(listener)) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(second.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(second.getInputStream(), StandardCharsets.UTF_8));
                 assertEquals("hello", in.readLine(), "the accept loop ended after one socket's failure");
             }
-            await("every place given back, the failed admission's too").atMost(Duration.ofSeconds(5))
+            await("every place given back, the failed admission's too")
+                    .atMost(Duration.ofSeconds(5))
                     .until(connections::count, n -> n == 0);
         } finally {
             listener.close();
@@ -80,5 +87,4 @@ class TcpListenerTest {
         socket.setSoTimeout(5_000); // a read that times out fails the test with SocketTimeoutException
         return socket;
     }
-
 }

@@ -119,12 +119,18 @@ class DispatcherTest {
         dispatch("/join lobby", tcp);
         dispatch("/nick ann", tcp);
         dispatch("/rooms", tcp);
-        assertEquals(List.of("echo", "pong",
-                "{\"type\":\"message\",\"body\":\"hi\",\"id\":3,\"seq\":1}",
-                "{\"type\":\"message\",\"body\":\"again\",\"seq\":2}",
-                "error: not_in_room: you are in no room: /join ROOM first",
-                "error: not_in_room: you are in no room: /join ROOM first",
-                "join lobby", "rename ann", "rooms"), tcp.actions);
+        assertEquals(
+                List.of(
+                        "echo",
+                        "pong",
+                        "{\"type\":\"message\",\"body\":\"hi\",\"id\":3,\"seq\":1}",
+                        "{\"type\":\"message\",\"body\":\"again\",\"seq\":2}",
+                        "error: not_in_room: you are in no room: /join ROOM first",
+                        "error: not_in_room: you are in no room: /join ROOM first",
+                        "join lobby",
+                        "rename ann",
+                        "rooms"),
+                tcp.actions);
     }
 
     @Test
@@ -146,10 +152,12 @@ class DispatcherTest {
         dispatch("hello", tcp);
         dispatch("/nick bob", tcp);
         dispatch("/ping", tcp); // not a chat frame: never limited
-        assertEquals(List.of(
-                "error: rate_limited: more than 50 chat frames a second; this one was not delivered",
-                "error: rate_limited: more than 50 chat frames a second; this one was not delivered",
-                "pong"), tcp.actions);
+        assertEquals(
+                List.of(
+                        "error: rate_limited: more than 50 chat frames a second; this one was not delivered",
+                        "error: rate_limited: more than 50 chat frames a second; this one was not delivered",
+                        "pong"),
+                tcp.actions);
     }
 
     @Test
@@ -170,11 +178,16 @@ class DispatcherTest {
         dispatch("{\"type\":\"help\"}", udp);
         dispatch("{\"type\":\"who\"}", udp);
         assertEquals(Dispatcher.Next.CLOSE, dispatch("/quit", udp));
-        assertEquals(List.of("echo", "echo", "error: unsupported: UDP serves echo, not chat",
-                "{\"type\":\"pong\",\"id\":1}",
-                "{\"type\":\"error\",\"code\":\"unsupported\",\"message\":\"UDP serves echo, not chat\"}",
-                "{\"type\":\"error\",\"code\":\"unsupported\",\"message\":\"UDP serves echo, not chat\"}",
-                "bye"), udp.actions);
+        assertEquals(
+                List.of(
+                        "echo",
+                        "echo",
+                        "error: unsupported: UDP serves echo, not chat",
+                        "{\"type\":\"pong\",\"id\":1}",
+                        "{\"type\":\"error\",\"code\":\"unsupported\",\"message\":\"UDP serves echo, not chat\"}",
+                        "{\"type\":\"error\",\"code\":\"unsupported\",\"message\":\"UDP serves echo, not chat\"}",
+                        "bye"),
+                udp.actions);
     }
 
     @Test

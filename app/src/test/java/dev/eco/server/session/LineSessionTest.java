@@ -23,15 +23,23 @@ class LineSessionTest {
      * A queue of two frames: room for {@code joined} and {@code left} however slowly the writer drains it, while
      * the fifty pipelined echoes, had they gone through it, would overflow it and make a slow consumer.
      */
-    private static final ChatLimits TINY_QUEUE = ChatLimits.DEFAULT.withPending(2, 1 << 20).withRate(0, 1);
+    private static final ChatLimits TINY_QUEUE =
+            ChatLimits.DEFAULT.withPending(2, 1 << 20).withRate(0, 1);
+
     private static final int LINES = 50;
 
     private final Codec codec = new Codec();
     private final LocalRooms rooms = new LocalRooms(codec, TINY_QUEUE);
 
     private LineSessions sessions(SessionMember.Queues queues) {
-        return new LineSessions(codec, new Dispatcher(codec, TINY_QUEUE.rateLimit()), rooms, TINY_QUEUE, null,
-                Duration.ofMinutes(5), queues);
+        return new LineSessions(
+                codec,
+                new Dispatcher(codec, TINY_QUEUE.rateLimit()),
+                rooms,
+                TINY_QUEUE,
+                null,
+                Duration.ofMinutes(5),
+                queues);
     }
 
     private static String[] numbered(int count) {
@@ -52,7 +60,8 @@ class LineSessionTest {
 
     @Test
     void aFailedJoinLeavesTheConnectionOnTheDirectOutputUnboundedByTheRoomQueue() throws Exception {
-        FakeConnection connection = new FakeConnection().read("/join not a room!").read(numbered(LINES));
+        FakeConnection connection =
+                new FakeConnection().read("/join not a room!").read(numbered(LINES));
         LineSession session = (LineSession) sessions(QueuedOutput::new).open(connection);
 
         assertEquals(Close.PEER, session.serve());
@@ -60,13 +69,16 @@ class LineSessionTest {
         assertNull(connection.endedBy(), "the echo connection was cut off as " + connection.endedBy());
         assertFalse(connection.isClosed());
         assertFalse(session.isQueued());
-        assertEquals("error: bad_name: a room name must be 1 to 32 letters, digits, '_', '-' or '.'\n"
-                + expectedEchoes(LINES), connection.written());
+        assertEquals(
+                "error: bad_name: a room name must be 1 to 32 letters, digits, '_', '-' or '.'\n"
+                        + expectedEchoes(LINES),
+                connection.written());
     }
 
     @Test
     void afterLeaveTheEchoIsDirectAgain() throws Exception {
-        FakeConnection connection = new FakeConnection().read("/join lobby").read("/leave").read(numbered(LINES));
+        FakeConnection connection =
+                new FakeConnection().read("/join lobby").read("/leave").read(numbered(LINES));
         LineSession session = (LineSession) sessions(QueuedOutput::new).open(connection);
 
         assertEquals(Close.PEER, session.serve());
@@ -80,8 +92,9 @@ class LineSessionTest {
     void whenTheRoomQueueCannotBeOpenedTheConnectionNeverJoins() throws Exception {
         FakeConnection connection = new FakeConnection().read("/join lobby");
         LineSession session = (LineSession) sessions((c, codec, limits, onFailure) -> {
-            throw new IllegalStateException("no thread for the writer");
-        }).open(connection);
+                    throw new IllegalStateException("no thread for the writer");
+                })
+                .open(connection);
 
         assertThrows(IOException.class, session::serve, "the connection was closed by force");
 

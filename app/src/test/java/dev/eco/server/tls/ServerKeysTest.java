@@ -20,6 +20,7 @@ class ServerKeysTest {
 
     @TempDir
     static Path dir;
+
     static Path keystore;
     static Path certificatesOnly;
 
@@ -28,12 +29,48 @@ class ServerKeysTest {
         keystore = dir.resolve("server.p12");
         Path pem = dir.resolve("server.pem");
         certificatesOnly = dir.resolve("certificates.p12");
-        keytool("-genkeypair", "-alias", "eco", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", new String(PASSWORD));
-        keytool("-exportcert", "-rfc", "-alias", "eco", "-keystore", keystore.toString(), "-storepass", new String(PASSWORD),
-                "-file", pem.toString());
-        keytool("-importcert", "-noprompt", "-alias", "eco", "-file", pem.toString(), "-storetype", "PKCS12",
-                "-keystore", certificatesOnly.toString(), "-storepass", new String(PASSWORD));
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "eco",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                new String(PASSWORD));
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "eco",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                new String(PASSWORD),
+                "-file",
+                pem.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "eco",
+                "-file",
+                pem.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                certificatesOnly.toString(),
+                "-storepass",
+                new String(PASSWORD));
     }
 
     private static void keytool(String... args) throws Exception {

@@ -46,8 +46,9 @@ class TlsWireTest {
                         in.completeExceptionally(e);
                     }
                 });
-                SSLSocket client = (SSLSocket) anyCertificate().getSocketFactory().createSocket(tcp, "localhost",
-                        listener.getLocalPort(), true);
+                SSLSocket client = (SSLSocket) anyCertificate()
+                        .getSocketFactory()
+                        .createSocket(tcp, "localhost", listener.getLocalPort(), true);
                 client.setSoTimeout(5_000);
                 client.startHandshake();
                 return new Pair(wire, in.get(5, TimeUnit.SECONDS), client);
@@ -64,16 +65,20 @@ class TlsWireTest {
     @Test
     void aShutdownWakesAnEmptyReaderWhileTheOutputStaysOpenAndCloseSendsCloseNotify() throws Exception {
         try (Pair pair = Pair.open()) {
-            java.util.concurrent.atomic.AtomicReference<Thread> reader = new java.util.concurrent.atomic.AtomicReference<>();
-            CompletableFuture<Integer> blocked = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return pair.serverIn().read(new byte[64]);
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, r -> reader.set(Thread.ofVirtual().start(r)));
+            java.util.concurrent.atomic.AtomicReference<Thread> reader =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            CompletableFuture<Integer> blocked = CompletableFuture.supplyAsync(
+                    () -> {
+                        try {
+                            return pair.serverIn().read(new byte[64]);
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    },
+                    r -> reader.set(Thread.ofVirtual().start(r)));
             // The reader parks in its read (if it has not yet, it reads end of stream just the same).
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
                     .until(() -> reader.get() != null && reader.get().getState() == Thread.State.WAITING);
             assertTrue(pair.wire().endInput(Wire.End.SHUTDOWN));
             assertEquals(-1, blocked.get(5, TimeUnit.SECONDS), "the reader sees end of stream");
@@ -90,8 +95,10 @@ class TlsWireTest {
         try (Pair pair = Pair.open()) {
             pair.client().getOutputStream().write("late\n".getBytes(StandardCharsets.UTF_8));
             pair.client().getOutputStream().flush();
-            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
-                    .until(() -> !pair.wire().endInput(Wire.End.IDLE) || pair.serverIn().available() > 0);
+            org.awaitility.Awaitility.await()
+                    .atMost(Duration.ofSeconds(5))
+                    .until(() -> !pair.wire().endInput(Wire.End.IDLE)
+                            || pair.serverIn().available() > 0);
             assertFalse(pair.wire().endInput(Wire.End.IDLE), "input is waiting (encrypted, or decrypted)");
             assertTrue(pair.wire().endInput(Wire.End.SHUTDOWN), "a shutdown lets the reader read it first");
         }
@@ -102,7 +109,8 @@ class TlsWireTest {
         try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
                 Socket _ = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort()); // the peer
                 Wire wire = new TlsTransport(keys.context(), Duration.ofSeconds(5)).accept(listener.accept())) {
-            assertTrue(wire.endInput(Wire.End.SHUTDOWN), "no force-close: the reader sees the flag after its handshake");
+            assertTrue(
+                    wire.endInput(Wire.End.SHUTDOWN), "no force-close: the reader sees the flag after its handshake");
             assertFalse(wire.endInput(Wire.End.IDLE), "an idle one is left to the handshake timeout");
         }
     }

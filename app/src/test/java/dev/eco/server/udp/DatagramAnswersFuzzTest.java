@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.eco.protocol.Codec;
-import dev.eco.protocol.Inbound;
 import dev.eco.protocol.Limits;
 import dev.eco.protocol.LineEnd;
 import dev.eco.protocol.Message.Invalid;
@@ -34,6 +33,7 @@ class DatagramAnswersFuzzTest {
 
     /** Frame limits from 1 byte up, so that short inputs cross them; one codec each, made once. */
     private static final Codec[] CODECS = new Codec[130];
+
     private static final Codec PLAIN = new Codec(Limits.DEFAULT.withMaxFrameBytes(70_000));
 
     private final Counter counter = new Counter();
@@ -55,7 +55,9 @@ class DatagramAnswersFuzzTest {
         int frameLen = end == null ? datagram.length : datagram.length - end.length();
         byte[] frame = Arrays.copyOf(datagram, frameLen);
         boolean json = startsLikeJson(frame);
-        Request request = frameLen > limit ? null : PLAIN.decode(frame, 0, frameLen, LineEnd.LF).request();
+        Request request = frameLen > limit
+                ? null
+                : PLAIN.decode(frame, 0, frameLen, LineEnd.LF).request();
         switch (answer) {
             case ECHO -> {
                 assertFalse(json, "a JSON datagram was echoed");
@@ -64,7 +66,8 @@ class DatagramAnswersFuzzTest {
             }
             case REPLY -> {
                 byte[] reply = answers.reply();
-                assertTrue(reply.length <= datagram.length,
+                assertTrue(
+                        reply.length <= datagram.length,
                         () -> reply.length + " bytes for a datagram of " + datagram.length + ": " + text(reply));
                 assertOneLineEndedAs(reply, end);
                 String line = text(Arrays.copyOf(reply, reply.length - (end == null ? 0 : end.length())));
@@ -76,9 +79,11 @@ class DatagramAnswersFuzzTest {
             }
             case TOO_LARGE -> {
                 assertEquals(1, counter.drops, "a reply dropped for its size must be counted once");
-                assertTrue(frameLen <= limit || datagram.length < 64,
+                assertTrue(
+                        frameLen <= limit || datagram.length < 64,
                         "frame_too_long in its short form fits in any datagram of 64 bytes");
-                assertFalse(request instanceof Post || request instanceof Ping || request instanceof Quit,
+                assertFalse(
+                        request instanceof Post || request instanceof Ping || request instanceof Quit,
                         "only an error may be too large, not the answer to " + request);
             }
         }
@@ -88,11 +93,20 @@ class DatagramAnswersFuzzTest {
     }
 
     private static void checkJsonReply(String line, Request request) {
-        Request decoded = PLAIN.decode(line.getBytes(StandardCharsets.UTF_8), 0, line.getBytes(StandardCharsets.UTF_8).length,
-                LineEnd.LF).request();
+        Request decoded = PLAIN.decode(
+                        line.getBytes(StandardCharsets.UTF_8),
+                        0,
+                        line.getBytes(StandardCharsets.UTF_8).length,
+                        LineEnd.LF)
+                .request();
         switch (request) {
             case Post post -> assertEquals(post, decoded, "a message's echo must give back its body and id: " + line);
-            case Ping ping -> assertEquals(ping.id() == null ? "{\"type\":\"pong\"}" : "{\"type\":\"pong\",\"id\":" + ping.id().json() + "}", line);
+            case Ping ping ->
+                assertEquals(
+                        ping.id() == null
+                                ? "{\"type\":\"pong\"}"
+                                : "{\"type\":\"pong\",\"id\":" + ping.id().json() + "}",
+                        line);
             case Quit quit -> assertEquals("{\"type\":\"bye\"}", line);
             default -> {
                 // An error: unknown_type (the reply's own type "error" is no request), or a decoding error.

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.Test;
 /** Chat rooms over real sockets: order, presence, names, slow consumers, limits, and UDP's refusal. */
 class ChatRoomsIT {
 
-
     private static EcoServer start(ChatLimits limits) throws IOException {
         return EcoServer.start(ServerConfig.forTests().toBuilder().chat(limits).build());
     }
@@ -37,11 +36,15 @@ class ChatRoomsIT {
                 LineClient client = LineClient.connect(server.tcpAddress());
                 names.add("m" + i);
                 client.send("/nick m" + i, "/join room");
-                assertEquals(List.of("nick m" + i, "joined room, members: " + String.join(", ", names)), client.readLines(2));
+                assertEquals(
+                        List.of("nick m" + i, "joined room, members: " + String.join(", ", names)),
+                        client.readLines(2));
                 clients.add(client);
             }
             for (int i = 0; i < members - 1; i++) { // each saw the later ones join
-                assertEquals("* m" + (members - 1) + " joined room", clients.get(i).readLines(members - 1 - i).getLast());
+                assertEquals(
+                        "* m" + (members - 1) + " joined room",
+                        clients.get(i).readLines(members - 1 - i).getLast());
             }
             clients.getFirst().send("{\"type\":\"ping\"}");
             assertEquals("{\"type\":\"pong\"}", clients.getFirst().readLine());
@@ -53,7 +56,8 @@ class ChatRoomsIT {
                 senders.add(Thread.ofVirtual().start(() -> {
                     try {
                         for (int n = 0; n < perMember; n++) {
-                            client.send(id == 0 ? "{\"type\":\"message\",\"body\":\"m0-" + n + "\"}" : "m" + id + "-" + n);
+                            client.send(
+                                    id == 0 ? "{\"type\":\"message\",\"body\":\"m0-" + n + "\"}" : "m" + id + "-" + n);
                         }
                     } catch (IOException e) {
                         throw new RuntimeException(e);
@@ -69,7 +73,8 @@ class ChatRoomsIT {
             }
 
             // The JSON member (m0) reads the room's seq: 1..N, no gap, no repeat.
-            Pattern jsonMessage = Pattern.compile("\\{\"type\":\"message\",\"room\":\"room\",\"from\":\"(m\\d)\",\"body\":\"(m\\d-\\d+)\",\"seq\":(\\d+)}");
+            Pattern jsonMessage = Pattern.compile(
+                    "\\{\"type\":\"message\",\"room\":\"room\",\"from\":\"(m\\d)\",\"body\":\"(m\\d-\\d+)\",\"seq\":(\\d+)}");
             List<String> order = new ArrayList<>();
             for (int i = 0; i < seen.getFirst().size(); i++) {
                 Matcher m = jsonMessage.matcher(seen.getFirst().get(i));
@@ -82,7 +87,8 @@ class ChatRoomsIT {
             }
             for (int i = 0; i < members; i++) {
                 String prefix = "[room] <m" + i + "> m" + i + "-";
-                List<String> own = order.stream().filter(line -> line.startsWith(prefix)).toList();
+                List<String> own =
+                        order.stream().filter(line -> line.startsWith(prefix)).toList();
                 assertEquals(perMember, own.size());
                 for (int n = 0; n < perMember; n++) {
                     assertEquals(prefix + n, own.get(n));
@@ -103,17 +109,22 @@ class ChatRoomsIT {
             alice.send("/nick alice", "/join lobby");
             assertEquals(List.of("nick alice", "joined lobby, members: alice"), alice.readLines(2));
             bot.send("{\"type\":\"nick\",\"name\":\"bot\"}", "{\"type\":\"join\",\"room\":\"Lobby\"}");
-            assertEquals(List.of("{\"type\":\"nick\",\"name\":\"bot\"}",
-                    "{\"type\":\"join\",\"room\":\"lobby\",\"members\":[\"alice\",\"bot\"]}"), bot.readLines(2));
+            assertEquals(
+                    List.of(
+                            "{\"type\":\"nick\",\"name\":\"bot\"}",
+                            "{\"type\":\"join\",\"room\":\"lobby\",\"members\":[\"alice\",\"bot\"]}"),
+                    bot.readLines(2));
             assertEquals("* bot joined lobby", alice.readLine());
 
             alice.send("/nick Alice2");
             assertEquals("nick Alice2", alice.readLine());
-            assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"nick\":\"Alice2\",\"event\":\"nick\",\"previous\":\"alice\"}",
+            assertEquals(
+                    "{\"type\":\"presence\",\"room\":\"lobby\",\"nick\":\"Alice2\",\"event\":\"nick\",\"previous\":\"alice\"}",
                     bot.readLine());
 
             bot.send("{\"type\":\"message\",\"body\":{\"a\":[1,true,null]},\"id\":42}");
-            assertEquals("{\"type\":\"message\",\"room\":\"lobby\",\"from\":\"bot\",\"body\":{\"a\":[1,true,null]},\"id\":42,\"seq\":1}",
+            assertEquals(
+                    "{\"type\":\"message\",\"room\":\"lobby\",\"from\":\"bot\",\"body\":{\"a\":[1,true,null]},\"id\":42,\"seq\":1}",
                     bot.readLine());
             assertEquals("[lobby] <bot> {\"a\":[1,true,null]}", alice.readLine());
 
@@ -123,8 +134,12 @@ class ChatRoomsIT {
             bot.close();
             assertEquals("* bot left lobby", alice.readLine());
             alice.send("/leave", "/leave", "plain echo again");
-            assertEquals(List.of("left lobby", "error: not_in_room: you are in no room: /join ROOM first",
-                    "plain echo again"), alice.readLines(3));
+            assertEquals(
+                    List.of(
+                            "left lobby",
+                            "error: not_in_room: you are in no room: /join ROOM first",
+                            "plain echo again"),
+                    alice.readLines(3));
         }
     }
 
@@ -136,13 +151,19 @@ class ChatRoomsIT {
                 LineClient b = LineClient.connect(server.tcpAddress())) {
             a.send("/nick Sam");
             assertEquals("nick Sam", a.readLine());
-            b.send("/nick sAM", "/nick bad name", "/nick " + "n".repeat(33), "/nick", "{\"type\":\"nick\",\"name\":\"é\"}");
-            assertEquals(List.of(
-                    "error: nick_taken: the name sAM is taken",
-                    "error: bad_name: a nickname must be 1 to 32 letters, digits, '_', '-' or '.'",
-                    "error: bad_name: a nickname must be 1 to 32 letters, digits, '_', '-' or '.'",
-                    "error: bad_request: usage: /nick NAME",
-                    "{\"type\":\"error\",\"code\":\"bad_name\",\"message\":\"a nickname must be 1 to 32 letters, digits, '_', '-' or '.'\"}"),
+            b.send(
+                    "/nick sAM",
+                    "/nick bad name",
+                    "/nick " + "n".repeat(33),
+                    "/nick",
+                    "{\"type\":\"nick\",\"name\":\"é\"}");
+            assertEquals(
+                    List.of(
+                            "error: nick_taken: the name sAM is taken",
+                            "error: bad_name: a nickname must be 1 to 32 letters, digits, '_', '-' or '.'",
+                            "error: bad_name: a nickname must be 1 to 32 letters, digits, '_', '-' or '.'",
+                            "error: bad_request: usage: /nick NAME",
+                            "{\"type\":\"error\",\"code\":\"bad_name\",\"message\":\"a nickname must be 1 to 32 letters, digits, '_', '-' or '.'\"}"),
                     b.readLines(5));
             a.close();
             await().atMost(Duration.ofSeconds(10)).until(() -> {
@@ -171,16 +192,25 @@ class ChatRoomsIT {
             }
             talker.send(burst.toArray(String[]::new));
             List<String> replies = talker.readLines(20);
-            long limited = replies.stream().filter(line -> line.startsWith("error: rate_limited: ")).count();
-            long delivered = replies.stream().filter(line -> line.startsWith("[r] <")).count();
+            long limited = replies.stream()
+                    .filter(line -> line.startsWith("error: rate_limited: "))
+                    .count();
+            long delivered =
+                    replies.stream().filter(line -> line.startsWith("[r] <")).count();
             assertEquals(20, limited + delivered);
             assertTrue(delivered >= 4 && delivered <= 6, "delivered " + delivered);
             // the listener got exactly the delivered ones, then the next message once tokens came back
-            assertEquals(delivered, listener.readLines((int) delivered).stream().filter(l -> l.startsWith("[r] <")).count());
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(300)).until(() -> {
-                talker.send("later");
-                return talker.readLine().endsWith("> later");
-            });
+            assertEquals(
+                    delivered,
+                    listener.readLines((int) delivered).stream()
+                            .filter(l -> l.startsWith("[r] <"))
+                            .count());
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(() -> {
+                        talker.send("later");
+                        return talker.readLine().endsWith("> later");
+                    });
             assertTrue(listener.readLine().endsWith("> later"));
         }
     }
@@ -198,7 +228,8 @@ class ChatRoomsIT {
             b.send("/join one");
             assertTrue(b.readLine().startsWith("joined one"));
             c.send("{\"type\":\"join\",\"room\":\"one\"}");
-            assertEquals("{\"type\":\"error\",\"code\":\"room_full\",\"message\":\"room one has its maximum of 2 members\"}",
+            assertEquals(
+                    "{\"type\":\"error\",\"code\":\"room_full\",\"message\":\"room one has its maximum of 2 members\"}",
                     c.readLine());
             c.send("still served");
             assertEquals("still served", c.readLine());
@@ -207,11 +238,13 @@ class ChatRoomsIT {
 
     @Test
     void chatOverUdpIsUnsupported() throws Exception {
-        try (EcoServer server = start(ChatLimits.DEFAULT); DatagramSocket udp = new DatagramSocket()) {
+        try (EcoServer server = start(ChatLimits.DEFAULT);
+                DatagramSocket udp = new DatagramSocket()) {
             udp.setSoTimeout(5_000);
             udp.connect(server.udpAddress().orElseThrow());
             // No reply is longer than its datagram (docs/protocol.md, UDP): padded, the whole error fits;
-            assertEquals("{\"type\":\"error\",\"code\":\"unsupported\",\"message\":\"UDP serves echo, not chat\"}\n",
+            assertEquals(
+                    "{\"type\":\"error\",\"code\":\"unsupported\",\"message\":\"UDP serves echo, not chat\"}\n",
                     roundTrip(udp, "{\"type\":\"join\",\"room\":\"r\"}" + " ".repeat(60) + "\n"));
             // shorter, it keeps its code.
             assertEquals("error: unsupported\n", roundTrip(udp, "/join " + "r".repeat(32) + "\n"));

@@ -2,10 +2,10 @@ package dev.eco.it.chat;
 
 import dev.eco.chat.ChatLimits;
 import dev.eco.chat.Rooms;
+import dev.eco.it.support.NatsServer;
 import dev.eco.nats.NatsNode;
 import dev.eco.nats.NatsRooms;
 import dev.eco.nats.NatsSettings;
-import dev.eco.it.support.NatsServer;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import dev.eco.server.ServerMetrics;

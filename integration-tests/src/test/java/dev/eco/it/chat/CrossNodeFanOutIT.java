@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.chat.ChatLimits;
-import dev.eco.fanout.FanOutMeasurement;
 import dev.eco.fanout.FanOutConfig;
+import dev.eco.fanout.FanOutMeasurement;
 import dev.eco.fanout.FanOutResult;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -21,9 +21,17 @@ class CrossNodeFanOutIT {
             InetSocketAddress first = cluster.node(0);
             InetSocketAddress second = cluster.node(1);
             int members = 6;
-            FanOutResult result = new FanOutMeasurement(new FanOutConfig(first.getHostString(), first.getPort(), members, 10,
-                    Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(2), FanOutConfig.ServerKind.ECO,
-                    "fanout", List.of(InetSocketAddress.createUnresolved(second.getHostString(), second.getPort()))))
+            FanOutResult result = new FanOutMeasurement(new FanOutConfig(
+                            first.getHostString(),
+                            first.getPort(),
+                            members,
+                            10,
+                            Duration.ofSeconds(1),
+                            Duration.ZERO,
+                            Duration.ofSeconds(2),
+                            FanOutConfig.ServerKind.ECO,
+                            "fanout",
+                            List.of(InetSocketAddress.createUnresolved(second.getHostString(), second.getPort()))))
                     .run();
             assertTrue(result.sent() > 0, result.summary());
             assertEquals(0, result.lost(), result.summary());

@@ -20,8 +20,17 @@ import org.junit.jupiter.api.Test;
 class NatsNodeEndsIT {
 
     private static EcoProcess node(NatsServer nats, String name) throws Exception {
-        return EcoProcess.serve("--port", "0", "--udp-port", "off", "--nats", nats.url(), "--node", name,
-                "--node-ttl", Cluster.NODE_TTL.toSeconds() + "s");
+        return EcoProcess.serve(
+                "--port",
+                "0",
+                "--udp-port",
+                "off",
+                "--nats",
+                nats.url(),
+                "--node",
+                name,
+                "--node-ttl",
+                Cluster.NODE_TTL.toSeconds() + "s");
     }
 
     @Test
@@ -45,7 +54,9 @@ class NatsNodeEndsIT {
             assertEquals("members of lobby: watcher", watcher.readLine());
             try (LineClient heir = LineClient.connect(cluster.node(1))) {
                 // The reaper frees the names right after it announces the leave: within a few seconds, not at once.
-                await("the killed node's name is free").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(200))
+                await("the killed node's name is free")
+                        .atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(200))
                         .until(() -> {
                             heir.send("/nick victim");
                             return heir.readLine().equals("nick victim");

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class NatsOutageIT {
 
-    private static final Pattern MESSAGE = Pattern.compile("\\{\"type\":\"message\",\"room\":\"lobby\",\"from\":\"(\\w+)\",\"body\":\"(\\w+-\\d+)\",\"seq\":(\\d+)}");
+    private static final Pattern MESSAGE = Pattern.compile(
+            "\\{\"type\":\"message\",\"room\":\"lobby\",\"from\":\"(\\w+)\",\"body\":\"(\\w+-\\d+)\",\"seq\":(\\d+)}");
 
     @Test
     void roomsSayUnavailableWhileNatsIsAwayAndWorkAgainWithNothingLostOrRepeated() throws Exception {
@@ -48,7 +49,10 @@ class NatsOutageIT {
             });
             talker.send("{\"type\":\"message\",\"body\":\"lost-1\",\"id\":7}");
             String refused = talker.readLine();
-            assertTrue(refused.startsWith("{\"type\":\"error\",\"code\":\"unavailable\",\"message\":\"the rooms are unavailable"), refused);
+            assertTrue(
+                    refused.startsWith(
+                            "{\"type\":\"error\",\"code\":\"unavailable\",\"message\":\"the rooms are unavailable"),
+                    refused);
             assertTrue(refused.endsWith(",\"id\":7}"), refused);
             talker.send("plain text is a room message too", "/rooms");
             assertTrue(talker.readLine().startsWith("error: unavailable: the rooms are unavailable"));
@@ -66,10 +70,13 @@ class NatsOutageIT {
             }
 
             cluster.nats().startAgain();
-            await("rooms work again").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                talker.send("{\"type\":\"join\",\"room\":\"lobby\"}");
-                return talker.readLine().startsWith("{\"type\":\"join\"");
-            });
+            await("rooms work again")
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        talker.send("{\"type\":\"join\",\"room\":\"lobby\"}");
+                        return talker.readLine().startsWith("{\"type\":\"join\"");
+                    });
             for (int n = 0; n < 20; n++) {
                 talker.send("{\"type\":\"message\",\"body\":\"after-" + n + "\"}");
                 String line = talker.readLine();

@@ -20,7 +20,8 @@ class NatsServeCliIT {
         String url = "nats://127.0.0.1:" + FreePorts.tcp(); // nothing listens there
         EcoProcess.Result result = EcoProcess.run("serve", "--port", "0", "--nats", url, "--node", "lonely");
         assertEquals(1, result.exitCode());
-        assertEquals(List.of("eco serve: cannot reach NATS at " + url + ": is nats-server -js running there?"),
+        assertEquals(
+                List.of("eco serve: cannot reach NATS at " + url + ": is nats-server -js running there?"),
                 result.stderr());
         assertEquals(List.of(), result.stdout(), "it never listened");
     }
@@ -28,11 +29,23 @@ class NatsServeCliIT {
     @Test
     void aServerAskedToWaitForNatsStartsWhenNatsDoes() throws Exception {
         try (NatsServer nats = NatsServer.prepare()) {
-            EcoProcess eco = EcoProcess.start(java.util.Map.of(), "serve", "--port", "0", "--udp-port", "off",
-                    "--nats", nats.url(), "--nats-wait", "--node", "patient");
+            EcoProcess eco = EcoProcess.start(
+                    java.util.Map.of(),
+                    "serve",
+                    "--port",
+                    "0",
+                    "--udp-port",
+                    "off",
+                    "--nats",
+                    nats.url(),
+                    "--nats-wait",
+                    "--node",
+                    "patient");
             try (eco) {
                 // NATS is late on purpose: for a whole second the node must keep waiting, not give up
-                await("still waiting").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
+                await("still waiting")
+                        .during(Duration.ofSeconds(1))
+                        .atMost(Duration.ofSeconds(5))
                         .until(() -> eco.process().isAlive());
                 nats.startAgain();
                 try (LineClient client = LineClient.connect(eco.address("tcp"))) {
@@ -52,13 +65,18 @@ class NatsServeCliIT {
             assertTrue(text.contains(option), option + " missing from:\n" + text);
         }
         EcoProcess.Result fanout = EcoProcess.run("fanout", "--help");
-        assertTrue(String.join("\n", fanout.stdout()).contains("--also"), fanout.stdout().toString());
+        assertTrue(
+                String.join("\n", fanout.stdout()).contains("--also"),
+                fanout.stdout().toString());
     }
 
     @Test
     void historyBeyondWhatTheStreamKeepsIsAUsageError() throws Exception {
-        EcoProcess.Result result = EcoProcess.run("serve", "--port", "0", "--nats", "nats://127.0.0.1:1", "--history", "500");
+        EcoProcess.Result result =
+                EcoProcess.run("serve", "--port", "0", "--nats", "nats://127.0.0.1:1", "--history", "500");
         assertEquals(2, result.exitCode());
-        assertTrue(result.stderr().getFirst().contains("--history is at most 100, not 500"), result.stderr().toString());
+        assertTrue(
+                result.stderr().getFirst().contains("--history is at most 100, not 500"),
+                result.stderr().toString());
     }
 }

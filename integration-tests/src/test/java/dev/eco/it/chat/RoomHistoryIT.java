@@ -32,15 +32,22 @@ class RoomHistoryIT {
                 seqs[n] = Long.parseLong(m.group(1));
             }
             bo.send("/nick bo", "/join lobby");
-            assertEquals(List.of("nick bo", "joined lobby, members: ann, bo",
-                    "[lobby] (history) <ann> old-2", "[lobby] (history) <ann> old-3", "[lobby] (history) <ann> old-4"),
+            assertEquals(
+                    List.of(
+                            "nick bo",
+                            "joined lobby, members: ann, bo",
+                            "[lobby] (history) <ann> old-2",
+                            "[lobby] (history) <ann> old-3",
+                            "[lobby] (history) <ann> old-4"),
                     bo.readLines(5));
             cy.send("{\"type\":\"nick\",\"name\":\"cy\"}", "{\"type\":\"join\",\"room\":\"lobby\"}");
             List<String> cys = cy.readLines(5);
             assertEquals("{\"type\":\"join\",\"room\":\"lobby\",\"members\":[\"ann\",\"bo\",\"cy\"]}", cys.get(1));
             for (int n = 2; n < 5; n++) {
-                assertEquals("{\"type\":\"message\",\"room\":\"lobby\",\"from\":\"ann\",\"body\":\"old-" + n
-                        + "\",\"seq\":" + seqs[n] + ",\"history\":true}", cys.get(n));
+                assertEquals(
+                        "{\"type\":\"message\",\"room\":\"lobby\",\"from\":\"ann\",\"body\":\"old-" + n + "\",\"seq\":"
+                                + seqs[n] + ",\"history\":true}",
+                        cys.get(n));
             }
             ann.send("new");
             assertEquals("* cy joined lobby", bo.readLine());

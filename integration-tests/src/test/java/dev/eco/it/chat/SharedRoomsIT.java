@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SharedRoomsIT {
 
-    private static final Pattern MESSAGE =
-            Pattern.compile("\\{\"type\":\"message\",\"room\":\"lobby\",\"from\":\"(m\\d)\",\"body\":\"(m\\d-\\d+)\",\"seq\":(\\d+)}");
+    private static final Pattern MESSAGE = Pattern.compile(
+            "\\{\"type\":\"message\",\"room\":\"lobby\",\"from\":\"(m\\d)\",\"body\":\"(m\\d-\\d+)\",\"seq\":(\\d+)}");
     private static final String PADDING = "x".repeat(1000);
     private static final ChatLimits NO_RATE = ChatLimits.DEFAULT.withRate(0, 1);
 
@@ -38,7 +38,8 @@ class SharedRoomsIT {
                 for (int i = 0; i < members; i++) {
                     LineClient client = LineClient.connect(cluster.node(i));
                     clients.add(client);
-                    client.send("{\"type\":\"nick\",\"name\":\"m" + i + "\"}", "{\"type\":\"join\",\"room\":\"lobby\"}");
+                    client.send(
+                            "{\"type\":\"nick\",\"name\":\"m" + i + "\"}", "{\"type\":\"join\",\"room\":\"lobby\"}");
                     assertEquals("{\"type\":\"nick\",\"name\":\"m" + i + "\"}", client.readLine());
                     assertTrue(client.readLine().startsWith("{\"type\":\"join\",\"room\":\"lobby\""));
                 }
@@ -185,7 +186,9 @@ class SharedRoomsIT {
             });
             List<String> heard = listener.readLines(messages + 1);
             sending.join();
-            List<String> chat = heard.stream().filter(line -> line.startsWith("[r] <talker> ")).toList();
+            List<String> chat = heard.stream()
+                    .filter(line -> line.startsWith("[r] <talker> "))
+                    .toList();
             assertEquals(messages, chat.size(), "the listener missed messages");
             for (int n = 0; n < messages; n++) {
                 assertEquals("[r] <talker> message number " + n + " " + PADDING, chat.get(n));

@@ -4,9 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eco.it.support.NatsServer;
 import dev.eco.nats.NatsNode;
 import dev.eco.nats.Registry;
-import dev.eco.it.support.NatsServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,8 @@ class CrossNodeOrderIT {
 
     @Test
     void everyMemberOnEveryNodeSeesOneOrderWithTheSameSeq() throws Exception {
-        try (NatsServer nats = NatsServer.start(); Nodes nodes = new Nodes(nats)) {
+        try (NatsServer nats = NatsServer.start();
+                Nodes nodes = new Nodes(nats)) {
             List<NatsNode> started = new ArrayList<>();
             List<TestMember> members = new ArrayList<>();
             for (int n = 0; n < NODES; n++) {
@@ -32,7 +33,8 @@ class CrossNodeOrderIT {
             }
             for (int m = 0; m < MEMBERS_PER_NODE; m++) {
                 for (int n = 0; n < NODES; n++) {
-                    members.add(TestMember.join(started.get(n), "m" + n + "x" + m, n == 0 && m == 0 ? "Lobby" : "lobby"));
+                    members.add(
+                            TestMember.join(started.get(n), "m" + n + "x" + m, n == 0 && m == 0 ? "Lobby" : "lobby"));
                 }
             }
             List<TestMember> senders = members.subList(0, NODES); // one on each node
@@ -51,13 +53,17 @@ class CrossNodeOrderIT {
                 }
             }
             int total = NODES * MESSAGES_PER_SENDER;
-            await().atMost(Duration.ofSeconds(30)).until(() -> members.stream().allMatch(m -> m.messages().size() >= total));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> members.stream().allMatch(m -> m.messages().size() >= total));
 
             List<String> reference = members.getFirst().messages();
             assertEquals(total, reference.size());
             for (TestMember member : members) {
-                assertEquals(reference, member.messages(), member.nick + " on " + member.node.settings().node()
-                        + " saw another order than " + members.getFirst().nick);
+                assertEquals(
+                        reference,
+                        member.messages(),
+                        member.nick + " on " + member.node.settings().node() + " saw another order than "
+                                + members.getFirst().nick);
             }
             long previous = 0;
             for (String line : reference) {
@@ -66,8 +72,10 @@ class CrossNodeOrderIT {
                 previous = seq;
             }
             for (TestMember sender : senders) {
-                List<String> own = reference.stream().filter(l -> l.contains(" " + sender.nick + " "))
-                        .map(l -> l.substring(l.lastIndexOf(' ') + 1)).toList();
+                List<String> own = reference.stream()
+                        .filter(l -> l.contains(" " + sender.nick + " "))
+                        .map(l -> l.substring(l.lastIndexOf(' ') + 1))
+                        .toList();
                 List<String> expected = new ArrayList<>();
                 for (int i = 0; i < MESSAGES_PER_SENDER; i++) {
                     expected.add("\"" + sender.nick + "-" + i + "\"");
@@ -77,15 +85,20 @@ class CrossNodeOrderIT {
 
             // /who and /rooms cover all nodes, in join order, with the room named as first created.
             for (NatsNode node : started) {
-                assertEquals(members.stream().map(m -> m.nick).toList(), node.registry().members("LOBBY"));
-                assertEquals(List.of(new Registry.RoomSize("Lobby", NODES * MEMBERS_PER_NODE)), node.registry().rooms());
+                assertEquals(
+                        members.stream().map(m -> m.nick).toList(),
+                        node.registry().members("LOBBY"));
+                assertEquals(
+                        List.of(new Registry.RoomSize("Lobby", NODES * MEMBERS_PER_NODE)),
+                        node.registry().rooms());
             }
         }
     }
 
     @Test
     void presenceReachesEveryNodeInTheRoomsOrder() throws Exception {
-        try (NatsServer nats = NatsServer.start(); Nodes nodes = new Nodes(nats)) {
+        try (NatsServer nats = NatsServer.start();
+                Nodes nodes = new Nodes(nats)) {
             NatsNode a = nodes.start("a");
             NatsNode b = nodes.start("b");
             TestMember first = TestMember.join(a, "first", "lobby");
@@ -93,15 +106,19 @@ class CrossNodeOrderIT {
             TestMember late = TestMember.join(a, "late", "lobby");
             late.say("hi");
             late.leave();
-            await().atMost(Duration.ofSeconds(10)).until(() -> first.events().size() == 4 && watcher.events().size() == 3);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> first.events().size() == 4 && watcher.events().size() == 3);
             assertEquals(watcher.events(), first.events().subList(1, 4), "one order on both nodes");
-            assertEquals(List.of("watcher", "late", "late", "late"),
-                    first.events().stream().map(e -> switch (e) {
-                        case dev.eco.nats.RoomEvent.Said s -> s.from();
-                        case dev.eco.nats.RoomEvent.Entered en -> en.nick();
-                        case dev.eco.nats.RoomEvent.Exited ex -> ex.nick();
-                        case dev.eco.nats.RoomEvent.Renamed r -> r.nick();
-                    }).toList());
+            assertEquals(
+                    List.of("watcher", "late", "late", "late"),
+                    first.events().stream()
+                            .map(e -> switch (e) {
+                                case dev.eco.nats.RoomEvent.Said s -> s.from();
+                                case dev.eco.nats.RoomEvent.Entered en -> en.nick();
+                                case dev.eco.nats.RoomEvent.Exited ex -> ex.nick();
+                                case dev.eco.nats.RoomEvent.Renamed r -> r.nick();
+                            })
+                            .toList());
             assertEquals(List.of("first", "watcher"), b.registry().members("lobby"));
             assertTrue(b.registry().claimNick("late", b.newMember()), "a member who left frees its name");
         }

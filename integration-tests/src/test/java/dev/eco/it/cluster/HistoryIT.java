@@ -4,9 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eco.it.support.NatsServer;
 import dev.eco.nats.NatsNode;
 import dev.eco.nats.RoomEvent;
-import dev.eco.it.support.NatsServer;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,8 @@ class HistoryIT {
 
     @Test
     void joinReplaysTheLastMessagesThenGoesLive() throws Exception {
-        try (NatsServer nats = NatsServer.start(); Nodes nodes = new Nodes(nats)) {
+        try (NatsServer nats = NatsServer.start();
+                Nodes nodes = new Nodes(nats)) {
             NatsNode a = nodes.start("a");
             NatsNode b = nodes.start("b");
             TestMember talker = TestMember.join(a, "talker", "lobby");
@@ -25,11 +26,13 @@ class HistoryIT {
                 talker.say("m" + i);
             }
             TestMember joiner = TestMember.join(b, "joiner", "lobby", 4);
-            assertEquals(List.of("\"m7\"", "\"m8\"", "\"m9\"", "\"m10\""),
+            assertEquals(
+                    List.of("\"m7\"", "\"m8\"", "\"m9\"", "\"m10\""),
                     joiner.history.stream().map(RoomEvent.Said::body).toList());
             assertTrue(joiner.history.getLast().seq() < joiner.joinSeq);
             long live = talker.say("m11");
-            await().atMost(Duration.ofSeconds(10)).until(() -> !joiner.messages().isEmpty());
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !joiner.messages().isEmpty());
             assertEquals(List.of(live + " talker \"m11\""), joiner.messages(), "history is not repeated live");
 
             TestMember everything = TestMember.join(b, "everything", "lobby", 1_000);

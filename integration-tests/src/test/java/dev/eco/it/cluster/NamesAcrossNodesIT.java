@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eco.it.support.NatsServer;
 import dev.eco.nats.MemberRef;
 import dev.eco.nats.NatsNode;
 import dev.eco.nats.RoomEvent;
 import dev.eco.nats.RoomLog;
-import dev.eco.it.support.NatsServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,7 +26,8 @@ class NamesAcrossNodesIT {
 
     @Test
     void aNameIsHeldByOneMemberOnAllNodes() throws Exception {
-        try (NatsServer nats = NatsServer.start(); Nodes nodes = new Nodes(nats)) {
+        try (NatsServer nats = NatsServer.start();
+                Nodes nodes = new Nodes(nats)) {
             NatsNode a = nodes.start("a");
             NatsNode b = nodes.start("b");
             MemberRef alice = a.newMember();
@@ -56,39 +57,56 @@ class NamesAcrossNodesIT {
 
     @Test
     void aKilledNodesMembersLeaveOnceAndItsNamesAreFreed() throws Exception {
-        try (NatsServer nats = NatsServer.start(); Nodes nodes = new Nodes(nats)) {
+        try (NatsServer nats = NatsServer.start();
+                Nodes nodes = new Nodes(nats)) {
             NatsNode a = nodes.start("a");
             NatsNode b = nodes.start("b");
             TestMember onA = TestMember.join(a, "onA", "lobby");
             TestMember onB = TestMember.join(b, "onB", "lobby");
             Process doomed = NodeProcess.start(nats.url(), nodes.prefix, "lobby", "ghost1", "Ghost2");
             try {
-                await().atMost(Duration.ofSeconds(10)).until(() -> a.registry().members("lobby").size() == 4);
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> a.registry().members("lobby").size() == 4);
                 assertFalse(b.registry().claimNick("ghost1", b.newMember()));
                 doomed.destroyForcibly(); // SIGKILL: no goodbye, its heartbeat just stops
                 assertTrue(doomed.waitFor(10, TimeUnit.SECONDS));
                 long killed = System.nanoTime();
 
-                await().atMost(Duration.ofSeconds(15)).until(() ->
-                        onA.count(RoomEvent.Exited.class, "Ghost2") == 1 && onB.count(RoomEvent.Exited.class, "ghost1") == 1);
+                await().atMost(Duration.ofSeconds(15))
+                        .until(() -> onA.count(RoomEvent.Exited.class, "Ghost2") == 1
+                                && onB.count(RoomEvent.Exited.class, "ghost1") == 1);
                 Duration noticed = Duration.ofNanos(System.nanoTime() - killed);
-                System.out.println("a SIGKILLed node's members were announced as left after " + noticed.toMillis() + " ms");
-                assertTrue(noticed.compareTo(Nodes.TTL.plus(Nodes.BEAT.multipliedBy(4))) < 0,
+                System.out.println(
+                        "a SIGKILLed node's members were announced as left after " + noticed.toMillis() + " ms");
+                assertTrue(
+                        noticed.compareTo(Nodes.TTL.plus(Nodes.BEAT.multipliedBy(4))) < 0,
                         "noticed after " + noticed.toMillis() + " ms");
-                await().atMost(Duration.ofSeconds(10)).until(() -> a.registry().members("lobby").equals(List.of("onA", "onB")));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> a.registry().members("lobby").equals(List.of("onA", "onB")));
                 MemberRef newcomer = b.newMember();
                 await().atMost(Duration.ofSeconds(10)).until(() -> b.registry().claimNick("ghost2", newcomer));
 
                 // Whoever announces a dead member's leave later (the other survivor, a node started since) uses the
                 // same Nats-Msg-Id: JetStream answers with the first record's sequence and stores nothing new.
                 RoomEvent.Entered entered = (RoomEvent.Entered) onA.events().stream()
-                        .filter(e -> e instanceof RoomEvent.Entered en && en.nick().equals("ghost1")).findFirst().orElseThrow();
+                        .filter(e ->
+                                e instanceof RoomEvent.Entered en && en.nick().equals("ghost1"))
+                        .findFirst()
+                        .orElseThrow();
                 RoomEvent.Exited exited = (RoomEvent.Exited) onA.events().stream()
-                        .filter(e -> e instanceof RoomEvent.Exited ex && ex.nick().equals("ghost1")).findFirst().orElseThrow();
-                assertEquals(exited.seq(), b.log().append(new RoomEvent.Exited("lobby", 0, "ghost1", entered.member()),
-                        RoomLog.exitId(entered.member(), entered.seq())));
+                        .filter(e ->
+                                e instanceof RoomEvent.Exited ex && ex.nick().equals("ghost1"))
+                        .findFirst()
+                        .orElseThrow();
+                assertEquals(
+                        exited.seq(),
+                        b.log()
+                                .append(
+                                        new RoomEvent.Exited("lobby", 0, "ghost1", entered.member()),
+                                        RoomLog.exitId(entered.member(), entered.seq())));
                 long marker = onA.say("after");
-                await().atMost(Duration.ofSeconds(10)).until(() -> onB.messages().contains(marker + " onA \"after\""));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> onB.messages().contains(marker + " onA \"after\""));
                 for (TestMember survivor : List.of(onA, onB)) {
                     assertEquals(1, survivor.count(RoomEvent.Exited.class, "ghost1"), survivor.nick);
                     assertEquals(1, survivor.count(RoomEvent.Exited.class, "Ghost2"), survivor.nick);

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eco.it.support.NatsServer;
 import dev.eco.nats.NatsNode;
 import dev.eco.nats.NatsUnavailableException;
-import dev.eco.it.support.NatsServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,7 +25,8 @@ class NatsRestartIT {
 
     @Test
     void acknowledgedMessagesSurviveANatsRestartOnceAndInOrder() throws Exception {
-        try (NatsServer nats = NatsServer.start(); Nodes nodes = new Nodes(nats)) {
+        try (NatsServer nats = NatsServer.start();
+                Nodes nodes = new Nodes(nats)) {
             NatsNode a = nodes.start("a");
             NatsNode b = nodes.start("b");
             TestMember talker = TestMember.join(a, "talker", "lobby");
@@ -42,7 +43,8 @@ class NatsRestartIT {
                     } catch (NatsUnavailableException e) {
                         refused.add(text);
                         while (running.get() && !a.available()) {
-                            LockSupport.parkNanos(1_000_000); // the test restarts NATS; talk again within 1 ms of its return
+                            LockSupport.parkNanos(
+                                    1_000_000); // the test restarts NATS; talk again within 1 ms of its return
                         }
                     }
                 }
@@ -52,36 +54,46 @@ class NatsRestartIT {
 
                 nats.kill();
                 await("both nodes notice").atMost(Duration.ofSeconds(10)).until(() -> !a.available() && !b.available());
-                NatsUnavailableException away = assertThrows(NatsUnavailableException.class, () -> listener.say("lost"));
+                NatsUnavailableException away =
+                        assertThrows(NatsUnavailableException.class, () -> listener.say("lost"));
                 assertTrue(away.getMessage().contains("unavailable"), away.getMessage());
                 assertThrows(NatsUnavailableException.class, () -> b.registry().members("lobby"));
 
                 nats.startAgain();
-                await("both nodes reconnect").atMost(Duration.ofSeconds(20)).until(() -> a.available() && b.available());
+                await("both nodes reconnect")
+                        .atMost(Duration.ofSeconds(20))
+                        .until(() -> a.available() && b.available());
                 int before = acknowledged.size();
-                await("acknowledged after the restart").atMost(Duration.ofSeconds(20))
+                await("acknowledged after the restart")
+                        .atMost(Duration.ofSeconds(20))
                         .until(() -> acknowledged.size() >= before + 50);
             } finally {
                 running.set(false);
                 talking.join(Duration.ofSeconds(10));
             }
             // Right after a restart JetStream may still be recovering its store: the first publish may time out.
-            long back = await("node b publishes again").atMost(Duration.ofSeconds(20)).until(() -> {
-                        try {
-                            return listener.say("back");
-                        } catch (NatsUnavailableException e) {
-                            failures.add(e.getMessage() + " / " + e.getCause());
-                            return 0L;
-                        }
-                    }, seq -> seq > 0);
+            long back = await("node b publishes again")
+                    .atMost(Duration.ofSeconds(20))
+                    .until(
+                            () -> {
+                                try {
+                                    return listener.say("back");
+                                } catch (NatsUnavailableException e) {
+                                    failures.add(e.getMessage() + " / " + e.getCause());
+                                    return 0L;
+                                }
+                            },
+                            seq -> seq > 0);
             System.out.println("node b's failed tries before it published again: " + failures);
-            await().atMost(Duration.ofSeconds(20)).until(() -> listener.messages().contains(back + " listener \"back\""));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> listener.messages().contains(back + " listener \"back\""));
             // The talker's publish in flight at the kill was either retried (same Nats-Msg-Id) once NATS was back, or
             // refused; a refused one may still have been stored, and then everyone sees it once (checked below).
             System.out.println(acknowledged.size() + " acknowledged, refused while NATS was away: " + refused);
 
             for (TestMember member : List.of(talker, listener)) {
-                await().atMost(Duration.ofSeconds(20)).until(() -> member.messages().containsAll(acknowledged));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> member.messages().containsAll(acknowledged));
                 List<String> seen = member.messages();
                 assertEquals(seen.stream().distinct().toList(), seen, member.nick + " saw a message twice");
                 long previous = 0;

@@ -20,8 +20,8 @@ final class NodeProcess {
     private NodeProcess() {}
 
     public static void main(String[] args) throws Exception {
-        NatsSettings settings = NatsSettings.defaults(args[0], "doomed").withPrefix(args[1])
-                .withLiveness(Nodes.TTL, Nodes.BEAT);
+        NatsSettings settings =
+                NatsSettings.defaults(args[0], "doomed").withPrefix(args[1]).withLiveness(Nodes.TTL, Nodes.BEAT);
         try (NatsNode node = NatsNode.start(settings)) {
             for (int i = 3; i < args.length; i++) {
                 TestMember.join(node, args[i], args[2]);
@@ -33,13 +33,18 @@ final class NodeProcess {
     }
 
     /** Starts one and waits for its {@code ready}. */
-    static Process start(String url, String prefix, String room, String... nicks) throws IOException, InterruptedException {
+    static Process start(String url, String prefix, String room, String... nicks)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                NodeProcess.class.getName(), url, prefix, room));
+        List<String> command = new ArrayList<>(List.of(
+                java, "-cp", System.getProperty("java.class.path"), NodeProcess.class.getName(), url, prefix, room));
         command.addAll(List.of(nicks));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(Path.of("target", "node-process.log").toFile())).start();
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        Process process = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(
+                        Path.of("target", "node-process.log").toFile()))
+                .start();
+        BufferedReader out =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (!"ready".equals(line)) {
             process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -1,9 +1,9 @@
 package dev.eco.it.cluster;
 
+import dev.eco.it.support.NatsServer;
 import dev.eco.nats.NatsNode;
 import dev.eco.nats.NatsSettings;
 import dev.eco.nats.NatsUnavailableException;
-import dev.eco.it.support.NatsServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +14,11 @@ final class Nodes implements AutoCloseable {
 
     /** Short enough for a dead node to be noticed within a few seconds in the tests. */
     static final Duration TTL = Duration.ofSeconds(3);
+
     static final Duration BEAT = Duration.ofSeconds(1);
 
-    final String prefix = "t" + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36).substring(0, 8);
+    final String prefix = "t"
+            + Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36).substring(0, 8);
     private final NatsServer nats;
     private final List<NatsNode> started = new ArrayList<>();
 

@@ -52,8 +52,10 @@ final class TestMember implements RoomSubscription.EventHandler {
 
     /** Says {@code text} (a JSON string body); returns its stream sequence. */
     long say(String text) throws NatsUnavailableException {
-        return node.log().append(new RoomEvent.Said(room, 0, nick, "\"" + text + "\"", ref.key(), null),
-                ref.key() + "-" + said.incrementAndGet());
+        return node.log()
+                .append(
+                        new RoomEvent.Said(room, 0, nick, "\"" + text + "\"", ref.key(), null),
+                        ref.key() + "-" + said.incrementAndGet());
     }
 
     void leave() throws NatsUnavailableException {
@@ -79,16 +81,22 @@ final class TestMember implements RoomSubscription.EventHandler {
 
     /** The messages received, as {@code seq from body}. */
     synchronized List<String> messages() {
-        return events.stream().filter(e -> e instanceof RoomEvent.Said)
-                .map(e -> (RoomEvent.Said) e).map(s -> s.seq() + " " + s.from() + " " + s.body()).toList();
+        return events.stream()
+                .filter(e -> e instanceof RoomEvent.Said)
+                .map(e -> (RoomEvent.Said) e)
+                .map(s -> s.seq() + " " + s.from() + " " + s.body())
+                .toList();
     }
 
     synchronized long count(Class<? extends RoomEvent> kind, String who) {
-        return events.stream().filter(kind::isInstance).filter(e -> switch (e) {
-            case RoomEvent.Said s -> s.from().equals(who);
-            case RoomEvent.Entered en -> en.nick().equals(who);
-            case RoomEvent.Exited ex -> ex.nick().equals(who);
-            case RoomEvent.Renamed r -> r.nick().equals(who);
-        }).count();
+        return events.stream()
+                .filter(kind::isInstance)
+                .filter(e -> switch (e) {
+                    case RoomEvent.Said s -> s.from().equals(who);
+                    case RoomEvent.Entered en -> en.nick().equals(who);
+                    case RoomEvent.Exited ex -> ex.nick().equals(who);
+                    case RoomEvent.Renamed r -> r.nick().equals(who);
+                })
+                .count();
     }
 }

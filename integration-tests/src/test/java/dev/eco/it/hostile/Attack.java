@@ -14,6 +14,7 @@ final class Attack {
 
     /** How long an attack of the verify scale may run before the test gives up on it. */
     static final Duration LIMIT = Duration.ofSeconds(Long.getLong("hostile.limitSeconds", 40));
+
     private static final Duration PROBE_INTERVAL = Duration.ofMillis(100);
 
     interface Body {
@@ -55,11 +56,13 @@ final class Attack {
             throw new AssertionError(name + " failed", e.getCause());
         }
         probe.roundTrip();
-        System.out.printf("%s: %d ms, %d probes during it; %s%n", name,
-                Duration.ofNanos(System.nanoTime() - start).toMillis(), during, probe);
+        System.out.printf(
+                "%s: %d ms, %d probes during it; %s%n",
+                name, Duration.ofNanos(System.nanoTime() - start).toMillis(), during, probe);
     }
 
-    private static void waitFor(CompletableFuture<Void> attack, Duration pause) throws InterruptedException, IOException {
+    private static void waitFor(CompletableFuture<Void> attack, Duration pause)
+            throws InterruptedException, IOException {
         try {
             attack.get(pause.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {

@@ -41,7 +41,8 @@ class ChatAbuseIT {
         eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--write-timeout", "2s", "--max-pending", "50");
         server = eco.address("tcp");
         // Warm-up: a probe makes its first round trips as it opens, the chat probe makes one here.
-        try (Probe _ = new Probe(server); ChatProbe chat = new ChatProbe(server, "warm", "warm")) {
+        try (Probe _ = new Probe(server);
+                ChatProbe chat = new ChatProbe(server, "warm", "warm")) {
             chat.roundTrip();
         }
         baseline = Footprint.of(eco.process().pid());
@@ -49,7 +50,8 @@ class ChatAbuseIT {
 
     @AfterEach
     void stop() {
-        assertTrue(eco.stderr().stream().noneMatch(line -> line.contains("Exception") || line.contains("\tat ")),
+        assertTrue(
+                eco.stderr().stream().noneMatch(line -> line.contains("Exception") || line.contains("\tat ")),
                 "no stack trace in the server's log: " + eco.stderr());
         eco.close();
     }
@@ -68,11 +70,14 @@ class ChatAbuseIT {
                             s.setSoTimeout(20_000);
                             StringBuilder frames = new StringBuilder();
                             for (int k = 0; k < 100; k++) {
-                                frames.append("/join storm-").append((n + k) % 10).append("\n/leave\n");
+                                frames.append("/join storm-")
+                                        .append((n + k) % 10)
+                                        .append("\n/leave\n");
                             }
                             frames.append("/quit\n");
                             s.getOutputStream().write(frames.toString().getBytes(StandardCharsets.US_ASCII));
-                            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                            BufferedReader in = new BufferedReader(
+                                    new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
                             String line;
                             while ((line = in.readLine()) != null) { // until bye and the end
                                 if (line.startsWith("error: rate_limited")) {
@@ -104,13 +109,15 @@ class ChatAbuseIT {
                     squatters.add(s);
                     s.setSoTimeout(5_000);
                     s.getOutputStream().write(("/nick squat-" + i + "\n").getBytes(StandardCharsets.US_ASCII));
-                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                    BufferedReader in =
+                            new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
                     assertEquals("nick squat-" + i, in.readLine());
                 }
             });
             try (Socket me = new Socket(server.getAddress(), server.getPort())) {
                 me.setSoTimeout((int) Probe.BOUND.toMillis());
-                BufferedReader in = new BufferedReader(new InputStreamReader(me.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(me.getInputStream(), StandardCharsets.UTF_8));
                 OutputStream out = me.getOutputStream();
                 out.write("/nick SQUAT-7\n".getBytes(StandardCharsets.US_ASCII));
                 assertTrue(in.readLine().startsWith("error: nick_taken"), "a squatted name, in any case, is taken");
@@ -124,7 +131,8 @@ class ChatAbuseIT {
             }
             chat.roundTrip();
         }
-        System.out.println("squatting: after " + Footprint.awaitBackTo(baseline, eco.process().pid()));
+        System.out.println("squatting: after "
+                + Footprint.awaitBackTo(baseline, eco.process().pid()));
     }
 
     /** One client's connections in many rooms, never reading, while each room is busy: cut off, the rest served. */
@@ -147,7 +155,8 @@ class ChatAbuseIT {
                     talkers.add(Thread.ofVirtual().name("talker-" + i).start(() -> {
                         try (Socket s = new Socket(server.getAddress(), server.getPort())) {
                             s.setSoTimeout(10_000);
-                            BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
+                            BufferedReader in = new BufferedReader(
+                                    new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
                             OutputStream out = s.getOutputStream();
                             out.write(("/join busy-" + n + "\n").getBytes(StandardCharsets.US_ASCII));
                             assertTrue(in.readLine().startsWith("joined busy-" + n), "talker joined");
@@ -157,8 +166,11 @@ class ChatAbuseIT {
                                 while (line.startsWith("* ")) { // the deaf member's leave, once it is cut off
                                     line = in.readLine();
                                 }
-                                assertTrue(line.startsWith("[busy-" + n + "] <") && line.endsWith(body)
-                                        && line.contains("> " + k + "b"), "talker " + n + " heard its message " + k);
+                                assertTrue(
+                                        line.startsWith("[busy-" + n + "] <")
+                                                && line.endsWith(body)
+                                                && line.contains("> " + k + "b"),
+                                        "talker " + n + " heard its message " + k);
                             }
                         } catch (IOException e) {
                             throw new AssertionError("talker " + n, e);
@@ -179,7 +191,8 @@ class ChatAbuseIT {
             s.close();
         }
         assertEquals(DEAF_ROOMS, cutOff, "every member that never read was disconnected");
-        System.out.println("deaf members: " + cutOff + " cut off; after " + Footprint.awaitBackTo(baseline, eco.process().pid()));
+        System.out.println("deaf members: " + cutOff + " cut off; after "
+                + Footprint.awaitBackTo(baseline, eco.process().pid()));
     }
 
     /** Reads what is left; true when the server ended the connection (end of stream or reset). */

@@ -46,7 +46,8 @@ final class ChatProbe implements Attack.Asker, AutoCloseable {
                 }
             }
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("the chat probe did not hear '" + line + "' within " + Probe.BOUND.toMillis() + " ms", e);
+            throw new AssertionError(
+                    "the chat probe did not hear '" + line + "' within " + Probe.BOUND.toMillis() + " ms", e);
         }
         count++;
         slowestNanos = Math.max(slowestNanos, System.nanoTime() - start);

@@ -46,7 +46,8 @@ class FloodIT {
 
     @AfterEach
     void stop() {
-        assertTrue(eco.stderr().stream().noneMatch(line -> line.contains("Exception") || line.contains("\tat ")),
+        assertTrue(
+                eco.stderr().stream().noneMatch(line -> line.contains("Exception") || line.contains("\tat ")),
                 "no stack trace in the server's log: " + eco.stderr());
         eco.close();
     }
@@ -79,33 +80,38 @@ class FloodIT {
             });
         }
         assertEquals(STORM_CONNECTIONS, resets.get());
-        System.out.println("storm: after " + Footprint.awaitBackTo(baseline, eco.process().pid()));
+        System.out.println(
+                "storm: after " + Footprint.awaitBackTo(baseline, eco.process().pid()));
     }
 
     /** Pipelined frames written far faster than the client reads them; every reply comes back, in order. */
     @Test
     void pipelinedFramesFarFasterThanTheClientReads() throws Exception {
         int frames = 200_000;
-        try (Probe probe = new Probe(server); Socket s = new Socket(server.getAddress(), server.getPort())) {
+        try (Probe probe = new Probe(server);
+                Socket s = new Socket(server.getAddress(), server.getPort())) {
             s.setSoTimeout(10_000);
             Attack.during("pipelining " + frames + " frames, reading slowly", probe, () -> {
-                CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-                    try {
-                        OutputStream out = s.getOutputStream();
-                        StringBuilder batch = new StringBuilder();
-                        for (int i = 0; i < frames; i++) {
-                            batch.append("pipelined ").append(i).append('\n');
-                            if (batch.length() > 60_000) {
+                CompletableFuture<Void> writer = CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                OutputStream out = s.getOutputStream();
+                                StringBuilder batch = new StringBuilder();
+                                for (int i = 0; i < frames; i++) {
+                                    batch.append("pipelined ").append(i).append('\n');
+                                    if (batch.length() > 60_000) {
+                                        out.write(batch.toString().getBytes(StandardCharsets.US_ASCII));
+                                        batch.setLength(0);
+                                    }
+                                }
                                 out.write(batch.toString().getBytes(StandardCharsets.US_ASCII));
-                                batch.setLength(0);
+                            } catch (IOException e) {
+                                throw new AssertionError("writer", e);
                             }
-                        }
-                        out.write(batch.toString().getBytes(StandardCharsets.US_ASCII));
-                    } catch (IOException e) {
-                        throw new AssertionError("writer", e);
-                    }
-                }, r -> Thread.ofPlatform().name("pipeliner").start(r));
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII), 1024);
+                        },
+                        r -> Thread.ofPlatform().name("pipeliner").start(r));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII), 1024);
                 CompletableFuture<Void> pace = new CompletableFuture<>();
                 for (int i = 0; i < frames; i++) {
                     assertEquals("pipelined " + i, in.readLine());
@@ -120,21 +126,28 @@ class FloodIT {
                 writer.get(10, TimeUnit.SECONDS);
             });
         }
-        System.out.println("pipelining: after " + Footprint.awaitBackTo(baseline, eco.process().pid()));
+        System.out.println("pipelining: after "
+                + Footprint.awaitBackTo(baseline, eco.process().pid()));
     }
 
     /** Lines of a megabyte, CRs without LFs and NULs among them: frame_too_long each, then normal service. */
     @Test
     void megabyteLinesAndCarriageReturnsWithoutLineFeeds() throws Exception {
-        try (Probe probe = new Probe(server); Socket s = new Socket(server.getAddress(), server.getPort())) {
+        try (Probe probe = new Probe(server);
+                Socket s = new Socket(server.getAddress(), server.getPort())) {
             s.setSoTimeout(10_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = s.getOutputStream();
             Attack.during("five 1 MB lines", probe, () -> {
-                byte[][] lines = {"m".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII),
-                    "\r".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII), new byte[1 << 20],
-                    "{\"type\":\"message\",\"body\":\"".concat("j".repeat(1 << 20)).getBytes(StandardCharsets.US_ASCII),
-                    "m\rm\r".repeat(1 << 18).getBytes(StandardCharsets.US_ASCII)};
+                byte[][] lines = {
+                    "m".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII),
+                    "\r".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII),
+                    new byte[1 << 20],
+                    "{\"type\":\"message\",\"body\":\""
+                            .concat("j".repeat(1 << 20))
+                            .getBytes(StandardCharsets.US_ASCII),
+                    "m\rm\r".repeat(1 << 18).getBytes(StandardCharsets.US_ASCII)
+                };
                 for (byte[] line : lines) {
                     out.write(line);
                     out.write('\n');
@@ -145,7 +158,8 @@ class FloodIT {
                 }
             });
         }
-        System.out.println("1 MB lines: after " + Footprint.awaitBackTo(baseline, eco.process().pid()));
+        System.out.println("1 MB lines: after "
+                + Footprint.awaitBackTo(baseline, eco.process().pid()));
     }
 
     /** JSON nested as deep as a frame allows, and numbers as long: bad_json, quickly, and the connection goes on. */
@@ -158,7 +172,8 @@ class FloodIT {
                 "{\"type\":\"message\",\"body\":1e" + "9".repeat(60_000) + "}",
                 "{\"type\":\"message\",\"body\":0." + "1".repeat(60_000) + "}",
                 "{\"type\":\"message\",\"body\":\"" + "\\u0000".repeat(10_000) + "\"}");
-        try (Probe probe = new Probe(server); Socket s = new Socket(server.getAddress(), server.getPort())) {
+        try (Probe probe = new Probe(server);
+                Socket s = new Socket(server.getAddress(), server.getPort())) {
             s.setSoTimeout(10_000);
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.UTF_8));
             OutputStream out = s.getOutputStream();
@@ -167,14 +182,18 @@ class FloodIT {
                     for (String frame : hostile) {
                         out.write((frame + "\n").getBytes(StandardCharsets.US_ASCII));
                         String reply = in.readLine();
-                        assertTrue(reply.startsWith("{\"type\":\"error\",\"code\":\"bad_json\"")
-                                || reply.startsWith("{\"type\":\"message\",\"body\":\""), // the NULs, escaped, are a fine body
+                        assertTrue(
+                                reply.startsWith("{\"type\":\"error\",\"code\":\"bad_json\"")
+                                        || reply.startsWith(
+                                                "{\"type\":\"message\",\"body\":\""), // the NULs, escaped, are a fine
+                                // body
                                 () -> reply.substring(0, Math.min(200, reply.length())));
                     }
                 }
             });
         }
-        System.out.println("expensive JSON: after " + Footprint.awaitBackTo(baseline, eco.process().pid()));
+        System.out.println("expensive JSON: after "
+                + Footprint.awaitBackTo(baseline, eco.process().pid()));
     }
 
     /** A megabyte of random bytes (invalid UTF-8, NULs, lone CRs, some LFs), then a marker: still in step. */
@@ -183,25 +202,30 @@ class FloodIT {
         long seed = System.nanoTime();
         byte[] garbage = new byte[1 << 20];
         new Random(seed).nextBytes(garbage);
-        try (Probe probe = new Probe(server); Socket s = new Socket(server.getAddress(), server.getPort())) {
+        try (Probe probe = new Probe(server);
+                Socket s = new Socket(server.getAddress(), server.getPort())) {
             s.setSoTimeout(10_000);
             Attack.during("1 MiB of random bytes (seed " + seed + ")", probe, () -> {
-                CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-                    try {
-                        s.getOutputStream().write(garbage);
-                        s.getOutputStream().write("\nmarker\n".getBytes(StandardCharsets.US_ASCII));
-                    } catch (IOException e) {
-                        throw new AssertionError("writer", e);
-                    }
-                }, r -> Thread.ofPlatform().name("garbage").start(r));
+                CompletableFuture<Void> writer = CompletableFuture.runAsync(
+                        () -> {
+                            try {
+                                s.getOutputStream().write(garbage);
+                                s.getOutputStream().write("\nmarker\n".getBytes(StandardCharsets.US_ASCII));
+                            } catch (IOException e) {
+                                throw new AssertionError("writer", e);
+                            }
+                        },
+                        r -> Thread.ofPlatform().name("garbage").start(r));
                 // Replies are echoes of the garbage's lines (any bytes) or errors; the marker's echo comes last.
-                BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
                 for (String line = in.readLine(); !line.equals("marker"); line = in.readLine()) {
                     assertTrue(line.length() <= 65_537, "a reply longer than a frame");
                 }
                 writer.get(10, TimeUnit.SECONDS);
             });
         }
-        System.out.println("random bytes: after " + Footprint.awaitBackTo(baseline, eco.process().pid()));
+        System.out.println("random bytes: after "
+                + Footprint.awaitBackTo(baseline, eco.process().pid()));
     }
 }

@@ -21,6 +21,7 @@ record Footprint(long heapBytes, long openFiles) {
 
     /** How far above its baseline a process may stay once an attack is over: noise, caches, a JIT's buffers. */
     static final long HEAP_MARGIN_BYTES = 8L << 20;
+
     static final long FILES_MARGIN = 3;
     /** How long the server may take to let go of an attack's connections and garbage. */
     static final Duration SETTLE = Duration.ofSeconds(20);
@@ -33,9 +34,12 @@ record Footprint(long heapBytes, long openFiles) {
 
     /** Waits until the process is back within the margins of {@code baseline}; returns what it measured. */
     static Footprint awaitBackTo(Footprint baseline, long pid) {
-        return await().atMost(SETTLE).pollInterval(Duration.ofMillis(500))
-                .until(() -> of(pid), now -> now.heapBytes() <= baseline.heapBytes() + HEAP_MARGIN_BYTES
-                        && now.openFiles() <= baseline.openFiles() + FILES_MARGIN);
+        return await().atMost(SETTLE)
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> of(pid),
+                        now -> now.heapBytes() <= baseline.heapBytes() + HEAP_MARGIN_BYTES
+                                && now.openFiles() <= baseline.openFiles() + FILES_MARGIN);
     }
 
     static long openFiles(long pid) {
@@ -58,7 +62,9 @@ record Footprint(long heapBytes, long openFiles) {
     private static String jcmd(long pid, String command) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
-            Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), command).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), command)
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(20, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new AssertionError("jcmd " + pid + " " + command + " failed: " + out);

@@ -70,7 +70,8 @@ final class Probe implements Attack.Asker, AutoCloseable {
         try {
             assertEquals(line, in.readLine(), "the well-behaved client's echo");
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("the well-behaved client got no echo of '" + line + "' within " + BOUND.toMillis() + " ms", e);
+            throw new AssertionError(
+                    "the well-behaved client got no echo of '" + line + "' within " + BOUND.toMillis() + " ms", e);
         }
     }
 

@@ -59,8 +59,10 @@ class ShutdownUnderLoadIT {
             }
             assertEquals(0, exit, "exit status after SIGTERM");
             assertTrue(tookMillis < GRACE.toMillis(), "drained within the grace: " + tookMillis + " ms");
-            System.out.printf("SIGTERM after the writers stopped: %d clients, %d frames sent, %d unanswered at the "
-                    + "signal, all answered; exit 0 after %d ms%n", clients.size(), sent, sent - answered, tookMillis);
+            System.out.printf(
+                    "SIGTERM after the writers stopped: %d clients, %d frames sent, %d unanswered at the "
+                            + "signal, all answered; exit 0 after %d ms%n",
+                    clients.size(), sent, sent - answered, tookMillis);
             // Each writer's last burst is 2,000 frames, so frames are nearly always still in flight at the signal;
             // on the rare run where the server caught up first, the test proved nothing and says so.
             assumeTrue(sent > answered, "the server had answered everything before the signal: nothing was in flight");
@@ -89,8 +91,10 @@ class ShutdownUnderLoadIT {
             }
             assertEquals(0, exit, "exit status after SIGTERM");
             assertTrue(tookMillis < GRACE.toMillis(), "drained within the grace: " + tookMillis + " ms");
-            System.out.printf("SIGTERM under load: %d clients, %d frames sent, %d answered (in order), %d never read "
-                    + "by the server; exit 0 after %d ms%n", clients.size(), sent, replies, sent - replies, tookMillis);
+            System.out.printf(
+                    "SIGTERM under load: %d clients, %d frames sent, %d answered (in order), %d never read "
+                            + "by the server; exit 0 after %d ms%n",
+                    clients.size(), sent, replies, sent - replies, tookMillis);
         }
     }
 
@@ -127,7 +131,8 @@ class ShutdownUnderLoadIT {
     }
 
     private static void awaitTraffic(List<Client> clients) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60))
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(60))
                 .failFast(() -> clients.stream().anyMatch(c -> c.failure != null))
                 .until(() -> clients.stream().allMatch(c -> c.replies.get() >= 500));
     }
@@ -137,6 +142,7 @@ class ShutdownUnderLoadIT {
         private static final int BATCH = 100;
         /** Frames a writer may be ahead of its reader: pipelined deep, but not without end. */
         private static final int WINDOW = 5_000;
+
         private static final int LAST_BURST = 2_000;
 
         final int id;
@@ -209,7 +215,8 @@ class ShutdownUnderLoadIT {
 
         private void read() {
             try (socket) {
-                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
                 String line;
                 while ((line = in.readLine()) != null) {
                     if (line.equals("server shutting down")) {

@@ -70,16 +70,19 @@ class SlowlorisIT {
                 }
             });
             Footprint held = Footprint.of(eco.process().pid());
-            System.out.printf("slowloris: baseline %s; %d connections held: %s, %d KiB heap each%n", baseline,
-                    slow.size(), held, (held.heapBytes() - baseline.heapBytes()) / 1024 / slow.size());
-            assertTrue(held.openFiles() >= baseline.openFiles() + SLOW_CONNECTIONS,
+            System.out.printf(
+                    "slowloris: baseline %s; %d connections held: %s, %d KiB heap each%n",
+                    baseline, slow.size(), held, (held.heapBytes() - baseline.heapBytes()) / 1024 / slow.size());
+            assertTrue(
+                    held.openFiles() >= baseline.openFiles() + SLOW_CONNECTIONS,
                     "the server still holds every slow connection: " + held);
             for (Socket s : slow) {
                 s.close();
             }
             probe.roundTrip();
         }
-        System.out.println("slowloris: after " + Footprint.awaitBackTo(baseline, eco.process().pid()));
+        System.out.println("slowloris: after "
+                + Footprint.awaitBackTo(baseline, eco.process().pid()));
     }
 
     /** Connections that send frames and never read a reply: the server's writes block, the write timeout ends them. */
@@ -110,7 +113,8 @@ class SlowlorisIT {
             });
         }
         assertEquals(NON_READERS, cutOff.get(), "every connection that never reads is closed by the server");
-        System.out.println("non-readers: after " + Footprint.awaitBackTo(baseline, eco.process().pid()));
+        System.out.println("non-readers: after "
+                + Footprint.awaitBackTo(baseline, eco.process().pid()));
     }
 
     /** A 64 KiB frame, the largest allowed, sent one byte per write, then its newline: echoed whole. */
@@ -118,7 +122,8 @@ class SlowlorisIT {
     void aLargestFrameSentOneByteAtATimeIsEchoedWhole() throws Exception {
         int size = 65_536;
         byte[] echo = new byte[size + 1];
-        try (Probe probe = new Probe(server); Socket s = new Socket(server.getAddress(), server.getPort())) {
+        try (Probe probe = new Probe(server);
+                Socket s = new Socket(server.getAddress(), server.getPort())) {
             s.setTcpNoDelay(true); // one segment per byte
             s.setSoTimeout(10_000);
             Attack.during("one 64 KiB frame one byte per write", probe, () -> {
@@ -139,6 +144,7 @@ class SlowlorisIT {
         }
         assertEquals('\n', echo[size]);
         assertTrue(Arrays.equals(echo, 0, 3, "abc".getBytes(StandardCharsets.US_ASCII), 0, 3));
-        System.out.println("byte-at-a-time frame: after " + Footprint.awaitBackTo(baseline, eco.process().pid()));
+        System.out.println("byte-at-a-time frame: after "
+                + Footprint.awaitBackTo(baseline, eco.process().pid()));
     }
 }

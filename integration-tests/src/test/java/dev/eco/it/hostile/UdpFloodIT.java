@@ -73,7 +73,8 @@ class UdpFloodIT {
             }
         } catch (SocketException e) {
             privileged.forEach(DatagramSocket::close);
-            assumeTrue("true".equals(System.getenv("CI")) ? fail("CI runs as root, which may bind ports 7 and 19") : false,
+            assumeTrue(
+                    "true".equals(System.getenv("CI")) ? fail("CI runs as root, which may bind ports 7 and 19") : false,
                     "binding UDP ports 7 and 19 needs root: " + e.getMessage());
         }
         int each = 2_000;
@@ -104,7 +105,9 @@ class UdpFloodIT {
     @Test
     void floodsFromManySourceAddresses() throws Exception {
         server.close();
-        start(ServerConfig.forTests().toBuilder().udpRate(100, 200).build()); // a bucket a flood empties in verify's time
+        start(ServerConfig.forTests().toBuilder()
+                .udpRate(100, 200)
+                .build()); // a bucket a flood empties in verify's time
         List<DatagramSocket> sources = new ArrayList<>();
         for (int i = 0; i < SOURCES; i++) {
             sources.add(new DatagramSocket(new InetSocketAddress("127.0.0." + (i + 2), 0)));
@@ -121,12 +124,17 @@ class UdpFloodIT {
         } finally {
             sources.forEach(DatagramSocket::close);
         }
-        assertTrue(metrics.dropped(ServerMetrics.UdpDrop.RATE_LIMITED) > 0,
+        assertTrue(
+                metrics.dropped(ServerMetrics.UdpDrop.RATE_LIMITED) > 0,
                 "more than the burst of 200 per address: some are rate-limited");
         metrics.assertNoAmplification();
-        System.out.printf("many sources: %d answered, %d rate-limited, %d bytes in, %d out; after %s%n",
-                metrics.answered.sum(), metrics.dropped(ServerMetrics.UdpDrop.RATE_LIMITED), metrics.bytesIn.sum(),
-                metrics.bytesOut.sum(), Footprint.awaitBackTo(baseline, pid));
+        System.out.printf(
+                "many sources: %d answered, %d rate-limited, %d bytes in, %d out; after %s%n",
+                metrics.answered.sum(),
+                metrics.dropped(ServerMetrics.UdpDrop.RATE_LIMITED),
+                metrics.bytesIn.sum(),
+                metrics.bytesOut.sum(),
+                Footprint.awaitBackTo(baseline, pid));
     }
 
     /** Datagrams of the largest size, text and JSON: echoed byte for byte, never more bytes out than in. */
@@ -137,7 +145,8 @@ class UdpFloodIT {
         text[0] = 'x'; // not JSON
         String head = "{\"type\":\"message\",\"body\":\"";
         String json = head + "j".repeat(MAX_DATAGRAM - head.length() - 2) + "\"}";
-        try (UdpProbe probe = new UdpProbe(udp); DatagramSocket client = new DatagramSocket(new InetSocketAddress(udp.getAddress(), 0))) {
+        try (UdpProbe probe = new UdpProbe(udp);
+                DatagramSocket client = new DatagramSocket(new InetSocketAddress(udp.getAddress(), 0))) {
             client.setSoTimeout((int) Probe.BOUND.toMillis());
             client.setReceiveBufferSize(1 << 20);
             Attack.during("100 datagrams of 65,507 bytes", probe, () -> {
@@ -158,13 +167,39 @@ class UdpFloodIT {
     /** Every kind of request, short and long, many times over: no reply of any type outgrows its datagram. */
     @Test
     void noReplyTypeAmplifies() throws Exception {
-        List<String> requests = List.of("x", "quit", "/quit", "/ping", "/help", "/nick", "/nick bob", "/join r", "/leave",
-                "/who", "/rooms", "{", "{}", "[", "{\"type\":\"message\",\"body\":1}", "{\"type\":\"message\",\"body\":1,\"id\":2}",
-                "{\"type\":\"ping\"}", "{\"type\":\"ping\",\"id\":\"p\"}", "{\"type\":\"quit\"}", "{\"type\":\"help\"}",
-                "{\"type\":\"nick\",\"name\":\"n\"}", "{\"type\":\"join\",\"room\":\"r\"}", "{\"type\":\"leave\"}",
-                "{\"type\":\"who\"}", "{\"type\":\"rooms\"}", "{\"type\":\"x\",\"id\":1}", "{\"type\":1}", "{\"a\":tru}",
-                "{\"type\":\"help\"}" + " ".repeat(80), "y".repeat(70_000 - 1));
-        try (UdpProbe probe = new UdpProbe(udp); DatagramSocket client = new DatagramSocket(new InetSocketAddress(udp.getAddress(), 0))) {
+        List<String> requests = List.of(
+                "x",
+                "quit",
+                "/quit",
+                "/ping",
+                "/help",
+                "/nick",
+                "/nick bob",
+                "/join r",
+                "/leave",
+                "/who",
+                "/rooms",
+                "{",
+                "{}",
+                "[",
+                "{\"type\":\"message\",\"body\":1}",
+                "{\"type\":\"message\",\"body\":1,\"id\":2}",
+                "{\"type\":\"ping\"}",
+                "{\"type\":\"ping\",\"id\":\"p\"}",
+                "{\"type\":\"quit\"}",
+                "{\"type\":\"help\"}",
+                "{\"type\":\"nick\",\"name\":\"n\"}",
+                "{\"type\":\"join\",\"room\":\"r\"}",
+                "{\"type\":\"leave\"}",
+                "{\"type\":\"who\"}",
+                "{\"type\":\"rooms\"}",
+                "{\"type\":\"x\",\"id\":1}",
+                "{\"type\":1}",
+                "{\"a\":tru}",
+                "{\"type\":\"help\"}" + " ".repeat(80),
+                "y".repeat(70_000 - 1));
+        try (UdpProbe probe = new UdpProbe(udp);
+                DatagramSocket client = new DatagramSocket(new InetSocketAddress(udp.getAddress(), 0))) {
             Attack.during("every request type x 50", probe, () -> {
                 for (int round = 0; round < 50; round++) {
                     for (String r : requests) {
@@ -177,10 +212,15 @@ class UdpFloodIT {
             });
         }
         metrics.assertNoAmplification();
-        assertTrue(metrics.dropped(ServerMetrics.UdpDrop.REPLY_TOO_LARGE) > 0, "the replies that cannot fit are dropped");
-        System.out.printf("every type: %d answered (%d bytes in, %d out), %d too large to answer; after %s%n",
-                metrics.answered.sum(), metrics.bytesIn.sum(), metrics.bytesOut.sum(),
-                metrics.dropped(ServerMetrics.UdpDrop.REPLY_TOO_LARGE), Footprint.awaitBackTo(baseline, pid));
+        assertTrue(
+                metrics.dropped(ServerMetrics.UdpDrop.REPLY_TOO_LARGE) > 0, "the replies that cannot fit are dropped");
+        System.out.printf(
+                "every type: %d answered (%d bytes in, %d out), %d too large to answer; after %s%n",
+                metrics.answered.sum(),
+                metrics.bytesIn.sum(),
+                metrics.bytesOut.sum(),
+                metrics.dropped(ServerMetrics.UdpDrop.REPLY_TOO_LARGE),
+                Footprint.awaitBackTo(baseline, pid));
     }
 
     private static boolean receiveNothing(DatagramSocket s) throws IOException {

@@ -28,7 +28,8 @@ final class UdpProbe implements Attack.Asker, AutoCloseable {
 
     UdpProbe(InetSocketAddress server) throws IOException {
         this.server = server;
-        this.socket = new DatagramSocket(new InetSocketAddress(server.getAddress(), 0)); // the server's own loopback address
+        this.socket =
+                new DatagramSocket(new InetSocketAddress(server.getAddress(), 0)); // the server's own loopback address
         socket.setSoTimeout((int) WAIT.toMillis());
     }
 
@@ -59,8 +60,8 @@ final class UdpProbe implements Attack.Asker, AutoCloseable {
 
     @Override
     public String toString() {
-        return count + " UDP probes, " + retries + " sent again, slowest " + Duration.ofNanos(slowestNanos).toMillis()
-                + " ms (bound " + Probe.BOUND.toMillis() + " ms)";
+        return count + " UDP probes, " + retries + " sent again, slowest "
+                + Duration.ofNanos(slowestNanos).toMillis() + " ms (bound " + Probe.BOUND.toMillis() + " ms)";
     }
 
     @Override

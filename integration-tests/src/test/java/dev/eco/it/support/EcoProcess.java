@@ -34,6 +34,7 @@ public final class EcoProcess implements AutoCloseable {
     public static final Duration START_TIMEOUT = Duration.ofSeconds(20);
     /** Where {@code eco serve} listens unless given another host: an IP literal, so nothing is looked up. */
     public static final InetAddress HOST = InetAddress.ofLiteral(ServerConfig.DEFAULT_HOST);
+
     private static final Pattern LISTENING = Pattern.compile("eco listening (tcp|udp|raw|tls|metrics) (\\S+):(\\d+)");
 
     private final Process process;
@@ -115,7 +116,9 @@ public final class EcoProcess implements AutoCloseable {
 
     /** The port of the listener of this kind ({@code tcp}, {@code udp}, {@code raw}, {@code tls}, {@code metrics}), waiting for its line. */
     public int port(String kind) {
-        return await().atMost(START_TIMEOUT).until(() -> listeningPort(kind), Optional::isPresent).orElseThrow();
+        return await().atMost(START_TIMEOUT)
+                .until(() -> listeningPort(kind), Optional::isPresent)
+                .orElseThrow();
     }
 
     /** The address of the listener of this kind on {@link #HOST}, waiting for its line. */
@@ -151,7 +154,8 @@ public final class EcoProcess implements AutoCloseable {
 
     /** The CPU time the process has used so far, user and system. */
     public Duration cpuTime() {
-        return process.info().totalCpuDuration()
+        return process.info()
+                .totalCpuDuration()
                 .orElseThrow(() -> new IllegalStateException("this system does not report a process's CPU time"));
     }
 
@@ -211,8 +215,9 @@ public final class EcoProcess implements AutoCloseable {
     private static Path jar() {
         String jar = System.getProperty("eco.jar");
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException("system property eco.jar must name the built app/target/eco.jar (failsafe sets it"
-                    + " when run with ./mvnw verify); it is " + jar);
+            throw new IllegalStateException(
+                    "system property eco.jar must name the built app/target/eco.jar (failsafe sets it"
+                            + " when run with ./mvnw verify); it is " + jar);
         }
         return Path.of(jar);
     }

@@ -31,8 +31,12 @@ public final class ExpectedMetrics {
             }
         }
         for (String l : streams) {
-            for (String name : List.of("eco_connections_opened_total", "eco_connections_open",
-                    "eco_connections_refused_total", "eco_frames_received_total", "eco_frames_sent_total")) {
+            for (String name : List.of(
+                    "eco_connections_opened_total",
+                    "eco_connections_open",
+                    "eco_connections_refused_total",
+                    "eco_frames_received_total",
+                    "eco_frames_sent_total")) {
                 all.put(name + "{listener=\"" + l + "\"}", 0L);
             }
             for (Close reason : Close.values()) {
@@ -45,8 +49,13 @@ public final class ExpectedMetrics {
         for (UdpDrop reason : UdpDrop.values()) {
             all.put("eco_udp_datagrams_dropped_total{reason=\"" + label(reason) + "\"}", 0L);
         }
-        for (String name : List.of("eco_rate_limited_frames_total", "eco_slow_consumers_total",
-                "eco_udp_datagrams_answered_total", "eco_rooms", "eco_room_members", "eco_reply_latency_seconds_count",
+        for (String name : List.of(
+                "eco_rate_limited_frames_total",
+                "eco_slow_consumers_total",
+                "eco_udp_datagrams_answered_total",
+                "eco_rooms",
+                "eco_room_members",
+                "eco_reply_latency_seconds_count",
                 "eco_reply_latency_seconds_bucket{le=\"+Inf\"}")) {
             all.put(name, 0L);
         }

@@ -18,6 +18,7 @@ public final class Flood {
 
     /** Frames per write call; only frames of completed writes count as sent. */
     private static final int FRAMES_PER_WRITE = 256;
+
     private static final long MAX_FRAMES = 10_000_000;
 
     private final AtomicLong sent = new AtomicLong();
@@ -62,7 +63,9 @@ public final class Flood {
     public void awaitStalled() {
         long[] last = {-1};
         int[] still = {0};
-        await("the flood stalls on full buffers").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+        await("the flood stalls on full buffers")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
                     long now = sent.get();
                     still[0] = now == last[0] && now > 0 ? still[0] + 1 : 0;

@@ -65,7 +65,8 @@ public final class NatsServer implements AutoCloseable {
 
     /** Debian puts nats-server in /usr/sbin, which is not on a normal user's PATH. */
     private static String binary() {
-        for (String candidate : List.of("/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server")) {
+        for (String candidate :
+                List.of("/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server")) {
             if (Files.isExecutable(Path.of(candidate))) {
                 return candidate;
             }
@@ -75,7 +76,9 @@ public final class NatsServer implements AutoCloseable {
 
     private static boolean installed() {
         try {
-            Process p = new ProcessBuilder(binary(), "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(binary(), "--version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
@@ -99,12 +102,14 @@ public final class NatsServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("nats-server is already running on port " + port);
         }
-        process = new ProcessBuilder(List.of(binary(), "-js", "-a", "127.0.0.1", "-p", String.valueOf(port),
-                "-sd", store.toString()))
+        process = new ProcessBuilder(List.of(
+                        binary(), "-js", "-a", "127.0.0.1", "-p", String.valueOf(port), "-sd", store.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
-        await("nats-server on port " + port).atMost(START_LIMIT).pollInterval(Duration.ofMillis(50))
+        await("nats-server on port " + port)
+                .atMost(START_LIMIT)
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> accepts() || !process.isAlive());
         if (!process.isAlive()) {
             throw new IllegalStateException("nats-server exited at start: " + Files.readString(logFile));
@@ -154,7 +159,8 @@ public final class NatsServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try (Stream<Path> files = Files.walk(store)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
             Files.deleteIfExists(logFile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

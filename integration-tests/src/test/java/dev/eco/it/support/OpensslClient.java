@@ -2,7 +2,6 @@ package dev.eco.it.support;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,8 @@ public final class OpensslClient implements AutoCloseable {
 
     /** {@code openssl s_client -connect 127.0.0.1:PORT -quiet EXTRA...}. */
     public static OpensslClient connect(int port, String... extra) throws IOException {
-        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-quiet"));
+        List<String> command =
+                new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port, "-quiet"));
         command.addAll(List.of(extra));
         return new OpensslClient(new ProcessBuilder(command).start());
     }

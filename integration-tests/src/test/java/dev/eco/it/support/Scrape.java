@@ -42,7 +42,8 @@ public record Scrape(String text, Map<String, Double> samples) {
     private static HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                    .timeout(HTTP_TIMEOUT).build();
+                    .timeout(HTTP_TIMEOUT)
+                    .build();
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         }
     }
@@ -76,7 +77,8 @@ public record Scrape(String text, Map<String, Double> samples) {
      * missing promtool is a failure.
      */
     public Optional<String> promtool() throws IOException, InterruptedException {
-        Optional<Path> promtool = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+        Optional<Path> promtool = Stream.of(
+                        System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .filter(dir -> !dir.isEmpty())
                 .map(dir -> Path.of(dir, "promtool"))
                 .filter(Files::isExecutable)
@@ -88,7 +90,9 @@ public record Scrape(String text, Map<String, Double> samples) {
             }
             return Optional.empty();
         }
-        Process check = new ProcessBuilder(promtool.get().toString(), "check", "metrics").redirectErrorStream(true).start();
+        Process check = new ProcessBuilder(promtool.get().toString(), "check", "metrics")
+                .redirectErrorStream(true)
+                .start();
         try (OutputStream in = check.getOutputStream()) {
             in.write(text.getBytes(StandardCharsets.UTF_8));
         }
@@ -98,7 +102,8 @@ public record Scrape(String text, Map<String, Double> samples) {
             throw new AssertionError("promtool check metrics did not finish within 30 s");
         }
         if (check.exitValue() != 0) {
-            throw new AssertionError("promtool check metrics exited " + check.exitValue() + ": " + verdict + "\non:\n" + text);
+            throw new AssertionError(
+                    "promtool check metrics exited " + check.exitValue() + ": " + verdict + "\non:\n" + text);
         }
         return Optional.of(verdict.strip());
     }

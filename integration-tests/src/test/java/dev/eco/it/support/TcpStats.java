@@ -23,9 +23,14 @@ public final class TcpStats {
      */
     public static OptionalLong dataSegmentsOut(int localPort, int peerPort) {
         try {
-            Process ss = new ProcessBuilder("ss", "-tinH", "state", "established",
-                    "( sport = :" + localPort + " and dport = :" + peerPort + " )")
-                    .redirectErrorStream(true).start();
+            Process ss = new ProcessBuilder(
+                            "ss",
+                            "-tinH",
+                            "state",
+                            "established",
+                            "( sport = :" + localPort + " and dport = :" + peerPort + " )")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!ss.waitFor(10, TimeUnit.SECONDS) || ss.exitValue() != 0 || out.isBlank()) {
                 return OptionalLong.empty();

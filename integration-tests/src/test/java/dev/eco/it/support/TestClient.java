@@ -23,6 +23,7 @@ public final class TestClient implements AutoCloseable {
 
     /** How long any single read may wait before the test fails. */
     public static final Duration READ_TIMEOUT = Duration.ofSeconds(5);
+
     private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
 
     private final Socket socket;
@@ -87,8 +88,10 @@ public final class TestClient implements AutoCloseable {
         while (true) {
             int b = read();
             if (b < 0) {
-                fail("expected a line but the server closed the connection" + (line.size() == 0 ? ""
-                        : " after the partial line '" + line.toString(StandardCharsets.UTF_8) + "'"));
+                fail("expected a line but the server closed the connection"
+                        + (line.size() == 0
+                                ? ""
+                                : " after the partial line '" + line.toString(StandardCharsets.UTF_8) + "'"));
             }
             if (b == '\n') {
                 return line.toString(StandardCharsets.UTF_8);
@@ -158,8 +161,10 @@ public final class TestClient implements AutoCloseable {
     }
 
     private AssertionError broken(SocketException e) {
-        return new AssertionError("the connection broke (" + e.getMessage() + "): a server that closes a socket"
-                + " with unread input resets it, and what it sent last may be lost", e);
+        return new AssertionError(
+                "the connection broke (" + e.getMessage() + "): a server that closes a socket"
+                        + " with unread input resets it, and what it sent last may be lost",
+                e);
     }
 
     public Socket socket() {

@@ -45,16 +45,45 @@ public final class Tls {
         Path pem = dir.resolve("server.pem");
         Path passwordFile = dir.resolve("password");
         Files.writeString(passwordFile, PASSWORD + "\n");
-        keytool("-genkeypair", "-alias", "eco", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "san=dns:localhost,ip:127.0.0.1,ip:::1", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", keystore.toString(), "-storepass", PASSWORD, "-keypass", PASSWORD);
-        keytool("-exportcert", "-rfc", "-alias", "eco", "-keystore", keystore.toString(), "-storepass", PASSWORD,
-                "-file", pem.toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "eco",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "san=dns:localhost,ip:127.0.0.1,ip:::1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "eco",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                PASSWORD,
+                "-file",
+                pem.toString());
         return new Keys(keystore, passwordFile, pem);
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -126,7 +155,8 @@ public final class Tls {
 
     /** The SHA-256 fingerprint as {@code openssl x509 -fingerprint -sha256} shows it. */
     public static String fingerprint(Certificate certificate) throws Exception {
-        return HexFormat.ofDelimiter(":").withUpperCase()
+        return HexFormat.ofDelimiter(":")
+                .withUpperCase()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
     }
 
@@ -137,7 +167,9 @@ public final class Tls {
     public static void assumeOpenssl() {
         boolean found;
         try {
-            Process p = new ProcessBuilder("openssl", "version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("openssl", "version")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             found = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException | InterruptedException e) {

@@ -23,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLHandshakeException;
-import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +32,7 @@ class TlsIT {
 
     @TempDir
     static Path dir;
+
     static Tls.Keys keys;
     static ServerKeys serverKeys;
 
@@ -90,7 +90,10 @@ class TlsIT {
     void aHostNameTheCertificateDoesNotNameIsRefusedByTheClient() throws Exception {
         try (EcoServer server = start(new CloseCounts())) {
             SSLContext trusting = Tls.trusting(Tls.certificate(keys.certificatePem()));
-            assertThrows(SSLHandshakeException.class, () -> Tls.connect(trusting, tls(server), "example.org", true).close());
+            assertThrows(
+                    SSLHandshakeException.class,
+                    () -> Tls.connect(trusting, tls(server), "example.org", true)
+                            .close());
         }
     }
 
@@ -99,8 +102,13 @@ class TlsIT {
         Tls.assumeOpenssl();
         try (EcoServer server = start(new CloseCounts());
                 TestClient plain = TestClient.connect(server.tcpAddress());
-                OpensslClient openssl = OpensslClient.connect(tls(server).getPort(), "-CAfile", keys.certificatePem().toString(),
-                        "-verify_return_error", "-verify_hostname", "localhost")) {
+                OpensslClient openssl = OpensslClient.connect(
+                        tls(server).getPort(),
+                        "-CAfile",
+                        keys.certificatePem().toString(),
+                        "-verify_return_error",
+                        "-verify_hostname",
+                        "localhost")) {
             openssl.sendLine("hello from openssl");
             assertEquals("hello from openssl", openssl.readLine());
             assertEquals("nick plain", plain.roundTrip("/nick plain"));
@@ -137,10 +145,12 @@ class TlsIT {
             try (OpensslClient tls11 = OpensslClient.connect(port, "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0")) {
                 int exit = tls11.awaitExit(Duration.ofSeconds(10));
                 String stderr = String.join("\n", tls11.stderr());
-                assumeFalse(stderr.contains("no protocols available"),
+                assumeFalse(
+                        stderr.contains("no protocols available"),
                         "this openssl cannot speak TLS 1.1 at all, so the server's refusal cannot be seen: " + stderr);
                 assertNotEquals(0, exit, "openssl's exit code; its stderr: " + stderr);
-                assertTrue(stderr.contains("protocol version") || stderr.contains("alert"),
+                assertTrue(
+                        stderr.contains("protocol version") || stderr.contains("alert"),
                         "openssl should report the server's refusal: " + stderr);
             }
             await().atMost(Duration.ofSeconds(5)).until(() -> counts.of(Close.HANDSHAKE) == 1);
@@ -152,8 +162,10 @@ class TlsIT {
         CloseCounts counts = new CloseCounts();
         try (EcoServer server = start(counts)) {
             // The JDK's default truststore does not know this certificate: the client sends an alert and closes.
-            assertThrows(SSLHandshakeException.class,
-                    () -> Tls.connect(SSLContext.getDefault(), tls(server), "localhost", true).close());
+            assertThrows(
+                    SSLHandshakeException.class,
+                    () -> Tls.connect(SSLContext.getDefault(), tls(server), "localhost", true)
+                            .close());
             await().atMost(Duration.ofSeconds(5)).until(() -> counts.of(Close.HANDSHAKE) == 1);
             try (TestClient good = trustingClient(server, "localhost")) {
                 assertEquals("still serving", good.roundTrip("still serving"));
@@ -172,7 +184,9 @@ class TlsIT {
             InputStream in = plain.getInputStream();
             // At most a TLS alert comes back, then end of stream: never an echo, never a hang.
             byte[] all = in.readNBytes(1024);
-            assertTrue(all.length < 16, "a few bytes of alert at most, not " + new String(all, StandardCharsets.ISO_8859_1));
+            assertTrue(
+                    all.length < 16,
+                    "a few bytes of alert at most, not " + new String(all, StandardCharsets.ISO_8859_1));
             await().atMost(Duration.ofSeconds(5)).until(() -> counts.of(Close.HANDSHAKE) == 1);
             assertEquals(0, counts.of(Close.ERROR), "a failed handshake is not a server error: " + counts);
             try (TestClient good = trustingClient(server, "localhost")) {
@@ -185,8 +199,9 @@ class TlsIT {
     void aClientThatNeverHandshakesIsClosedAfterTheHandshakeTimeoutAndGivesItsPlaceBack() throws Exception {
         CloseCounts counts = new CloseCounts();
         Duration timeout = Duration.ofMillis(300);
-        try (EcoServer server = start(counts, ServerConfig.forTests().toBuilder().maxConnections(1)
-                        .tlsHandshakeTimeout(timeout));
+        try (EcoServer server = start(
+                        counts,
+                        ServerConfig.forTests().toBuilder().maxConnections(1).tlsHandshakeTimeout(timeout));
                 Socket silent = new Socket()) {
             silent.connect(tls(server), 5_000);
             silent.setSoTimeout(5_000);

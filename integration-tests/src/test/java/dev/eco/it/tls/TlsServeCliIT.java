@@ -30,6 +30,7 @@ class TlsServeCliIT {
 
     @TempDir
     static Path dir;
+
     static Tls.Keys keys;
 
     @BeforeAll
@@ -39,8 +40,18 @@ class TlsServeCliIT {
 
     @Test
     void aKeystoreFromKeytoolServesTheJdkClientAndPlainTextIsADebugLineNotAStackTrace() throws Exception {
-        try (EcoProcess eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--tls-port", "0", "-vv",
-                "--tls-keystore", keys.keystore().toString(), "--tls-password-file", keys.passwordFile().toString())) {
+        try (EcoProcess eco = EcoProcess.serve(
+                "--port",
+                "0",
+                "--udp-port",
+                "off",
+                "--tls-port",
+                "0",
+                "-vv",
+                "--tls-keystore",
+                keys.keystore().toString(),
+                "--tls-password-file",
+                keys.passwordFile().toString())) {
             InetSocketAddress tls = eco.address("tls");
             try (Socket plain = new Socket()) {
                 plain.connect(tls, 5_000);
@@ -49,29 +60,43 @@ class TlsServeCliIT {
                 InputStream in = plain.getInputStream();
                 in.readNBytes(1024); // an alert at most, then the end
             }
-            try (TestClient client = TestClient.over(Tls.connect(Tls.trusting(Tls.certificate(keys.certificatePem())),
-                    tls, "localhost", true))) {
+            try (TestClient client = TestClient.over(
+                    Tls.connect(Tls.trusting(Tls.certificate(keys.certificatePem())), tls, "localhost", true))) {
                 assertEquals("served", client.roundTrip("served"));
             }
-            await().atMost(Duration.ofSeconds(5)).until(() -> eco.stderr().stream()
-                    .anyMatch(line -> line.contains("DEBUG") && line.contains("TLS handshake failed")));
+            await().atMost(Duration.ofSeconds(5))
+                    .until(() -> eco.stderr().stream()
+                            .anyMatch(line -> line.contains("DEBUG") && line.contains("TLS handshake failed")));
             List<String> stderr = eco.stderr();
-            assertTrue(stderr.stream().noneMatch(line -> line.startsWith("\tat ") || line.contains("WARN")
-                    || line.contains("ERROR")), "no stack trace, no warning: " + stderr);
-            assertTrue(eco.stdout().stream().anyMatch(line -> FINGERPRINT.matcher(line).matches()), eco.stdout().toString());
+            assertTrue(
+                    stderr.stream()
+                            .noneMatch(line ->
+                                    line.startsWith("\tat ") || line.contains("WARN") || line.contains("ERROR")),
+                    "no stack trace, no warning: " + stderr);
+            assertTrue(
+                    eco.stdout().stream()
+                            .anyMatch(line -> FINGERPRINT.matcher(line).matches()),
+                    eco.stdout().toString());
             assertEquals(0, eco.terminate(Duration.ofSeconds(10)));
         }
     }
 
     @Test
     void theSelfSignedFingerprintIsTheCertificateTheClientSees() throws Exception {
-        try (EcoProcess eco = EcoProcess.serve(Map.of(), "--port", "0", "--udp-port", "off", "--tls-port", "0",
-                "--tls-self-signed")) {
+        try (EcoProcess eco = EcoProcess.serve(
+                Map.of(), "--port", "0", "--udp-port", "off", "--tls-port", "0", "--tls-self-signed")) {
             int port = eco.port("tls");
-            String printed = await().atMost(Duration.ofSeconds(5)).until(() -> eco.stdout().stream()
-                    .map(FINGERPRINT::matcher).filter(Matcher::matches).map(m -> m.group(1)).findFirst().orElse(null),
-                    f -> f != null);
-            try (SSLSocket ssl = Tls.connect(Tls.trustingAnything(), new InetSocketAddress(EcoProcess.HOST, port), "localhost", false);
+            String printed = await().atMost(Duration.ofSeconds(5))
+                    .until(
+                            () -> eco.stdout().stream()
+                                    .map(FINGERPRINT::matcher)
+                                    .filter(Matcher::matches)
+                                    .map(m -> m.group(1))
+                                    .findFirst()
+                                    .orElse(null),
+                            f -> f != null);
+            try (SSLSocket ssl = Tls.connect(
+                            Tls.trustingAnything(), new InetSocketAddress(EcoProcess.HOST, port), "localhost", false);
                     TestClient client = TestClient.over(ssl)) {
                 assertEquals(printed, Tls.fingerprint(ssl.getSession().getPeerCertificates()[0]));
                 assertEquals("self-signed", client.roundTrip("self-signed"));
@@ -83,21 +108,41 @@ class TlsServeCliIT {
     @Test
     void aKeystoreThatCannotBeUsedIsOneSentenceAndExitOne() throws Exception {
         Path wrong = Files.writeString(dir.resolve("wrong-password"), "not the password\n");
-        assertFails(1, "--tls-keystore " + keys.keystore() + ": wrong password",
-                "--tls-keystore", keys.keystore().toString(), "--tls-password-file", wrong.toString());
-        assertFails(1, "--tls-password-file " + dir.resolve("nowhere") + ": no such file",
-                "--tls-keystore", keys.keystore().toString(), "--tls-password-file", dir.resolve("nowhere").toString());
+        assertFails(
+                1,
+                "--tls-keystore " + keys.keystore() + ": wrong password",
+                "--tls-keystore",
+                keys.keystore().toString(),
+                "--tls-password-file",
+                wrong.toString());
+        assertFails(
+                1,
+                "--tls-password-file " + dir.resolve("nowhere") + ": no such file",
+                "--tls-keystore",
+                keys.keystore().toString(),
+                "--tls-password-file",
+                dir.resolve("nowhere").toString());
     }
 
     /** Usage errors come before logging is set up or anything starts, so they are checked in-process. */
     @Test
     void tlsOptionsThatCannotWorkAreUsageErrors() {
-        assertUsageError("--tls-port needs a key: --tls-keystore FILE, or --tls-self-signed for development",
-                "--tls-port", "0");
-        assertUsageError("--tls-keystore needs its password: --tls-password-file FILE, or the environment variable"
-                + " ECO_TLS_PASSWORD", "--tls-port", "0", "--tls-keystore", keys.keystore().toString());
-        assertUsageError("--tls-keystore and --tls-self-signed cannot be used together", "--tls-port", "0",
-                "--tls-self-signed", "--tls-keystore", keys.keystore().toString());
+        assertUsageError(
+                "--tls-port needs a key: --tls-keystore FILE, or --tls-self-signed for development", "--tls-port", "0");
+        assertUsageError(
+                "--tls-keystore needs its password: --tls-password-file FILE, or the environment variable"
+                        + " ECO_TLS_PASSWORD",
+                "--tls-port",
+                "0",
+                "--tls-keystore",
+                keys.keystore().toString());
+        assertUsageError(
+                "--tls-keystore and --tls-self-signed cannot be used together",
+                "--tls-port",
+                "0",
+                "--tls-self-signed",
+                "--tls-keystore",
+                keys.keystore().toString());
         assertUsageError("--tls-self-signed needs --tls-port", "--tls-self-signed");
     }
 
@@ -105,29 +150,46 @@ class TlsServeCliIT {
         java.io.StringWriter err = new java.io.StringWriter();
         List<String> command = new java.util.ArrayList<>(List.of("serve", "--port", "0"));
         command.addAll(List.of(args));
-        int exit = dev.eco.cli.Main.commandLine().setErr(new java.io.PrintWriter(err, true))
-                .setOut(new java.io.PrintWriter(new java.io.StringWriter())).execute(command.toArray(String[]::new));
+        int exit = dev.eco.cli.Main.commandLine()
+                .setErr(new java.io.PrintWriter(err, true))
+                .setOut(new java.io.PrintWriter(new java.io.StringWriter()))
+                .execute(command.toArray(String[]::new));
         assertEquals(2, exit, err.toString());
-        assertEquals("eco serve: " + sentence, err.toString().lines().findFirst().orElseThrow());
+        assertEquals(
+                "eco serve: " + sentence, err.toString().lines().findFirst().orElseThrow());
     }
 
     @Test
     void thePasswordMayComeFromTheEnvironment() throws Exception {
-        try (EcoProcess eco = EcoProcess.serve(Map.of("ECO_TLS_PASSWORD", Tls.PASSWORD), "--port", "0", "--udp-port", "off",
-                "--tls-port", "0", "--tls-keystore", keys.keystore().toString());
-                TestClient client = TestClient.over(Tls.connect(Tls.trusting(Tls.certificate(keys.certificatePem())),
-                        eco.address("tls"), "127.0.0.1", true))) {
+        try (EcoProcess eco = EcoProcess.serve(
+                        Map.of("ECO_TLS_PASSWORD", Tls.PASSWORD),
+                        "--port",
+                        "0",
+                        "--udp-port",
+                        "off",
+                        "--tls-port",
+                        "0",
+                        "--tls-keystore",
+                        keys.keystore().toString());
+                TestClient client = TestClient.over(Tls.connect(
+                        Tls.trusting(Tls.certificate(keys.certificatePem())), eco.address("tls"), "127.0.0.1", true))) {
             assertEquals("from env", client.roundTrip("from env"));
         }
     }
 
     /** {@code eco serve --port 0 --udp-port off --tls-port 0 EXTRA} exits {@code code} with exactly this sentence. */
     private static void assertFails(int code, String sentence, String... extra) throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("serve", "--port", "0", "--udp-port", "off", "--tls-port", "0"));
+        List<String> args =
+                new java.util.ArrayList<>(List.of("serve", "--port", "0", "--udp-port", "off", "--tls-port", "0"));
         args.addAll(List.of(extra));
         EcoProcess.Result result = EcoProcess.run(args.toArray(String[]::new));
         assertEquals(code, result.exitCode(), "exit code; stderr: " + result.stderr());
-        assertEquals("eco serve: " + sentence, result.stderr().getFirst(), result.stderr().toString());
-        assertTrue(result.stderr().stream().noneMatch(line -> line.startsWith("\tat ")), "no stack trace: " + result.stderr());
+        assertEquals(
+                "eco serve: " + sentence,
+                result.stderr().getFirst(),
+                result.stderr().toString());
+        assertTrue(
+                result.stderr().stream().noneMatch(line -> line.startsWith("\tat ")),
+                "no stack trace: " + result.stderr());
     }
 }

@@ -13,12 +13,12 @@ import dev.eco.protocol.LineEnd;
 import dev.eco.protocol.Message.Help;
 import dev.eco.protocol.Message.Join;
 import dev.eco.protocol.Message.Leave;
+import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Nick;
 import dev.eco.protocol.Message.Ping;
 import dev.eco.protocol.Message.Post;
 import dev.eco.protocol.Message.Quit;
 import dev.eco.protocol.Message.Request;
-import dev.eco.protocol.Message.ListRooms;
 import dev.eco.protocol.Message.Text;
 import dev.eco.protocol.Message.Who;
 import dev.eco.protocol.RawJson;
@@ -84,7 +84,9 @@ class CodecRoundTripFuzzTest {
                 JsonValues.string(data, s);
                 yield new RawJson(s.toString());
             }
-            default -> new RawJson(Long.toString(data.consumeLong()) + data.pickValue(new String[] {"", ".0", ".50", "e3", "E-2"}));
+            default ->
+                new RawJson(Long.toString(data.consumeLong())
+                        + data.pickValue(new String[] {"", ".0", ".50", "e3", "E-2"}));
         };
     }
 
@@ -93,12 +95,21 @@ class CodecRoundTripFuzzTest {
             case 0 -> new Ping(null);
             case 1 -> new Quit();
             case 2 -> new Help();
-            case 3 -> Optional.ofNullable(argument(data.consumeString(40))).map(Nick::new).orElse(null);
-            case 4 -> Optional.ofNullable(argument(data.consumeString(40))).map(Join::new).orElse(null);
+            case 3 ->
+                Optional.ofNullable(argument(data.consumeString(40)))
+                        .map(Nick::new)
+                        .orElse(null);
+            case 4 ->
+                Optional.ofNullable(argument(data.consumeString(40)))
+                        .map(Join::new)
+                        .orElse(null);
             case 5 -> new Leave();
             case 6 -> new Who();
             case 7 -> new ListRooms();
-            default -> Optional.ofNullable(lineOfText(data.consumeString(80))).map(Text::new).orElse(null);
+            default ->
+                Optional.ofNullable(lineOfText(data.consumeString(80)))
+                        .map(Text::new)
+                        .orElse(null);
         };
     }
 
@@ -112,8 +123,11 @@ class CodecRoundTripFuzzTest {
     private static String lineOfText(String s) {
         String text = wellFormed(s);
         String stripped = text.strip();
-        boolean carried = text.indexOf('\n') < 0 && !text.endsWith("\r") && !stripped.startsWith("{")
-                && !stripped.startsWith("/") && !stripped.regionMatches(true, 0, "quit", 0, 4);
+        boolean carried = text.indexOf('\n') < 0
+                && !text.endsWith("\r")
+                && !stripped.startsWith("{")
+                && !stripped.startsWith("/")
+                && !stripped.regionMatches(true, 0, "quit", 0, 4);
         return carried ? text : null;
     }
 

@@ -55,7 +55,9 @@ class FrameDecoderFuzzTest {
             int len = Math.min(size, stream.length - at);
             FrameLog.feed(decoder, stream, at, len, log);
             at += len;
-            assertTrue(decoder.pendingBytes() <= max + 1, () -> "holds " + decoder.pendingBytes() + " bytes, limit " + max);
+            assertTrue(
+                    decoder.pendingBytes() <= max + 1,
+                    () -> "holds " + decoder.pendingBytes() + " bytes, limit " + max);
         }
         decoder.finish(log);
         assertEquals(0, decoder.pendingBytes(), "bytes held after the end of the stream");

@@ -36,7 +36,8 @@ final class FrameOracle {
 
     private static Event event(byte[] stream, int from, int to, LineEnd end, int maxFrameBytes) {
         if (to - from > maxFrameBytes) {
-            return new Event(true, Arrays.copyOfRange(stream, from, from + Math.min(to - from, FrameDecoder.HEAD_BYTES)), end);
+            return new Event(
+                    true, Arrays.copyOfRange(stream, from, from + Math.min(to - from, FrameDecoder.HEAD_BYTES)), end);
         }
         return new Event(false, Arrays.copyOfRange(stream, from, to), end);
     }

@@ -51,10 +51,13 @@ final class JsonOracle {
         String name = stringOrNull(root.get("name"));
         String room = stringOrNull(root.get("room"));
         return switch (type.stringValue()) {
-            case "message" -> body == null ? new Refused(ErrorCode.BAD_REQUEST) : new Valid("message", body, id, null, null);
+            case "message" ->
+                body == null ? new Refused(ErrorCode.BAD_REQUEST) : new Valid("message", body, id, null, null);
             case "ping" -> new Valid("ping", null, id, null, null);
-            case "nick" -> name == null ? new Refused(ErrorCode.BAD_REQUEST) : new Valid("nick", null, null, name, null);
-            case "join" -> room == null ? new Refused(ErrorCode.BAD_REQUEST) : new Valid("join", null, null, null, room);
+            case "nick" ->
+                name == null ? new Refused(ErrorCode.BAD_REQUEST) : new Valid("nick", null, null, name, null);
+            case "join" ->
+                room == null ? new Refused(ErrorCode.BAD_REQUEST) : new Valid("join", null, null, null, room);
             case "quit", "help", "leave", "who", "rooms" -> new Valid(type.stringValue(), null, null, null, null);
             default -> new Refused(ErrorCode.UNKNOWN_TYPE);
         };
@@ -72,7 +75,8 @@ final class JsonOracle {
                 .maxNameLength(limits.maxFrameBytes())
                 .maxDocumentLength(limits.maxFrameBytes())
                 .build();
-        return JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build())
+        return JsonMapper.builder(
+                        JsonFactory.builder().streamReadConstraints(constraints).build())
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
     }

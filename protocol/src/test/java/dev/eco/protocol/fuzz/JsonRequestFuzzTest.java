@@ -52,7 +52,8 @@ class JsonRequestFuzzTest {
         Expected expected = text == null ? new JsonOracle.Refused(ErrorCode.BAD_UTF8) : JsonOracle.expect(text);
         switch (expected) {
             case JsonOracle.Refused error -> {
-                ErrorReply reply = assertInstanceOf(Invalid.class, in.request(), text).error();
+                ErrorReply reply =
+                        assertInstanceOf(Invalid.class, in.request(), text).error();
                 assertEquals(error.code(), reply.code(), () -> text + " -> " + reply);
                 assertErrorReplyIsOneJsonLine(reply);
             }

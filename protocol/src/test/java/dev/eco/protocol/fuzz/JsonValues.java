@@ -63,7 +63,8 @@ final class JsonValues {
                     char c = data.consumeChar();
                     if (Character.isSurrogate(c)) {
                         int cp = 0x10000 + (c & 0x3FF);
-                        out.append(String.format("\\u%04x\\u%04X", (int) Character.highSurrogate(cp), (int) Character.lowSurrogate(cp)));
+                        out.append(String.format(
+                                "\\u%04x\\u%04X", (int) Character.highSurrogate(cp), (int) Character.lowSurrogate(cp)));
                     } else {
                         out.append(String.format("\\u%04X", (int) c));
                     }

@@ -42,17 +42,19 @@ class TextCommandFuzzTest {
         assertEquals(Style.text(end), in.style());
 
         String text = Frames.strictUtf8(frame);
-        Request expected = text == null
-                ? null
-                : TextCommandOracle.command(text);
+        Request expected = text == null ? null : TextCommandOracle.command(text);
         if (text == null) {
-            assertEquals(ErrorCode.BAD_UTF8, assertInstanceOf(Invalid.class, in.request()).error().code());
+            assertEquals(
+                    ErrorCode.BAD_UTF8,
+                    assertInstanceOf(Invalid.class, in.request()).error().code());
         } else if (expected instanceof Text) {
             Text echo = assertInstanceOf(Text.class, in.request(), text);
             assertArrayEquals(frame, echo.text().getBytes(StandardCharsets.UTF_8), "echo must be the frame's bytes");
-            assertArrayEquals(withEnd(frame, end), CODEC.encode((Message.Reply) echo, in.style()), "the echo on the wire");
+            assertArrayEquals(
+                    withEnd(frame, end), CODEC.encode((Message.Reply) echo, in.style()), "the echo on the wire");
         } else if (expected instanceof Invalid invalid) {
-            ErrorReply error = assertInstanceOf(Invalid.class, in.request(), text).error();
+            ErrorReply error =
+                    assertInstanceOf(Invalid.class, in.request(), text).error();
             assertEquals(invalid.error().code(), error.code(), text);
         } else {
             assertEquals(expected, in.request(), text);
