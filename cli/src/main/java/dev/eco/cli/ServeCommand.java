@@ -4,6 +4,7 @@ import dev.eco.chat.Rooms;
 import dev.eco.nats.NatsSettings;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
+import dev.eco.server.ServerConfigBuilder;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.tls.ServerKeys;
 import java.io.IOException;
@@ -107,7 +108,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         tls.check(spec.commandLine());
         logging.configure();
-        ServerConfig.Builder builder = ServerConfig.builder()
+        ServerConfigBuilder builder = ServerConfig.builder()
                 .host(host)
                 .port(port)
                 .udpPort(udpPort == null ? ServerConfig.SAME : udpPort)

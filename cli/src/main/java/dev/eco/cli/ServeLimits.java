@@ -1,7 +1,7 @@
 package dev.eco.cli;
 
 import dev.eco.protocol.Limits;
-import dev.eco.server.ServerConfig;
+import dev.eco.server.ServerConfigBuilder;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -70,7 +70,7 @@ final class ServeLimits {
             description = "Accept queue of the listening sockets (env ECO_BACKLOG).")
     private int backlog;
 
-    void applyTo(ServerConfig.Builder builder) {
+    void applyTo(ServerConfigBuilder builder) {
         builder.maxConnections(maxConnections)
                 .limits(Limits.DEFAULT.withMaxFrameBytes(maxFrame))
                 .idleTimeout(idleTimeout)

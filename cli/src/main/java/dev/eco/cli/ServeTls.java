@@ -1,6 +1,7 @@
 package dev.eco.cli;
 
 import dev.eco.server.ServerConfig;
+import dev.eco.server.ServerConfigBuilder;
 import dev.eco.server.tls.SelfSigned;
 import dev.eco.server.tls.ServerKeys;
 import java.io.BufferedReader;
@@ -90,7 +91,7 @@ final class ServeTls {
     }
 
     /** Applies these options to {@code config}; returns the keys loaded, or null when TLS is off. */
-    ServerKeys apply(ServerConfig.Builder config) throws IOException {
+    ServerKeys apply(ServerConfigBuilder config) throws IOException {
         config.tlsHandshakeTimeout(handshakeTimeout);
         if (port == ServerConfig.OFF) {
             return null;

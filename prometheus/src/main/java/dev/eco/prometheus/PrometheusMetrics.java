@@ -7,9 +7,6 @@ import io.prometheus.metrics.core.datapoints.DataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.Gauge;
-import io.prometheus.metrics.core.metrics.GaugeWithCallback;
-import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.core.metrics.StatefulMetric;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
@@ -56,7 +53,7 @@ public final class PrometheusMetrics implements ServerMetrics {
         2.5, 5, 10
     };
 
-    private final PrometheusRegistry registry;
+    private final Registrations metrics;
     private final LabelChildren<ListenerKind, CounterDataPoint> opened;
     private final LabelChildren<ListenerKind, GaugeDataPoint> open;
     private final EnumMap<ListenerKind, LabelChildren<Close, CounterDataPoint>> closed =
@@ -81,60 +78,54 @@ public final class PrometheusMetrics implements ServerMetrics {
 
     /** Registers every metric in this registry; a second instance on the same registry fails (the names are taken). */
     public PrometheusMetrics(PrometheusRegistry registry) {
-        this.registry = registry;
-        opened = streams(counter("eco_connections_opened_total", "TCP connections accepted and served", "listener"));
-        open = streams(Gauge.builder()
-                .name("eco_connections_open")
-                .help("TCP connections open now")
-                .labelNames("listener")
-                .withoutExemplars()
-                .register(registry));
+        Registrations r = new Registrations(registry);
+        this.metrics = r;
+        opened = streams(r.counter("eco_connections_opened_total", "TCP connections accepted and served", "listener"));
+        open = streams(r.gauge("eco_connections_open", "TCP connections open now", "listener"));
         Counter closedCounter =
-                counter("eco_connections_closed_total", "TCP connections ended, by why", "listener", "reason");
+                r.counter("eco_connections_closed_total", "TCP connections ended, by why", "listener", "reason");
         for (ListenerKind listener : ListenerKind.values()) {
             closed.put(
                     listener,
                     LabelChildren.of(
                             closedCounter, Close.class, reason -> isStream(listener), LabelChildren.label(listener)));
         }
-        refused = streams(counter(
+        refused = streams(r.counter(
                 "eco_connections_refused_total",
                 "TCP connections refused because the server had its maximum of connections",
                 "listener"));
-        framesIn = streams(counter("eco_frames_received_total", "whole frames read from TCP connections", "listener"));
-        framesOut = streams(counter("eco_frames_sent_total", "frames written to TCP connections", "listener"));
+        framesIn =
+                streams(r.counter("eco_frames_received_total", "whole frames read from TCP connections", "listener"));
+        framesOut = streams(r.counter("eco_frames_sent_total", "frames written to TCP connections", "listener"));
         bytesIn = LabelChildren.of(
-                bytes("eco_received_bytes_total", "bytes read from connections, and of datagrams received"),
+                r.bytes("eco_received_bytes_total", "bytes read from connections, and of datagrams received"),
                 ListenerKind.class,
                 listener -> true);
         bytesOut = LabelChildren.of(
-                bytes("eco_sent_bytes_total", "bytes written to connections, and of datagrams sent"),
+                r.bytes("eco_sent_bytes_total", "bytes written to connections, and of datagrams sent"),
                 ListenerKind.class,
                 listener -> true);
         errors = LabelChildren.of(
-                counter("eco_error_replies_total", "error replies sent, by error code", "code"),
+                r.counter("eco_error_replies_total", "error replies sent, by error code", "code"),
                 ErrorCode.class,
                 code -> true);
         udpDropped = LabelChildren.of(
-                counter("eco_udp_datagrams_dropped_total", "UDP datagrams dropped without a reply, by why", "reason"),
+                r.counter("eco_udp_datagrams_dropped_total", "UDP datagrams dropped without a reply, by why", "reason"),
                 UdpDrop.class,
                 reason -> true);
-        rateLimited = counter("eco_rate_limited_frames_total", "chat frames refused by the per-connection rate limit");
-        slowConsumers = counter("eco_slow_consumers_total", "room members cut off because they read too slowly");
-        udpAnswered = counter("eco_udp_datagrams_answered_total", "UDP datagrams answered");
-        latency = Histogram.builder()
-                .name("eco_reply_latency_seconds")
-                .unit(Unit.SECONDS)
-                .help("from the read that completed a frame to the end of the write of its reply")
-                .classicOnly()
-                .classicUpperBounds(LATENCY_BUCKETS)
-                .withoutExemplars()
-                .register(registry);
+        rateLimited =
+                r.counter("eco_rate_limited_frames_total", "chat frames refused by the per-connection rate limit");
+        slowConsumers = r.counter("eco_slow_consumers_total", "room members cut off because they read too slowly");
+        udpAnswered = r.counter("eco_udp_datagrams_answered_total", "UDP datagrams answered");
+        latency = r.seconds(
+                "eco_reply_latency_seconds",
+                "from the read that completed a frame to the end of the write of its reply",
+                LATENCY_BUCKETS);
     }
 
     /** The registry every metric is in: scrape it, or serve it with {@link MetricsEndpoint}. */
     public PrometheusRegistry registry() {
-        return registry;
+        return metrics.registry();
     }
 
     /**
@@ -145,16 +136,8 @@ public final class PrometheusMetrics implements ServerMetrics {
         if (roomsWatched) {
             throw new IllegalStateException("the room gauges are already watching a server");
         }
-        GaugeWithCallback.builder()
-                .name("eco_rooms")
-                .help("chat rooms that exist now")
-                .callback(callback -> callback.call(rooms.getAsInt()))
-                .register(registry);
-        GaugeWithCallback.builder()
-                .name("eco_room_members")
-                .help("connections in a chat room now, over all rooms")
-                .callback(callback -> callback.call(members.getAsInt()))
-                .register(registry);
+        metrics.gauge("eco_rooms", "chat rooms that exist now", rooms);
+        metrics.gauge("eco_room_members", "connections in a chat room now, over all rooms", members);
         roomsWatched = true;
     }
 
@@ -229,24 +212,5 @@ public final class PrometheusMetrics implements ServerMetrics {
 
     private static <D extends DataPoint> LabelChildren<ListenerKind, D> streams(StatefulMetric<D, ?> metric) {
         return LabelChildren.of(metric, ListenerKind.class, PrometheusMetrics::isStream);
-    }
-
-    private Counter counter(String name, String help, String... labelNames) {
-        return Counter.builder()
-                .name(name)
-                .help(help)
-                .labelNames(labelNames)
-                .withoutExemplars()
-                .register(registry);
-    }
-
-    private Counter bytes(String name, String help) {
-        return Counter.builder()
-                .name(name)
-                .unit(Unit.BYTES)
-                .help(help)
-                .labelNames("listener")
-                .withoutExemplars()
-                .register(registry);
     }
 }

@@ -12,6 +12,7 @@ import dev.eco.it.support.TestClient;
 import dev.eco.it.support.Tls;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
+import dev.eco.server.ServerConfigBuilder;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.tls.ServerKeys;
 import java.io.IOException;
@@ -42,7 +43,7 @@ class TlsIT {
         serverKeys = ServerKeys.load(keys.keystore(), Tls.PASSWORD.toCharArray());
     }
 
-    private static EcoServer start(CloseCounts counts, ServerConfig.Builder config) throws IOException {
+    private static EcoServer start(CloseCounts counts, ServerConfigBuilder config) throws IOException {
         return EcoServer.start(config.tls(0, serverKeys.context()).build(), counts);
     }
 

@@ -1,8 +1,9 @@
-package dev.eco.junit;
+package dev.eco.junit.example;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.eco.junit.EcoTest;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,7 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import org.junit.jupiter.api.Test;
 
-// README's example, exactly as it is printed there (but for the package line): it must compile and pass.
+// README's example, exactly as it is printed there (but for the package line): it must compile and pass. It is
+// in a package of its own, as a user's test is, so that it imports what a user's test imports.
 @EcoTest
 class EchoClientTest {
 
