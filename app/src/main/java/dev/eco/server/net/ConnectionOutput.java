@@ -20,6 +20,8 @@ final class ConnectionOutput {
     private OutputStream out;
     /** Made by the connection's thread at its first fault; read by other threads to end its holds. */
     private volatile ReplyFaults faults;
+    /** Shutdown has begun: faults made from now on start with their holds ended. */
+    private volatile boolean shuttingDown;
 
     ConnectionOutput(Wire wire, Activity activity, Taps taps, Connection connection) {
         this.wire = wire;
@@ -70,14 +72,23 @@ final class ConnectionOutput {
                 if (made == null) {
                     made = new ReplyFaults(taps, wire, connection);
                     faults = made;
+                    if (shuttingDown) { // written before faults is read by endHold: one of the two sees it
+                        made.endHold(Close.SHUTDOWN);
+                    }
                 }
             }
         }
         return made;
     }
 
-    /** Ends a fault's hold (a stall, a blackhole) for this reason; false when none is in progress. Any thread. */
+    /**
+     * Ends a fault's hold (a stall, a blackhole): at the idle timeout, the one in progress (false when none
+     * is); at shutdown, also any that begins later. Any thread.
+     */
     boolean endHold(Close why) {
+        if (why == Close.SHUTDOWN) {
+            shuttingDown = true;
+        }
         ReplyFaults made = faults;
         return made != null && made.endHold(why);
     }

@@ -51,7 +51,11 @@ final class ReplyFaults {
     private long paceClock;
 
     private volatile boolean holding;
+    /** Why the hold in progress ends (the idle timeout); cleared when a hold begins. */
     private volatile Close holdEnd;
+    /** Shutdown has begun: a hold in progress, or one that begins later, ends at once. */
+    private volatile boolean shuttingDown;
+
     private volatile boolean closed;
 
     ReplyFaults(Taps taps, Wire wire, Connection connection) {
@@ -190,7 +194,7 @@ final class ReplyFaults {
         holding = true;
         try {
             while (true) {
-                Close end = holdEnd;
+                Close end = shuttingDown ? Close.SHUTDOWN : holdEnd;
                 if (end != null) {
                     connection.endedBy(end);
                     throw new FaultCut("held by a fault until " + end, end, true);
@@ -200,7 +204,12 @@ final class ReplyFaults {
                     checkOpen();
                     return now;
                 }
-                await(() -> holdEnd == null && !closed && taps.now().faults() == heldUnder, Long.MAX_VALUE);
+                await(
+                        () -> holdEnd == null
+                                && !shuttingDown
+                                && !closed
+                                && taps.now().faults() == heldUnder,
+                        Long.MAX_VALUE);
             }
         } finally {
             holding = false;
@@ -231,14 +240,20 @@ final class ReplyFaults {
         }
     }
 
-    /** Ends a hold in progress for this reason (idle timeout, shutdown); false when none is. */
+    /**
+     * Ends a hold in progress for this reason: the idle timeout (false, and nothing done, when none is in
+     * progress), or shutdown (which also ends any hold that begins later).
+     */
     boolean endHold(Close why) {
-        if (!holding) {
+        if (why == Close.SHUTDOWN) {
+            shuttingDown = true;
+        } else if (holding) {
+            holdEnd = why;
+        } else {
             return false;
         }
-        holdEnd = why;
         taps.wake();
-        return true;
+        return holding;
     }
 
     /** The connection was closed by force: every pause and hold ends at once. */
