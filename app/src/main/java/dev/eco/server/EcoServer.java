@@ -149,11 +149,7 @@ public final class EcoServer implements AutoCloseable {
         return taps.recording();
     }
 
-    /**
-     * The oldest recorded frame not yet taken, waiting up to {@code timeout}: {@code recording().takeFrame}.
-     *
-     * @throws IllegalStateException when recording was never started
-     */
+    /** {@code recording().takeFrame(timeout)}: the oldest frame not taken, waiting up to the timeout for one. */
     public Optional<RecordedFrame> takeFrame(Duration timeout) throws InterruptedException {
         return taps.recording().takeFrame(timeout);
     }
