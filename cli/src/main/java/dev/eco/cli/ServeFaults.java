@@ -4,6 +4,7 @@ import dev.eco.server.ServerConfigBuilder;
 import dev.eco.server.testing.FaultPlan;
 import java.util.List;
 import java.util.Locale;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -23,12 +24,14 @@ final class ServeFaults {
             paramLabel = "SPEC",
             defaultValue = "${env:ECO_FAULT}",
             converter = Spec.class,
+            showDefaultValue = Help.Visibility.NEVER,
+            // picocli formats descriptions: a percent sign is written %%.
             description =
                     "Misbehave on purpose, for testing clients: latency=200ms[,jitter=50ms], bandwidth=BYTES_PER_S,"
                             + " slice=BYTES[,pause=10ms], close-after=BYTES, reset-after=BYTES, stall-after=BYTES, blackhole;"
-                            + " UDP: drop=10%, duplicate=10%, reorder=10%; any with ,probability=50%; seed=N repeats the random"
-                            + " choices. Repeatable; several in the variable separated by ';'. None by default; docs/testing.md"
-                            + " (env ECO_FAULT).")
+                            + " UDP: drop=10%%, duplicate=10%%, reorder=10%%; any of them with probability=50%%; seed=N repeats"
+                            + " the random choices. Repeatable; several in the variable separated by ';'. None by default;"
+                            + " docs/testing.md (env ECO_FAULT).")
     private List<FaultPlan> faults = List.of();
 
     @Option(
