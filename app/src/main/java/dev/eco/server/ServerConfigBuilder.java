@@ -2,6 +2,7 @@ package dev.eco.server;
 
 import dev.eco.chat.ChatLimits;
 import dev.eco.protocol.Limits;
+import dev.eco.server.testing.FaultPlan;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
@@ -27,6 +28,7 @@ public final class ServerConfigBuilder {
     private int tlsPort = ServerConfig.OFF;
     private SSLContext tlsContext;
     private Duration tlsHandshakeTimeout = ServerConfig.DEFAULT_TLS_HANDSHAKE_TIMEOUT;
+    private FaultPlan faults = FaultPlan.NONE;
 
     ServerConfigBuilder() {}
 
@@ -48,6 +50,7 @@ public final class ServerConfigBuilder {
         tlsPort = from.tlsPort();
         tlsContext = from.tlsContext();
         tlsHandshakeTimeout = from.tlsHandshakeTimeout();
+        faults = from.faults();
     }
 
     public ServerConfigBuilder host(String value) {
@@ -140,6 +143,22 @@ public final class ServerConfigBuilder {
         return this;
     }
 
+    /** The faults on at start, replacing any given before. */
+    public ServerConfigBuilder faults(FaultPlan value) {
+        faults = value;
+        return this;
+    }
+
+    /**
+     * {@code --fault}: adds the faults of this spec ({@code latency=200ms,jitter=50ms}) to those given before.
+     *
+     * @throws IllegalArgumentException with one sentence when the spec is wrong
+     */
+    public ServerConfigBuilder fault(String spec) {
+        faults = faults.and(FaultPlan.parse(spec));
+        return this;
+    }
+
     /** TLS on {@code port} (0 for a free one) with this key and certificate. */
     public ServerConfigBuilder tls(int port, SSLContext context) {
         tlsPort = port;
@@ -172,6 +191,7 @@ public final class ServerConfigBuilder {
                 chat,
                 tlsPort,
                 tlsContext,
-                tlsHandshakeTimeout);
+                tlsHandshakeTimeout,
+                faults);
     }
 }

@@ -25,6 +25,7 @@ public final class CompareTable {
             "eco",
             "eco-noyield",
             "eco-jar",
+            "eco-base",
             "eco-noidle",
             "eco-metrics",
             "netty-nio",

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.testing.FaultPlan;
+import dev.eco.server.testing.Taps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -78,7 +80,11 @@ class ConnectionLifecycleTest {
         for (int round = 0; round < 200; round++) {
             try (Pair pair = Pair.open()) {
                 ConnectionHandler handler = new ConnectionHandler(
-                        pair.wire(), ServerMetrics.ListenerKind.TCP, ServerMetrics.NONE, connection -> null);
+                        pair.wire(),
+                        ServerMetrics.ListenerKind.TCP,
+                        ServerMetrics.NONE,
+                        connection -> null,
+                        new Taps(FaultPlan.NONE));
                 CyclicBarrier start = new CyclicBarrier(2);
                 AtomicReference<Close> winner = new AtomicReference<>();
                 AtomicInteger winners = new AtomicInteger();
