@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
 
 /**
- * A running eco server: the line listener, and the UDP, raw and TLS listeners when configured. Start one with
+ * A running eco server: the line listener, and the UDP, raw, TLS and WebSocket listeners when configured. Start one with
  * {@link #start}, on port 0 in tests; {@link #close()} shuts it down in order and is safe to call twice.
  *
  * <pre>{@code
@@ -97,6 +97,16 @@ public final class EcoServer implements AutoCloseable {
     /** The TLS listener's bound address; empty when it is off. */
     public Optional<InetSocketAddress> tlsAddress() {
         return listeners.tlsAddress();
+    }
+
+    /** The WebSocket listener's bound address ({@code ws://HOST:PORT/}, and the chat page); empty when it is off. */
+    public Optional<InetSocketAddress> wsAddress() {
+        return listeners.wsAddress();
+    }
+
+    /** The WebSocket over TLS listener's bound address ({@code wss://HOST:PORT/}); empty when it is off. */
+    public Optional<InetSocketAddress> wssAddress() {
+        return listeners.wssAddress();
     }
 
     /** The listeners' lines as {@code eco serve} prints them: {@code eco listening tcp 127.0.0.1:9999}. */

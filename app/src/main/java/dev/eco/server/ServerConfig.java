@@ -3,6 +3,7 @@ package dev.eco.server;
 import dev.eco.chat.ChatLimits;
 import dev.eco.protocol.Limits;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
@@ -40,6 +41,13 @@ import javax.net.ssl.SSLContext;
  *                       or null when TLS is off
  * @param tlsHandshakeTimeout {@code --tls-handshake-timeout}: a TLS client that has not finished its handshake
  *                       this long after connecting is closed, counted as {@code HANDSHAKE} (default 10 s)
+ * @param wsPort         {@code --ws-port}: WebSocket ({@code ws://HOST:PORT/}, the line protocol message by message)
+ *                       and the chat page, 0 for a free port, {@link #OFF} for none (default off)
+ * @param wssPort        {@code --wss-port}: the same over TLS ({@code wss://}), with the TLS listener's key; 0 for
+ *                       a free port, {@link #OFF} for none (default off); needs {@code tlsContext}
+ * @param wsOrigins      {@code --ws-origins}: the origins ({@code https://chat.example.org}) whose pages may open a
+ *                       WebSocket besides eco's own page and clients that send no Origin; {@code *} for any
+ *                       (default none); any other page's upgrade is refused with 403
  */
 public record ServerConfig(
         String host,
@@ -58,7 +66,10 @@ public record ServerConfig(
         ChatLimits chat,
         int tlsPort,
         SSLContext tlsContext,
-        Duration tlsHandshakeTimeout) {
+        Duration tlsHandshakeTimeout,
+        int wsPort,
+        int wssPort,
+        List<String> wsOrigins) {
 
     /** A port value that turns a listener off. */
     public static final int OFF = -1;
@@ -89,6 +100,11 @@ public record ServerConfig(
         ConfigRules.requireNotNegative("--write-timeout", writeTimeout);
         ConfigRules.requireNotNegative("--shutdown-grace", shutdownGrace);
         ConfigRules.requirePositive("--tls-handshake-timeout", tlsHandshakeTimeout);
+        wsOrigins = List.copyOf(Objects.requireNonNull(wsOrigins, "wsOrigins"));
+        ConfigRules.requireWebSocket(port, rawPort, tlsPort, wsPort, wssPort, wsOrigins);
+        if (wssPort != OFF && tlsContext == null) {
+            throw new IllegalArgumentException("--wss-port needs a key: --tls-keystore FILE or --tls-self-signed");
+        }
         if (tlsPort != OFF && tlsContext == null) {
             throw new IllegalArgumentException("--tls-port needs a key: --tls-keystore FILE or --tls-self-signed");
         }
@@ -102,9 +118,9 @@ public record ServerConfig(
         return builder().build();
     }
 
-    /** The defaults on free loopback ports, with the raw listener on too: one line per test. */
+    /** The defaults on free loopback ports, with the raw and WebSocket listeners on too: one line per test. */
     public static ServerConfig forTests() {
-        return builder().port(0).udpPort(0).rawPort(0).build();
+        return builder().port(0).udpPort(0).rawPort(0).wsPort(0).build();
     }
 
     public static ServerConfigBuilder builder() {

@@ -3,6 +3,7 @@ package dev.eco.server;
 import dev.eco.chat.ChatLimits;
 import dev.eco.protocol.Limits;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -27,6 +28,9 @@ public final class ServerConfigBuilder {
     private int tlsPort = ServerConfig.OFF;
     private SSLContext tlsContext;
     private Duration tlsHandshakeTimeout = ServerConfig.DEFAULT_TLS_HANDSHAKE_TIMEOUT;
+    private int wsPort = ServerConfig.OFF;
+    private int wssPort = ServerConfig.OFF;
+    private List<String> wsOrigins = List.of();
 
     ServerConfigBuilder() {}
 
@@ -48,6 +52,9 @@ public final class ServerConfigBuilder {
         tlsPort = from.tlsPort();
         tlsContext = from.tlsContext();
         tlsHandshakeTimeout = from.tlsHandshakeTimeout();
+        wsPort = from.wsPort();
+        wssPort = from.wssPort();
+        wsOrigins = from.wsOrigins();
     }
 
     public ServerConfigBuilder host(String value) {
@@ -140,6 +147,21 @@ public final class ServerConfigBuilder {
         return this;
     }
 
+    public ServerConfigBuilder wsPort(int value) {
+        wsPort = value;
+        return this;
+    }
+
+    public ServerConfigBuilder wssPort(int value) {
+        wssPort = value;
+        return this;
+    }
+
+    public ServerConfigBuilder wsOrigins(List<String> value) {
+        wsOrigins = value;
+        return this;
+    }
+
     /** TLS on {@code port} (0 for a free one) with this key and certificate. */
     public ServerConfigBuilder tls(int port, SSLContext context) {
         tlsPort = port;
@@ -172,6 +194,9 @@ public final class ServerConfigBuilder {
                 chat,
                 tlsPort,
                 tlsContext,
-                tlsHandshakeTimeout);
+                tlsHandshakeTimeout,
+                wsPort,
+                wssPort,
+                wsOrigins);
     }
 }

@@ -26,12 +26,18 @@ public interface ServerMetrics {
         TCP,
         RAW,
         TLS,
-        UDP
+        UDP,
+        /** WebSocket (the line protocol, message by message), and its chat page. */
+        WS,
+        /** WebSocket over TLS. */
+        WSS
     }
 
     /**
-     * Why a TCP connection ended. {@code HANDSHAKE}: a TLS handshake failed or did not finish within its
-     * timeout (the connection never reached its session).
+     * Why a TCP connection ended. {@code HANDSHAKE}: a TLS handshake or a WebSocket upgrade failed or did not
+     * finish within its timeout (the connection never reached its session). {@code PROTOCOL}: a WebSocket client
+     * broke RFC 6455 and was closed with 1002 or 1007. {@code HTTP}: a plain HTTP request on a WebSocket
+     * listener (the chat page, or an error status) was answered and the connection closed.
      */
     enum Close {
         PEER,
@@ -41,7 +47,9 @@ public interface ServerMetrics {
         SHUTDOWN,
         SLOW_CONSUMER,
         HANDSHAKE,
-        ERROR
+        ERROR,
+        PROTOCOL,
+        HTTP
     }
 
     /** Why a UDP datagram got no reply. */

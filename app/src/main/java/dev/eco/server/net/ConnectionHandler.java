@@ -94,6 +94,8 @@ public final class ConnectionHandler implements Runnable, Connection {
             case SLOW_CONSUMER -> "slow consumer";
             case HANDSHAKE -> "handshake failed";
             case ERROR -> "failed";
+            case PROTOCOL -> "closed for breaking the WebSocket protocol";
+            case HTTP -> "answered an HTTP request";
         };
     }
 
