@@ -35,8 +35,13 @@ final class ClientTls {
 
     /** The usage errors: {@code --ca} or {@code --insecure} without {@code --tls}, or both at once. */
     void check(CommandLine cli) {
-        if (!tls && (ca != null || insecure)) {
-            throw new ParameterException(cli, (ca != null ? "--ca" : "--insecure") + " needs --tls");
+        check(cli, false);
+    }
+
+    /** The same, where a {@code wss://} URL ({@code secureUrl}) asks for TLS as {@code --tls} does. */
+    void check(CommandLine cli, boolean secureUrl) {
+        if (!tls && !secureUrl && (ca != null || insecure)) {
+            throw new ParameterException(cli, (ca != null ? "--ca" : "--insecure") + " needs --tls (or a wss:// URL)");
         }
         if (ca != null && insecure) {
             throw new ParameterException(cli, "--ca and --insecure cannot be used together");
@@ -45,7 +50,12 @@ final class ClientTls {
 
     /** How to speak TLS, or null without {@code --tls}; {@code --insecure} is told once on standard error. */
     TlsClient client(CommandLine cli) throws ClientException {
-        if (!tls) {
+        return client(cli, false);
+    }
+
+    /** The same, where a {@code wss://} URL ({@code secureUrl}) asks for TLS as {@code --tls} does. */
+    TlsClient client(CommandLine cli, boolean secureUrl) throws ClientException {
+        if (!tls && !secureUrl) {
             return null;
         }
         if (insecure) {
