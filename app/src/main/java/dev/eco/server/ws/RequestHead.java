@@ -12,8 +12,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Reads one HTTP request head from a connection, bounded in size and in time: at most {@link #MAX_BYTES}
- * bytes up to the empty line that ends it, within {@link #TIMEOUT} of the first read. What came after the
- * head (a client may send its first frames right behind its upgrade) is kept for the WebSocket decoder.
+ * bytes up to the empty line that ends it, within {@link #TIMEOUT} of the first read (or the idle timeout, if
+ * that is shorter). What came after the head (a client may send its first frames right behind its upgrade) is
+ * kept for the WebSocket decoder.
  */
 final class RequestHead {
 
@@ -24,8 +25,9 @@ final class RequestHead {
     static final int MAX_BYTES = 8192;
 
     /**
-     * How long a client has to send its whole request head; then the connection is closed (a client that
-     * trickles its headers byte by byte would otherwise hold a connection as long as it likes).
+     * How long a client has to send its whole request head, at most: then the connection is closed, counted as
+     * {@code HANDSHAKE} (a client that trickles its headers byte by byte would otherwise hold a connection as
+     * long as it likes, never idle).
      */
     static final Duration TIMEOUT = Duration.ofSeconds(10);
 
@@ -47,10 +49,12 @@ final class RequestHead {
 
     private RequestHead() {}
 
-    static Read read(Connection connection) throws IOException {
+    /** Reads the head within {@link #TIMEOUT} or {@code idleTimeout}, the shorter (zero: never idle). */
+    static Read read(Connection connection, Duration idleTimeout) throws IOException {
+        Duration timeout = idleTimeout.isZero() || idleTimeout.compareTo(TIMEOUT) > 0 ? TIMEOUT : idleTimeout;
         CompletableFuture<Void> done = new CompletableFuture<>();
         boolean[] timedOut = new boolean[1];
-        done.orTimeout(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> {
+        done.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally(e -> {
             if (e instanceof TimeoutException) {
                 timedOut[0] = true;
                 connection.forceClose();
@@ -61,7 +65,7 @@ final class RequestHead {
             return readHead(connection);
         } catch (IOException e) {
             if (timedOut[0]) {
-                throw new HandshakeException("no whole HTTP request within " + TIMEOUT.toSeconds() + " s", e);
+                throw new HandshakeException("no whole HTTP request within " + timeout.toMillis() + " ms", e);
             }
             throw e;
         } finally {

@@ -46,7 +46,7 @@ final class WsSession implements Session, WsDecoder.Sink {
 
     @Override
     public Close serve() throws IOException {
-        Read read = RequestHead.read(connection);
+        Read read = RequestHead.read(connection, settings.lines().idleTimeout());
         Upgrade.Answer answer = switch (read) {
             case Read.Ended ended -> {
                 yield null;

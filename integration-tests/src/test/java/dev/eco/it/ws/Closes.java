@@ -1,0 +1,28 @@
+package dev.eco.it.ws;
+
+import dev.eco.server.ServerMetrics;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Counts how connections ended, by listener and reason, as the server reports them. */
+final class Closes implements ServerMetrics {
+
+    private final Map<String, AtomicInteger> closed = new ConcurrentHashMap<>();
+
+    @Override
+    public void connectionClosed(ListenerKind listener, Close reason) {
+        closed.computeIfAbsent(listener + " " + reason, r -> new AtomicInteger())
+                .incrementAndGet();
+    }
+
+    int of(ListenerKind listener, Close reason) {
+        AtomicInteger n = closed.get(listener + " " + reason);
+        return n == null ? 0 : n.get();
+    }
+
+    @Override
+    public String toString() {
+        return closed.toString();
+    }
+}
