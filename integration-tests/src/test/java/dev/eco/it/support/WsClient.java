@@ -79,20 +79,37 @@ public final class WsClient implements AutoCloseable {
         return client;
     }
 
+    /** Upgrades a connection whose receive buffer is {@code bytes} (set before connecting): a slow reader. */
+    public static WsClient openReceivingLittle(InetSocketAddress address, int bytes) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(bytes);
+        WsClient client = exchange(address, socket, request(address, null));
+        assertEquals("HTTP/1.1 101 Switching Protocols", client.status(), client.responseHead);
+        return client;
+    }
+
     /** Sends an upgrade request with these extra header lines ({@code Origin: …}), whatever the answer. */
     public static WsClient attempt(InetSocketAddress address, SSLContext tls, String extraHeaders) throws IOException {
+        return exchange(address, tls, request(address, extraHeaders));
+    }
+
+    private static byte[] request(InetSocketAddress address, String extraHeaders) {
         byte[] key = new byte[16];
         new SecureRandom().nextBytes(key);
         String request = "GET / HTTP/1.1\r\nHost: " + address.getAddress().getHostAddress() + ":" + address.getPort()
                 + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: "
                 + Base64.getEncoder().encodeToString(key) + "\r\n" + (extraHeaders == null ? "" : extraHeaders + "\r\n")
                 + "\r\n";
-        return exchange(address, tls, request.getBytes(StandardCharsets.ISO_8859_1));
+        return request.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** Sends {@code request} as it is and reads the response head. */
     public static WsClient exchange(InetSocketAddress address, SSLContext tls, byte[] request) throws IOException {
-        Socket socket = tls == null ? new Socket() : tls.getSocketFactory().createSocket();
+        return exchange(
+                address, tls == null ? new Socket() : tls.getSocketFactory().createSocket(), request);
+    }
+
+    private static WsClient exchange(InetSocketAddress address, Socket socket, byte[] request) throws IOException {
         try {
             socket.connect(address, 5_000);
             socket.setTcpNoDelay(true);

@@ -5,10 +5,21 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Counts how connections ended, by listener and reason, as the server reports them. */
+/** Counts how connections ended, by listener and reason, and the slow consumers, as the server reports them. */
 final class Closes implements ServerMetrics {
 
     private final Map<String, AtomicInteger> closed = new ConcurrentHashMap<>();
+    private final AtomicInteger slowConsumers = new AtomicInteger();
+
+    @Override
+    public void slowConsumer() {
+        slowConsumers.incrementAndGet();
+    }
+
+    /** Members cut off as slow consumers so far: counted when they are dropped, before their connection ends. */
+    int slowConsumers() {
+        return slowConsumers.get();
+    }
 
     @Override
     public void connectionClosed(ListenerKind listener, Close reason) {
