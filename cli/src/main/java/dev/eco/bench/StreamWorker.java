@@ -104,7 +104,8 @@ final class StreamWorker extends Worker {
         }
         String status = c.upgrade.substring(0, c.upgrade.indexOf("\r\n"));
         if (!status.startsWith("HTTP/1.1 101") || end + 4 != c.upgrade.length()) {
-            throw new IOException("the server answered the upgrade with " + status + " (is it a WebSocket port?)");
+            throw new IOException(
+                    "no WebSocket upgrade, the server answered '" + status + "': is it a WebSocket port?");
         }
         c.upgrade = null;
         connects.opened(c);
