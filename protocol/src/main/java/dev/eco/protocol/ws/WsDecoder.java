@@ -1,7 +1,6 @@
 package dev.eco.protocol.ws;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Turns what a WebSocket client sends after the upgrade (RFC 6455, section 5) into whole messages and control
@@ -57,15 +56,6 @@ public final class WsDecoder {
     /** How many leading bytes of a discarded message are kept, so that its error can be styled like it. */
     public static final int HEAD_BYTES = 64;
 
-    private static final int INITIAL_CAPACITY = 256;
-    /** A message buffer larger than this is dropped after its message rather than kept for the connection's life. */
-    private static final int RETAINED_CAPACITY = 8192;
-
-    private static final int NO_MESSAGE = -1;
-    private static final byte[] EMPTY = new byte[0];
-
-    private final int maxMessageBytes;
-
     // The header being read: 2 bytes, up to 8 of length, 4 of mask.
     private final byte[] header = new byte[14];
     private int headerLen;
@@ -78,14 +68,7 @@ public final class WsDecoder {
     private long remaining;
     private final Unmasker unmasker = new Unmasker();
 
-    // The data message in progress, whatever its number of fragments.
-    private int messageOpcode = NO_MESSAGE;
-    private byte[] message;
-    private int messageLen;
-    private boolean discarding;
-    private final byte[] head = new byte[HEAD_BYTES];
-    private int headLen;
-    private final Utf8Validator utf8 = new Utf8Validator();
+    private final Reassembly message;
 
     private final byte[] control = new byte[Opcode.MAX_CONTROL_PAYLOAD];
     private int controlLen;
@@ -95,7 +78,7 @@ public final class WsDecoder {
         if (maxMessageBytes < 1) {
             throw new IllegalArgumentException("maxMessageBytes must be at least 1, not " + maxMessageBytes);
         }
-        this.maxMessageBytes = maxMessageBytes;
+        this.message = new Reassembly(maxMessageBytes);
     }
 
     /** Decodes {@code len} bytes of {@code buf} from {@code off} (unmasking them there), passing on what completes. */
@@ -124,7 +107,7 @@ public final class WsDecoder {
 
     /** Bytes held for unfinished frames and messages; zero between messages. */
     public int pendingBytes() {
-        return headerLen + messageLen + controlLen;
+        return headerLen + message.heldBytes() + controlLen;
     }
 
     /** Reads header bytes; once the header is whole, starts its frame (and hands on a whole message at once). */
@@ -147,12 +130,12 @@ public final class WsDecoder {
         } else if (fin
                 && opcode != Opcode.CONTINUATION
                 && !Opcode.isControl(opcode)
-                && !discarding
+                && !message.discarding()
                 && remaining <= end - i) {
             int n = (int) remaining; // at most the limit, since it is not discarded
             unmasker.unmask(buf, i, n);
             remaining = 0;
-            if (messageOpcode == Opcode.TEXT && !utf8.feed(buf, i, n)) {
+            if (!message.check(buf, i, n)) {
                 fail(sink, CloseCode.INVALID_PAYLOAD, "a text message that is not valid UTF-8");
                 return end;
             }
@@ -166,36 +149,12 @@ public final class WsDecoder {
 
     /** Checks what the first two bytes say, so that a bad frame fails before its mask or payload arrive. */
     private boolean firstTwoBytes(Sink sink) {
-        int b0 = header[0] & 0xFF;
-        int b1 = header[1] & 0xFF;
-        int op = b0 & 0x0F;
-        int len7 = b1 & 0x7F;
-        if ((b0 & 0x70) != 0) {
-            return fail(sink, CloseCode.PROTOCOL_ERROR, "reserved bits set, but no extension was agreed");
+        String broken =
+                FrameRules.broken(header[0] & 0xFF, header[1] & 0xFF, message.opcode() != Reassembly.NO_MESSAGE);
+        if (broken != null) {
+            return fail(sink, CloseCode.PROTOCOL_ERROR, broken);
         }
-        if ((b1 & 0x80) == 0) {
-            return fail(sink, CloseCode.PROTOCOL_ERROR, "a client's frames must be masked");
-        }
-        if (op != Opcode.CONTINUATION
-                && op != Opcode.TEXT
-                && op != Opcode.BINARY
-                && op != Opcode.CLOSE
-                && op != Opcode.PING
-                && op != Opcode.PONG) {
-            return fail(sink, CloseCode.PROTOCOL_ERROR, "unknown opcode " + op);
-        }
-        if (Opcode.isControl(op)) {
-            if ((b0 & 0x80) == 0) {
-                return fail(sink, CloseCode.PROTOCOL_ERROR, "a control frame must not be fragmented");
-            }
-            if (len7 > Opcode.MAX_CONTROL_PAYLOAD) {
-                return fail(sink, CloseCode.PROTOCOL_ERROR, "a control frame carries at most 125 bytes");
-            }
-        } else if (op == Opcode.CONTINUATION && messageOpcode == NO_MESSAGE) {
-            return fail(sink, CloseCode.PROTOCOL_ERROR, "a continuation frame, but no message to continue");
-        } else if (op != Opcode.CONTINUATION && messageOpcode != NO_MESSAGE) {
-            return fail(sink, CloseCode.PROTOCOL_ERROR, "a new message began before the last one ended");
-        }
+        int len7 = header[1] & 0x7F;
         headerNeed = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + 4;
         return true;
     }
@@ -227,13 +186,7 @@ public final class WsDecoder {
             controlLen = 0;
             return true;
         }
-        if (opcode != Opcode.CONTINUATION) {
-            messageOpcode = opcode;
-            utf8.reset();
-        }
-        if (!discarding && messageLen + length > maxMessageBytes) {
-            startDiscarding();
-        }
+        message.startFrame(opcode, length);
         return true;
     }
 
@@ -244,14 +197,8 @@ public final class WsDecoder {
             controlLen += n;
             return;
         }
-        if (messageOpcode == Opcode.TEXT && !utf8.feed(buf, at, n)) {
+        if (!message.add(buf, at, n)) {
             fail(sink, CloseCode.INVALID_PAYLOAD, "a text message that is not valid UTF-8");
-            return;
-        }
-        if (discarding) {
-            keepHead(buf, at, n);
-        } else {
-            append(buf, at, n);
         }
     }
 
@@ -263,30 +210,17 @@ public final class WsDecoder {
             case Opcode.CLOSE -> close(sink);
             default -> {
                 if (fin) {
-                    whole(message == null ? EMPTY : message, 0, messageLen, sink);
+                    whole(null, 0, 0, sink);
                 }
             }
         }
     }
 
-    /** The message is complete (its text already fed to the validator): its bytes, or its head if discarded. */
+    /** The message is complete: from {@code buf} when it arrived whole there, else from what was kept. */
     private void whole(byte[] buf, int off, int len, Sink sink) {
-        int op = messageOpcode;
-        if (op == Opcode.TEXT && !utf8.complete()) {
+        if (!message.end(sink, buf, off, len)) {
             fail(sink, CloseCode.INVALID_PAYLOAD, "a text message that ends inside a character");
-            return;
         }
-        messageOpcode = NO_MESSAGE;
-        messageLen = 0;
-        if (discarding) {
-            discarding = false;
-            sink.tooLong(op, head, 0, headLen);
-        } else if (op == Opcode.TEXT) {
-            sink.text(buf, off, len);
-        } else {
-            sink.binary(buf, off, len);
-        }
-        release();
     }
 
     private void close(Sink sink) {
@@ -311,46 +245,8 @@ public final class WsDecoder {
 
     private boolean fail(Sink sink, int code, String reason) {
         ended = true;
-        messageLen = 0;
-        message = null;
+        message.clear();
         sink.fail(code, reason);
         return false;
-    }
-
-    /** The message is too long: from now on only its first {@link #HEAD_BYTES} are kept. */
-    private void startDiscarding() {
-        discarding = true;
-        headLen = Math.min(messageLen, HEAD_BYTES);
-        if (headLen > 0) {
-            System.arraycopy(message, 0, head, 0, headLen);
-        }
-        messageLen = 0;
-        release();
-    }
-
-    private void keepHead(byte[] buf, int at, int n) {
-        int take = Math.min(HEAD_BYTES - headLen, n);
-        if (take > 0) {
-            System.arraycopy(buf, at, head, headLen, take);
-            headLen += take;
-        }
-    }
-
-    private void append(byte[] buf, int at, int n) {
-        if (message == null) {
-            message = new byte[Math.min(maxMessageBytes, Math.max(INITIAL_CAPACITY, n))];
-        } else if (messageLen + n > message.length) {
-            int capacity = Math.max(message.length * 2, messageLen + n);
-            message = Arrays.copyOf(message, Math.min(capacity, maxMessageBytes));
-        }
-        System.arraycopy(buf, at, message, messageLen, n);
-        messageLen += n;
-    }
-
-    /** An idle connection should not keep the buffer of its one big message. */
-    private void release() {
-        if (message != null && message.length > RETAINED_CAPACITY) {
-            message = null;
-        }
     }
 }
