@@ -94,21 +94,10 @@ final class StreamWorker extends Worker {
         if (n < 0) {
             throw new IOException("the server closed the connection instead of upgrading it");
         }
-        in.flip();
-        while (in.hasRemaining()) {
-            c.upgrade.append((char) (in.get() & 0xFF));
+        if (WsFrames.upgraded(c.upgrade, in.flip())) {
+            c.upgrade = null;
+            connects.opened(c);
         }
-        int end = c.upgrade.indexOf("\r\n\r\n");
-        if (end < 0) {
-            return;
-        }
-        String status = c.upgrade.substring(0, c.upgrade.indexOf("\r\n"));
-        if (!status.startsWith("HTTP/1.1 101") || end + 4 != c.upgrade.length()) {
-            throw new IOException(
-                    "no WebSocket upgrade, the server answered '" + status + "': is it a WebSocket port?");
-        }
-        c.upgrade = null;
-        connects.opened(c);
     }
 
     private void read(BenchConnection c, SocketChannel ch, long now) {

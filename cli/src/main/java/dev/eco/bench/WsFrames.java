@@ -2,6 +2,8 @@ package dev.eco.bench;
 
 import dev.eco.protocol.ws.Opcode;
 import dev.eco.protocol.ws.WsEncoder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -39,6 +41,26 @@ final class WsFrames implements StreamFormat {
                         + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
                         + "Sec-WebSocket-Version: 13\r\n\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Adds what was read of the response to the upgrade; true once it is a whole {@code 101}. Anything else fails
+     * the connection with the status line the server sent.
+     */
+    static boolean upgraded(StringBuilder response, ByteBuffer read) throws IOException {
+        while (read.hasRemaining()) {
+            response.append((char) (read.get() & 0xFF));
+        }
+        int end = response.indexOf("\r\n\r\n");
+        if (end < 0) {
+            return false;
+        }
+        String status = response.substring(0, response.indexOf("\r\n"));
+        if (!status.startsWith("HTTP/1.1 101") || end + 4 != response.length()) {
+            throw new IOException(
+                    "no WebSocket upgrade, the server answered '" + status + "': is it a WebSocket port?");
+        }
+        return true;
     }
 
     @Override
