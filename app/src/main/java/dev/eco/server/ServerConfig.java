@@ -19,8 +19,9 @@ import javax.net.ssl.SSLContext;
  *                       {@link #OFF} for no UDP (default same)
  * @param rawPort        {@code --raw-port}: the raw RFC 862 TCP echo port, 0 for a free one, {@link #OFF} for
  *                       none (default off); never the same as {@code port}
- * @param maxConnections {@code --max-connections}: open TCP connections at most, line and raw together; one
- *                       more is told {@code server_full} and closed (default 10,000)
+ * @param maxConnections {@code --max-connections}: open TCP connections at most, every listener's together
+ *                       (line, raw, TLS, WebSocket); one more is told {@code server_full} (a WebSocket one with
+ *                       503) and closed (default 10,000)
  * @param limits         the protocol limits, {@code --max-frame} among them (default {@link Limits#DEFAULT})
  * @param idleTimeout    {@code --idle-timeout}: a connection with no traffic either way this long is ended (a
  *                       line connection is told {@code idle_timeout}); zero means never (default 5 minutes)
