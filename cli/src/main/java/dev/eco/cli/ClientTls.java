@@ -35,14 +35,21 @@ final class ClientTls {
 
     /** The usage errors: {@code --ca} or {@code --insecure} without {@code --tls}, or both at once. */
     void check(CommandLine cli) {
-        check(cli, false);
+        if (!tls && (ca != null || insecure)) {
+            throw new ParameterException(cli, (ca != null ? "--ca" : "--insecure") + " needs --tls");
+        }
+        checkTogether(cli);
     }
 
-    /** The same, where a {@code wss://} URL ({@code secureUrl}) asks for TLS as {@code --tls} does. */
+    /** The same for a WebSocket URL, where {@code wss://} ({@code secureUrl}) asks for TLS as {@code --tls} does. */
     void check(CommandLine cli, boolean secureUrl) {
-        if (!tls && !secureUrl && (ca != null || insecure)) {
-            throw new ParameterException(cli, (ca != null ? "--ca" : "--insecure") + " needs --tls (or a wss:// URL)");
+        if (!secureUrl && (ca != null || insecure)) {
+            throw new ParameterException(cli, (ca != null ? "--ca" : "--insecure") + " needs a wss:// URL");
         }
+        checkTogether(cli);
+    }
+
+    private void checkTogether(CommandLine cli) {
         if (ca != null && insecure) {
             throw new ParameterException(cli, "--ca and --insecure cannot be used together");
         }

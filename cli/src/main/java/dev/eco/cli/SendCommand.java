@@ -134,7 +134,11 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--raw sends bytes as they are; it cannot be used with --json");
         }
-        tls.check(spec.commandLine(), url != null && WebSocketUrl.secure(url));
+        if (url == null) {
+            tls.check(spec.commandLine());
+        } else {
+            tls.check(spec.commandLine(), WebSocketUrl.secure(url));
+        }
         if (tls.on() && (udp || raw)) {
             throw new ParameterException(
                     spec.commandLine(),

@@ -93,6 +93,9 @@ class WebSocketClientsIT {
         Result udp = ClientRuns.inProcess("", "chat", "--udp", "ws://127.0.0.1:9/");
         assertEquals(2, udp.exit(), udp::toString);
         assertTrue(udp.err().contains("--udp cannot be used with a WebSocket URL"), udp::toString);
+        Result ca = ClientRuns.inProcess("", "send", "--ca", "x.pem", "ws://127.0.0.1:9/", "x");
+        assertEquals(2, ca.exit(), ca::toString);
+        assertTrue(ca.err().startsWith("eco send: --ca needs a wss:// URL"), ca::toString);
         Result notUrl = ClientRuns.inProcess("", "send", "ws://", "x");
         assertEquals(2, notUrl.exit(), notUrl::toString);
         try (EcoServer server = EcoServer.start(ServerConfig.forTests())) {

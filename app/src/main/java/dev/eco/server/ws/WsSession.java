@@ -47,12 +47,14 @@ final class WsSession implements Session, WsDecoder.Sink {
     @Override
     public Close serve() throws IOException {
         Read read = RequestHead.read(connection, settings.lines().idleTimeout());
-        Upgrade.Answer answer = switch (read) {
+        Upgrade.Answer answer;
+        byte[] early = null;
+        switch (read) {
             case Read.Ended ended -> {
-                yield null;
+                return ended.how(); // the client went, or shutdown or the idle timeout came first: nobody to answer
             }
             case Read.TooLong tooLong ->
-                new Upgrade.Answer(
+                answer = new Upgrade.Answer(
                         HttpResponse.error(
                                 431,
                                 "Request Header Fields Too Large",
@@ -60,12 +62,11 @@ final class WsSession implements Session, WsDecoder.Sink {
                         Close.HTTP,
                         "431");
             case Read.Malformed bad ->
-                new Upgrade.Answer(HttpResponse.error(400, "Bad Request", bad.why()), Close.HTTP, "400");
-            case Read.Whole whole ->
-                Upgrade.answer(whole.request(), settings.origins(), settings.page(), settings.secure());
-        };
-        if (answer == null) {
-            return ((Read.Ended) read).how();
+                answer = new Upgrade.Answer(HttpResponse.error(400, "Bad Request", bad.why()), Close.HTTP, "400");
+            case Read.Whole whole -> {
+                answer = Upgrade.answer(whole.request(), settings.origins(), settings.page(), settings.secure());
+                early = whole.rest();
+            }
         }
         Logger.debug("{} {}: {}", kind, connection.name(), LogText.escape(answer.why()));
         byte[] response = answer.response();
@@ -75,7 +76,7 @@ final class WsSession implements Session, WsDecoder.Sink {
         }
         handler = new FrameHandler(connection, settings.lines(), Framing.WEBSOCKET);
         try {
-            return serveMessages(((Read.Whole) read).rest());
+            return serveMessages(early);
         } finally {
             handler.finish();
         }
