@@ -31,7 +31,7 @@ final class ServeWebSocket {
 
     @Option(
             names = "--ws-origins",
-            paramLabel = "ORIGIN[,ORIGIN...]",
+            paramLabel = "ORIGIN",
             defaultValue = "${env:ECO_WS_ORIGINS}",
             split = ",",
             description =
