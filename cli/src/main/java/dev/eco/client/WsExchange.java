@@ -22,6 +22,7 @@ public final class WsExchange implements Exchange {
 
     /** What the server sent: a whole message, or the end. */
     private sealed interface Incoming {
+        @SuppressWarnings("ArrayRecordComponent") // handed over once, never compared or kept
         record Message(byte[] bytes, boolean binary) implements Incoming {}
 
         record Ended(String problem) implements Incoming {}

@@ -64,7 +64,7 @@ record HttpRequest(String method, String target, String version, Map<String, Lis
     /** Whether a comma-separated header (Connection, Upgrade) lists {@code token}, in any case. */
     boolean lists(String name, String token) {
         for (String value : headers.getOrDefault(name, List.of())) {
-            for (String item : value.split(",")) {
+            for (String item : value.split(",", -1)) {
                 if (item.strip().equalsIgnoreCase(token)) {
                     return true;
                 }

@@ -23,6 +23,7 @@ final class Upgrade {
     private Upgrade() {}
 
     /** The response, and whether it upgrades or how the connection ends after it. */
+    @SuppressWarnings("ArrayRecordComponent") // written once, never compared
     record Answer(byte[] response, Close closes, String why) {
         boolean upgrades() {
             return closes == null;

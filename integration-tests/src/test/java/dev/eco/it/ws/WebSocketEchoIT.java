@@ -106,6 +106,7 @@ class WebSocketEchoIT {
     }
 
     @Test
+    @SuppressWarnings("StringConcatToTextBlock") // HTTP's lines end with CRLF, which a text block would hide
     void framesSentRightBehindTheUpgradeAreAnswered() throws Exception {
         try (EcoServer server = start()) {
             ByteArrayOutputStream request = new ByteArrayOutputStream();
@@ -133,6 +134,7 @@ class WebSocketEchoIT {
     }
 
     @Test
+    @SuppressWarnings("StringConcatToTextBlock") // HTTP's lines end with CRLF, which a text block would hide
     void getServesThePageAndEverythingElseGetsAPlainStatus() throws Exception {
         try (EcoServer server = start()) {
             try (WsClient page = http(server, "GET / HTTP/1.1\r\nHost: x\r\n\r\n")) {

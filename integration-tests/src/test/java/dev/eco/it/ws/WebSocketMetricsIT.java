@@ -10,6 +10,7 @@ import dev.eco.it.support.Tls;
 import dev.eco.it.support.WsClient;
 import dev.eco.protocol.ws.CloseCode;
 import dev.eco.protocol.ws.Opcode;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,8 @@ class WebSocketMetricsIT {
                 broken.sendRaw(new byte[] {(byte) 0x81, 0x01, 'x'}); // unmasked
                 broken.expectClose(CloseCode.PROTOCOL_ERROR);
             }
-            try (WsClient page = WsClient.exchange(eco.address("ws"), null, "GET / HTTP/1.1\r\n\r\n".getBytes())) {
+            try (WsClient page = WsClient.exchange(
+                    eco.address("ws"), null, "GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1))) {
                 assertEquals("HTTP/1.1 200 OK", page.status());
             }
             try (WsClient evil = WsClient.attempt(eco.address("ws"), null, "Origin: https://evil.example")) {

@@ -2,6 +2,7 @@ package dev.eco.protocol.ws;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -212,7 +213,7 @@ class WsDecoderTest {
                 seen[0] = buf;
             }
         });
-        assertTrue(seen[0] == stream, "the message was copied");
+        assertSame(stream, seen[0], "the message was copied");
     }
 
     @Test
