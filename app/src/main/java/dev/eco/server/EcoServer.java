@@ -19,9 +19,9 @@ import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
 
 /**
- * A running eco server: the line listener, and the UDP, raw and TLS listeners when configured. Start one with
- * {@link #start}, on port 0 in tests; {@link #close()} shuts it down in order and is safe to call twice. A
- * test may switch {@link #faults()} on, record what its client sent ({@link #recording()}) and script the
+ * A running eco server: the line listener, and the UDP, raw, TLS and WebSocket listeners when configured. Start
+ * one with {@link #start}, on port 0 in tests; {@link #close()} shuts it down in order and is safe to call twice.
+ * A test may switch {@link #faults()} on, record what its client sent ({@link #recording()}) and script the
  * answers ({@link #script()}) while it runs (docs/testing.md).
  *
  * <pre>{@code
@@ -108,6 +108,16 @@ public final class EcoServer implements AutoCloseable {
     /** The TLS listener's bound address; empty when it is off. */
     public Optional<InetSocketAddress> tlsAddress() {
         return listeners.tlsAddress();
+    }
+
+    /** The WebSocket listener's bound address ({@code ws://HOST:PORT/}, and the chat page); empty when it is off. */
+    public Optional<InetSocketAddress> wsAddress() {
+        return listeners.wsAddress();
+    }
+
+    /** The WebSocket over TLS listener's bound address ({@code wss://HOST:PORT/}); empty when it is off. */
+    public Optional<InetSocketAddress> wssAddress() {
+        return listeners.wssAddress();
     }
 
     /** The listeners' lines as {@code eco serve} prints them: {@code eco listening tcp 127.0.0.1:9999}. */

@@ -15,6 +15,7 @@ import dev.eco.server.session.RawEchoSession;
 import dev.eco.server.testing.Taps;
 import dev.eco.server.tls.TlsTransport;
 import dev.eco.server.udp.UdpListener;
+import dev.eco.server.ws.WsSessions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -23,8 +24,9 @@ import java.util.Optional;
 import org.tinylog.Logger;
 
 /**
- * A server's listeners: the line listener always, UDP, raw and TLS when configured. They are bound together
- * (through the {@link Binder}, so a failed start closes them all), started in that order, and closed in it.
+ * A server's listeners: the line listener always, UDP, raw, TLS, WebSocket and WebSocket over TLS when
+ * configured. They are bound together (through the {@link Binder}, so a failed start closes them all), started
+ * in that order, and closed in it.
  */
 final class Listeners {
 
@@ -32,12 +34,17 @@ final class Listeners {
     private final UdpListener udp;
     private final TcpListener raw;
     private final TcpListener tls;
+    private final TcpListener ws;
+    private final TcpListener wss;
 
-    private Listeners(TcpListener tcp, UdpListener udp, TcpListener raw, TcpListener tls) {
+    private Listeners(
+            TcpListener tcp, UdpListener udp, TcpListener raw, TcpListener tls, TcpListener ws, TcpListener wss) {
         this.tcp = tcp;
         this.udp = udp;
         this.raw = raw;
         this.tls = tls;
+        this.ws = ws;
+        this.wss = wss;
     }
 
     /** Binds every configured listener; none is started yet. */
@@ -100,7 +107,32 @@ final class Listeners {
                     metrics,
                     taps);
         }
-        return new Listeners(tcp, udp, raw, tls);
+        TcpListener ws = null;
+        if (config.wsPort() != ServerConfig.OFF) {
+            ws = new TcpListener(
+                    ListenerKind.WS,
+                    binder.tcp(plain, "--ws-port", config.wsPort()),
+                    plain,
+                    connections,
+                    new WsSessions(lines, config.wsOrigins(), false),
+                    WsSessions.serverFull(config.maxConnections()),
+                    metrics,
+                    taps);
+        }
+        TcpListener wss = null;
+        if (config.wssPort() != ServerConfig.OFF) {
+            Transport transport = new TlsTransport(config.tlsContext(), config.tlsHandshakeTimeout());
+            wss = new TcpListener(
+                    ListenerKind.WSS,
+                    binder.tcp(transport, "--wss-port", config.wssPort()),
+                    transport,
+                    connections,
+                    new WsSessions(lines, config.wsOrigins(), true),
+                    WsSessions.serverFull(config.maxConnections()),
+                    metrics,
+                    taps);
+        }
+        return new Listeners(tcp, udp, raw, tls, ws, wss);
     }
 
     void start() {
@@ -118,6 +150,14 @@ final class Listeners {
             tls.start();
             Logger.info("listening tls {}", Peers.describe(tls.address()));
         }
+        if (ws != null) {
+            ws.start();
+            Logger.info("listening ws {}", Peers.describe(ws.address()));
+        }
+        if (wss != null) {
+            wss.start();
+            Logger.info("listening wss {}", Peers.describe(wss.address()));
+        }
     }
 
     /** Stops accepting and receiving: the listening sockets close and their threads end. */
@@ -128,6 +168,12 @@ final class Listeners {
         }
         if (tls != null) {
             tls.close();
+        }
+        if (ws != null) {
+            ws.close();
+        }
+        if (wss != null) {
+            wss.close();
         }
         if (udp != null) {
             udp.close();
@@ -150,6 +196,14 @@ final class Listeners {
         return Optional.ofNullable(tls).map(TcpListener::address);
     }
 
+    Optional<InetSocketAddress> wsAddress() {
+        return Optional.ofNullable(ws).map(TcpListener::address);
+    }
+
+    Optional<InetSocketAddress> wssAddress() {
+        return Optional.ofNullable(wss).map(TcpListener::address);
+    }
+
     /** One line per listener, as {@code eco serve} prints them: {@code eco listening tcp 127.0.0.1:9999}. */
     List<String> listeningLines() {
         List<String> lines = new ArrayList<>();
@@ -157,6 +211,8 @@ final class Listeners {
         udpAddress().ifPresent(a -> lines.add("eco listening udp " + Peers.describe(a)));
         rawAddress().ifPresent(a -> lines.add("eco listening raw " + Peers.describe(a)));
         tlsAddress().ifPresent(a -> lines.add("eco listening tls " + Peers.describe(a)));
+        wsAddress().ifPresent(a -> lines.add("eco listening ws " + Peers.describe(a)));
+        wssAddress().ifPresent(a -> lines.add("eco listening wss " + Peers.describe(a)));
         return lines;
     }
 }

@@ -4,6 +4,7 @@ import dev.eco.chat.ChatLimits;
 import dev.eco.protocol.Limits;
 import dev.eco.server.testing.FaultPlan;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -29,6 +30,9 @@ public final class ServerConfigBuilder {
     private SSLContext tlsContext;
     private Duration tlsHandshakeTimeout = ServerConfig.DEFAULT_TLS_HANDSHAKE_TIMEOUT;
     private FaultPlan faults = FaultPlan.NONE;
+    private int wsPort = ServerConfig.OFF;
+    private int wssPort = ServerConfig.OFF;
+    private List<String> wsOrigins = List.of();
 
     ServerConfigBuilder() {}
 
@@ -51,6 +55,9 @@ public final class ServerConfigBuilder {
         tlsContext = from.tlsContext();
         tlsHandshakeTimeout = from.tlsHandshakeTimeout();
         faults = from.faults();
+        wsPort = from.wsPort();
+        wssPort = from.wssPort();
+        wsOrigins = from.wsOrigins();
     }
 
     public ServerConfigBuilder host(String value) {
@@ -159,6 +166,21 @@ public final class ServerConfigBuilder {
         return this;
     }
 
+    public ServerConfigBuilder wsPort(int value) {
+        wsPort = value;
+        return this;
+    }
+
+    public ServerConfigBuilder wssPort(int value) {
+        wssPort = value;
+        return this;
+    }
+
+    public ServerConfigBuilder wsOrigins(List<String> value) {
+        wsOrigins = value;
+        return this;
+    }
+
     /** TLS on {@code port} (0 for a free one) with this key and certificate. */
     public ServerConfigBuilder tls(int port, SSLContext context) {
         tlsPort = port;
@@ -192,6 +214,9 @@ public final class ServerConfigBuilder {
                 tlsPort,
                 tlsContext,
                 tlsHandshakeTimeout,
-                faults);
+                faults,
+                wsPort,
+                wssPort,
+                wsOrigins);
     }
 }

@@ -27,13 +27,19 @@ public interface ServerMetrics {
         TCP,
         RAW,
         TLS,
-        UDP
+        UDP,
+        /** WebSocket (the line protocol, message by message), and its chat page. */
+        WS,
+        /** WebSocket over TLS. */
+        WSS
     }
 
     /**
-     * Why a TCP connection ended. {@code HANDSHAKE}: a TLS handshake failed or did not finish within its
-     * timeout (the connection never reached its session). {@code FAULT}: a fault closed or reset it
-     * ({@code close-after}, {@code reset-after}).
+     * Why a TCP connection ended. {@code HANDSHAKE}: a TLS handshake or a WebSocket upgrade failed or did not
+     * finish within its timeout (the connection never reached its session). {@code FAULT}: a fault closed or
+     * reset it ({@code close-after}, {@code reset-after}). {@code PROTOCOL}: a WebSocket client broke RFC 6455
+     * and was closed with 1002 or 1007. {@code HTTP}: a plain HTTP request on a WebSocket listener (the chat
+     * page, or an error status) was answered and the connection closed.
      */
     enum Close {
         PEER,
@@ -44,7 +50,9 @@ public interface ServerMetrics {
         SLOW_CONSUMER,
         HANDSHAKE,
         FAULT,
-        ERROR;
+        ERROR,
+        PROTOCOL,
+        HTTP;
 
         /** As a connection's closing log line says it: {@code closed by peer}, {@code idle timeout}. */
         public String described() {
@@ -58,6 +66,8 @@ public interface ServerMetrics {
                 case HANDSHAKE -> "handshake failed";
                 case FAULT -> "closed by a fault";
                 case ERROR -> "failed";
+                case PROTOCOL -> "closed for breaking the WebSocket protocol";
+                case HTTP -> "answered an HTTP request";
             };
         }
     }

@@ -114,6 +114,14 @@ final class ServedWithMetrics {
         return lines;
     }
 
+    /** Where a browser finds the chat page: {@code eco chat page http://127.0.0.1:9980/}, one line per WebSocket listener. */
+    List<String> pageLines() {
+        List<String> lines = new ArrayList<>();
+        server.wsAddress().ifPresent(a -> lines.add("eco chat page http://" + Peers.describe(a) + "/"));
+        server.wssAddress().ifPresent(a -> lines.add("eco chat page https://" + Peers.describe(a) + "/"));
+        return lines;
+    }
+
     /** Drains the server (health says 503 meanwhile), then closes the endpoint. */
     void close() {
         try {

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /**
- * The open TCP connections of a server, line and raw together: admission against the connection limit,
+ * The open TCP connections of a server, every listener's together (line, raw, TLS, WebSocket): admission against the connection limit,
  * the virtual thread of each, the sweeper that ends idle and stuck ones (and tells the readers whether the
  * server is busy, for their yield; with no timeout there is no sweeper and no reader yields), and the drain
  * at shutdown.

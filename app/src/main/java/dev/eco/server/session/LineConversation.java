@@ -7,12 +7,14 @@ import dev.eco.protocol.Message.ErrorReply;
 import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Style;
 import dev.eco.server.net.Connection;
+import java.util.Locale;
 import java.util.Optional;
 import org.tinylog.Logger;
 
 /**
- * A line connection as the {@link Dispatcher} sees it while it answers one frame: the echo of that frame,
- * replies in its style, the connection's chat (rate, room, name). Reader thread only.
+ * A connection as the {@link Dispatcher} sees it while it answers one frame (a line, or a WebSocket text
+ * message): the echo of that frame, replies in its style, the connection's chat (rate, room, name). Reader
+ * thread only.
  */
 final class LineConversation implements ChatConversation {
 
@@ -21,6 +23,7 @@ final class LineConversation implements ChatConversation {
     private final SessionMember outputs;
     private final SessionRooms rooms;
     private final ChatRate chatRate;
+    private final String kind;
     private long seq;
     // The frame being answered, for echo(): valid during one dispatch.
     private byte[] frame;
@@ -35,13 +38,15 @@ final class LineConversation implements ChatConversation {
         this.outputs = outputs;
         this.rooms = rooms;
         this.chatRate = new ChatRate(settings.limits());
+        this.kind = connection.listener().name().toLowerCase(Locale.ROOT);
     }
 
     /** Answers one decoded frame; true when it was {@code quit}. {@code logged}: each frame is logged. */
     boolean answer(Inbound inbound, byte[] buf, int off, int len, LineEnd end, boolean logged) {
         if (logged) {
             Logger.debug(
-                    "tcp {} frame: {}",
+                    "{} {} frame: {}",
+                    kind,
                     connection.name(),
                     LogText.escape(inbound.request().toString()));
         }
