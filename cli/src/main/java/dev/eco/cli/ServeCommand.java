@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs the eco server: the line protocol on TCP, the UDP echo and optionally a raw RFC 862 TCP echo and the"
                     + " line protocol over TLS.",
-            "Prints one `eco listening KIND HOST:PORT` line per listener when ready; logs go to standard error,"
-                    + " warnings only unless -v or --log-level asks for more.",
+            "Prints one `eco listening KIND HOST:PORT` line per listener on standard output when ready; logs go to"
+                    + " standard error, warnings only unless -v or --log-level asks for more.",
             "Each option may also be set by the environment variable shown, e.g. ECO_PORT=7000."
         },
         sortOptions = false,
