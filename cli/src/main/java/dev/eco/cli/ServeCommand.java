@@ -42,7 +42,8 @@ final class ServeCommand implements Callable<Integer> {
             names = {"-H", "--host"},
             paramLabel = "ADDRESS",
             defaultValue = "${env:ECO_HOST:-127.0.0.1}",
-            description = "Address to bind; 0.0.0.0 or :: for every interface (env ECO_HOST).")
+            description = "Address to bind: 0.0.0.0 for every IPv4 address, :: for every IPv4 and IPv6 address (env"
+                    + " ECO_HOST).")
     private String host;
 
     @Option(
