@@ -19,7 +19,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.tinylog.Logger;
 
 /**
  * A server's listeners: the line listener always, UDP, raw and TLS when configured. They are bound together
@@ -97,20 +96,20 @@ final class Listeners {
         return new Listeners(tcp, udp, raw, tls);
     }
 
+    /**
+     * Starts every listener. Where each listens is not logged: {@link #listeningLines()} says it, which
+     * {@code eco serve} prints on standard output, and one line per listener is enough on a terminal.
+     */
     void start() {
         tcp.start();
-        Logger.info("listening tcp {}", Peers.describe(tcp.address()));
         if (udp != null) {
             udp.start();
-            Logger.info("listening udp {}", Peers.describe(udp.address()));
         }
         if (raw != null) {
             raw.start();
-            Logger.info("listening raw {}", Peers.describe(raw.address()));
         }
         if (tls != null) {
             tls.start();
-            Logger.info("listening tls {}", Peers.describe(tls.address()));
         }
     }
 
