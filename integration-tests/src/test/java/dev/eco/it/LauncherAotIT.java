@@ -44,6 +44,11 @@ class LauncherAotIT {
         Path source = Path.of(System.getProperty("eco.root"));
         Files.createDirectories(root.resolve("cli/target"));
         Files.copy(source.resolve("eco"), root.resolve("eco"), StandardCopyOption.COPY_ATTRIBUTES);
+        Files.createDirectories(root.resolve(".mvn"));
+        Files.copy( // the launcher's search for a JDK, which it sources
+                source.resolve(".mvn/find-jdk.sh"),
+                root.resolve(".mvn/find-jdk.sh"),
+                StandardCopyOption.COPY_ATTRIBUTES);
         Files.copy(
                 Path.of(System.getProperty("eco.jar")),
                 root.resolve("cli/target/eco.jar"),
