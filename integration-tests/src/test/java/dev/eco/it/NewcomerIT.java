@@ -250,7 +250,7 @@ class NewcomerIT {
             Matcher version = Pattern.compile("java\\.version = (\\S+)").matcher(run.err());
             assertTrue(version.find(), run.toString());
             return new JavaDefault(
-                    version.group(1), Integer.parseInt(version.group(1).split("[.+-]")[0]));
+                    version.group(1), Integer.parseInt(version.group(1).split("[.+-]", 2)[0]));
         }
     }
 
