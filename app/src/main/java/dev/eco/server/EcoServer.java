@@ -3,6 +3,7 @@ package dev.eco.server;
 import dev.eco.chat.Rooms;
 import dev.eco.protocol.Codec;
 import dev.eco.server.net.Connections;
+import dev.eco.server.net.Plural;
 import dev.eco.server.session.LineSessions;
 import dev.eco.server.testing.Faults;
 import dev.eco.server.testing.RecordedFrame;
@@ -184,7 +185,7 @@ public final class EcoServer implements AutoCloseable {
             closing = true;
             accepting = false;
         }
-        Logger.info("shutting down ({} open connections)", connections.count());
+        Logger.info("shutting down ({} open)", Plural.of(connections.count(), "connection"));
         try {
             listeners.close();
             connections.shutdown(config.shutdownGrace());

@@ -21,7 +21,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.tinylog.Logger;
 
 /**
  * A server's listeners: the line listener always, UDP, raw, TLS, WebSocket and WebSocket over TLS when
@@ -135,28 +134,26 @@ final class Listeners {
         return new Listeners(tcp, udp, raw, tls, ws, wss);
     }
 
+    /**
+     * Starts every listener. Where each listens is not logged: {@link #listeningLines()} says it, which
+     * {@code eco serve} prints on standard output, and one line per listener is enough on a terminal.
+     */
     void start() {
         tcp.start();
-        Logger.info("listening tcp {}", Peers.describe(tcp.address()));
         if (udp != null) {
             udp.start();
-            Logger.info("listening udp {}", Peers.describe(udp.address()));
         }
         if (raw != null) {
             raw.start();
-            Logger.info("listening raw {}", Peers.describe(raw.address()));
         }
         if (tls != null) {
             tls.start();
-            Logger.info("listening tls {}", Peers.describe(tls.address()));
         }
         if (ws != null) {
             ws.start();
-            Logger.info("listening ws {}", Peers.describe(ws.address()));
         }
         if (wss != null) {
             wss.start();
-            Logger.info("listening wss {}", Peers.describe(wss.address()));
         }
     }
 

@@ -12,8 +12,8 @@ import javax.net.ssl.SSLContext;
  * Everything a server needs to start, each setting named after its {@code eco serve} option, with its
  * default; {@link #defaults()} gives the values of {@code eco serve}, {@link #forTests()} the same on free ports.
  *
- * @param host           {@code --host}: address to bind, a name or literal; {@code 0.0.0.0} or {@code ::} for
- *                       every interface (default 127.0.0.1)
+ * @param host           {@code --host}: address to bind, a name or literal; {@code 0.0.0.0} for every IPv4
+ *                       address, {@code ::} for every IPv4 and IPv6 address (default 127.0.0.1)
  * @param port           {@code --port}: the line protocol's TCP port; 0 picks a free one (default 9999)
  * @param udpPort        {@code --udp-port}: the UDP echo port; {@link #SAME} as {@code port} (tried first
  *                       even when {@code port} is 0, a free one if that number is taken), 0 for a free one,

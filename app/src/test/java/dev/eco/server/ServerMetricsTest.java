@@ -98,12 +98,19 @@ class ServerMetricsTest {
                 .chat(ChatLimits.DEFAULT.withRate(1, 1))
                 .build();
         try (EcoServer server = EcoServer.start(config, metrics);
-                Client member = Client.connect(server.tcpAddress())) {
+                Client member = Client.connect(server.tcpAddress());
+                ExpectedLog.Expected warned = ExpectedLog.expect("refused: server full")) {
             assertTrue(member.send("/join lobby\n").startsWith("joined lobby"));
             assertTrue(member.send("hello\n").contains("rate_limited"), "the second chat frame in a second");
             try (Client refused = Client.connect(server.tcpAddress())) {
                 assertTrue(refused.in().readLine().startsWith("error: server_full"));
             }
+            assertTrue(
+                    warned.await().contains(" WARN  [eco-accept-tcp] tcp 127.0.0.1:"),
+                    warned.lines().toString());
+            assertTrue(
+                    warned.await().contains("refused: server full (1 connection)"),
+                    warned.lines().toString());
             assertEquals(1, server.roomCount());
             assertEquals(1, server.memberCount());
         }

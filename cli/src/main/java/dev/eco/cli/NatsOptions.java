@@ -26,8 +26,12 @@ final class NatsOptions {
             names = "--nats",
             paramLabel = "URL",
             defaultValue = "${env:ECO_NATS}",
-            description = "Share the chat rooms with every eco server on this NATS (nats-server -js), e.g."
-                    + " nats://127.0.0.1:4222; none by default: rooms in this process only (env ECO_NATS).")
+            description = {
+                "Share the chat rooms with every eco server on this NATS (nats-server -js); none by default: rooms in"
+                        + " this process only (env ECO_NATS).",
+                // a line of its own: help wraps at '.' and ':', so a URL inside a sentence is cut in two
+                "For example nats://127.0.0.1:4222."
+            })
     private String url;
 
     @Option(

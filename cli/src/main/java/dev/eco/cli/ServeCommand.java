@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs the eco server: the line protocol on TCP, the UDP echo and optionally a raw RFC 862 TCP echo, the"
                     + " line protocol over TLS, and over WebSocket with a chat page for browsers.",
-            "Prints one `eco listening KIND HOST:PORT` line per listener when ready; logs go to standard error,"
-                    + " warnings only unless -v or --log-level asks for more.",
+            "Prints one `eco listening KIND HOST:PORT` line per listener on standard output when ready; logs go to"
+                    + " standard error, warnings only unless -v or --log-level asks for more.",
             "Each option may also be set by the environment variable shown, e.g. ECO_PORT=7000."
         },
         sortOptions = false,
@@ -42,7 +42,8 @@ final class ServeCommand implements Callable<Integer> {
             names = {"-H", "--host"},
             paramLabel = "ADDRESS",
             defaultValue = "${env:ECO_HOST:-127.0.0.1}",
-            description = "Address to bind; 0.0.0.0 or :: for every interface (env ECO_HOST).")
+            description = "Address to bind: 0.0.0.0 for every IPv4 address, :: for every IPv4 and IPv6 address (env"
+                    + " ECO_HOST).")
     private String host;
 
     @Option(

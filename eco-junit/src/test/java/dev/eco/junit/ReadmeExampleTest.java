@@ -1,24 +1,39 @@
 package dev.eco.junit;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** README's test of "eco in your tests" is EchoClientTest, so that what readers paste is compiled and run. */
+/**
+ * README's tests in "eco in your tests" are the classes of the {@code example} package, so that what readers
+ * paste is compiled and run; ReadmeFixtureIT (integration-tests) builds them again in a project of their own.
+ */
 class ReadmeExampleTest {
 
+    private static final Path EXAMPLES = Path.of("src", "test", "java", "dev", "eco", "junit", "example");
+
     @Test
-    void readmeShowsEchoClientTestAsItIs() throws IOException {
+    void readmeShowsEachExampleAsItIs() throws IOException {
         String readme = Files.readString(Path.of("..", "README.md"));
-        String source = Files.readString(
-                Path.of("src", "test", "java", "dev", "eco", "junit", "example", "EchoClientTest.java"));
-        // What README shows starts at the imports and leaves out the comment that says where it is shown.
-        String shown = source.substring(source.indexOf("import static"))
-                .replaceFirst("(?m)^// README's example.*\n// in a package.*\n", "");
-        assertTrue(
-                readme.contains("```java\n" + shown + "```\n"), "README.md's example differs from EchoClientTest.java");
+        List<Path> examples;
+        try (Stream<Path> files = Files.list(EXAMPLES)) {
+            examples = files.sorted().toList();
+        }
+        assertEquals(2, examples.size(), "README shows two examples: " + examples);
+        for (Path example : examples) {
+            String source = Files.readString(example);
+            // What README shows starts at the imports and leaves out the comment that says where it is shown.
+            String shown = source.substring(source.indexOf("import static"))
+                    .replaceFirst("(?m)^// README's example.*\n// in a package.*\n", "");
+            assertTrue(
+                    readme.contains("```java\n" + shown + "```\n"),
+                    "README.md's example differs from " + example.getFileName());
+        }
     }
 }

@@ -163,8 +163,8 @@ public final class Connections implements AutoCloseable {
         }
         if (!open.isEmpty()) {
             Logger.warn(
-                    "{} connection(s) still open after the {} ms shutdown grace; closing them",
-                    open.size(),
+                    "{} still open after the {} ms shutdown grace; closing them",
+                    Plural.of(open.size(), "connection"),
                     grace.toMillis());
             open.keySet().forEach(ConnectionHandler::forceClose);
             for (Thread thread : open.values()) {

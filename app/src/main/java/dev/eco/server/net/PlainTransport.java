@@ -4,13 +4,16 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 
 /** Plain TCP. */
 public final class PlainTransport implements Transport {
 
     @Override
     public ServerSocket bind(InetSocketAddress address, int backlog) throws IOException {
-        ServerSocket server = new ServerSocket();
+        // Opened for the address's own family: a socket of the default (IPv6) family given 0.0.0.0 would bind
+        // the IPv6 wildcard and take IPv6 connections too.
+        ServerSocket server = ServerSocketChannel.open(Families.of(address)).socket();
         try {
             // A restart right after a stop must bind again while old connections sit in TIME_WAIT.
             server.setReuseAddress(true);

@@ -90,7 +90,7 @@ public final class TcpListener implements Runnable {
                 continue;
             }
             if (failures > 0) {
-                Logger.info("{} accepting again after {} failed attempts", kind, failures);
+                Logger.info("{} accepting again after {}", kind, Plural.of(failures, "failed attempt"));
                 failures = 0;
             }
             try {
@@ -149,10 +149,10 @@ public final class TcpListener implements Runnable {
         long skipped = refusedLog.tryLog(System.nanoTime());
         if (skipped >= 0) {
             Logger.warn(
-                    "{} {} refused: server full ({} connections){}",
+                    "{} {} refused: server full ({}){}",
                     kind,
                     Peers.describe(socket.getRemoteSocketAddress()),
-                    connections.max(),
+                    Plural.of(connections.max(), "connection"),
                     also(skipped));
         }
         if (fullNotice == null || !refusals.tryAcquire()) {

@@ -5,6 +5,7 @@ import dev.eco.protocol.LineEnd;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.ListenerKind;
 import dev.eco.server.ServerMetrics.UdpDrop;
+import dev.eco.server.net.Families;
 import dev.eco.server.net.Peers;
 import dev.eco.server.session.Dispatcher;
 import dev.eco.server.testing.FrameLog;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.time.Instant;
 import org.tinylog.Logger;
 
@@ -48,9 +50,9 @@ public final class UdpListener implements Runnable {
         this.thread = Thread.ofPlatform().name("eco-udp").unstarted(this);
     }
 
-    /** A UDP socket on {@code address}; closed again if binding fails. */
+    /** A UDP socket on {@code address}, of its address's family ({@link Families}); closed again if binding fails. */
     public static DatagramSocket bind(InetSocketAddress address) throws IOException {
-        DatagramSocket socket = new DatagramSocket(null);
+        DatagramSocket socket = DatagramChannel.open(Families.of(address)).socket();
         try {
             socket.setReuseAddress(true);
             socket.bind(address);

@@ -2,7 +2,9 @@ package dev.eco.server.net;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eco.server.ExpectedLog;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.testing.FaultPlan;
@@ -66,10 +68,17 @@ class TcpListenerTest {
                 ServerMetrics.NONE,
                 new Taps(FaultPlan.NONE));
         listener.start();
-        try {
+        try (ExpectedLog.Expected warned = ExpectedLog.expect("could not admit a connection")) {
             try (Socket first = connect(listener)) {
                 assertEquals(-1, first.getInputStream().read(), "the socket that failed is closed");
             }
+            String warning = warned.await();
+            assertTrue(
+                    warning.contains(" WARN  [eco-accept-tcp] tcp could not admit a connection: "
+                            + "java.lang.IllegalStateException: a bug in admitting one socket"),
+                    warning);
+            assertTrue(
+                    warning.contains("\tat dev.eco.server.net.TcpListener.admit("), "with its stack trace: " + warning);
             try (Socket second = connect(listener)) {
                 BufferedReader in =
                         new BufferedReader(new InputStreamReader(second.getInputStream(), StandardCharsets.UTF_8));

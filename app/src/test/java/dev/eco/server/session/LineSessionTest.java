@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eco.chat.ChatLimits;
 import dev.eco.chat.LocalRooms;
 import dev.eco.protocol.Codec;
+import dev.eco.server.ExpectedLog;
 import dev.eco.server.ServerMetrics.Close;
 import java.io.IOException;
 import java.time.Duration;
@@ -96,7 +97,14 @@ class LineSessionTest {
                 })
                 .open(connection);
 
-        assertThrows(IOException.class, session::serve, "the connection was closed by force");
+        try (ExpectedLog.Expected warned = ExpectedLog.expect("cannot open its room queue")) {
+            assertThrows(IOException.class, session::serve, "the connection was closed by force");
+            assertTrue(
+                    warned.await()
+                            .contains(" WARN  [main] tcp 127.0.0.1:1: cannot open its room queue: "
+                                    + "java.lang.IllegalStateException: no thread for the writer"),
+                    warned.lines().toString());
+        }
 
         assertEquals(0, rooms.memberCount(), "a member was added to the room without its queue");
         assertEquals(0, rooms.roomCount());

@@ -25,12 +25,14 @@ public final class OpensslClient implements AutoCloseable {
     private final OutputStream in;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> stderr = new CopyOnWriteArrayList<>();
+    private final Thread outPump;
+    private final Thread errPump;
 
     private OpensslClient(Process process) {
         this.process = process;
         this.in = process.getOutputStream();
-        pump(process.inputReader(StandardCharsets.UTF_8), lines, true);
-        pump(process.errorReader(StandardCharsets.UTF_8), stderr, false);
+        this.outPump = pump(process.inputReader(StandardCharsets.UTF_8), lines, true);
+        this.errPump = pump(process.errorReader(StandardCharsets.UTF_8), stderr, false);
     }
 
     /** {@code openssl s_client -connect 127.0.0.1:PORT -quiet EXTRA...}. */
@@ -41,8 +43,8 @@ public final class OpensslClient implements AutoCloseable {
         return new OpensslClient(new ProcessBuilder(command).start());
     }
 
-    private static void pump(BufferedReader reader, java.util.Collection<String> into, boolean markEnd) {
-        Thread.ofPlatform().daemon().name("openssl-pump").start(() -> {
+    private static Thread pump(BufferedReader reader, java.util.Collection<String> into, boolean markEnd) {
+        return Thread.ofPlatform().daemon().name("openssl-pump").start(() -> {
             try (reader) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     into.add(line);
@@ -73,11 +75,13 @@ public final class OpensslClient implements AutoCloseable {
         return line;
     }
 
-    /** Waits for openssl to exit; returns its exit code. */
+    /** Waits for openssl to exit, and for what it wrote to be read to its end; returns its exit code. */
     public int awaitExit(Duration within) throws InterruptedException {
         if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("openssl did not exit within " + within.toMillis() + " ms; stderr: " + stderr);
         }
+        outPump.join(Duration.ofSeconds(5));
+        errPump.join(Duration.ofSeconds(5));
         return process.exitValue();
     }
 
