@@ -71,17 +71,20 @@ public final class ConnectionHandler implements Runnable, Connection {
         metrics.connectionOpened(listener);
         Close reason = Close.ERROR;
         try (wire) {
-            output.holdIfBlackholed();
-            input.open();
-            output.open();
-            session = sessions.open(this);
-            reason = session.serve();
-            wire.closeAndDrain(LINGER);
-        } catch (FaultCut cut) {
-            reason = cut.reason();
-            Logger.debug("{} {}: {}", kind, name, cut.getMessage());
-            if (cut.graceful()) {
+            try {
+                output.holdIfBlackholed();
+                input.open();
+                output.open();
+                session = sessions.open(this);
+                reason = session.serve();
                 wire.closeAndDrain(LINGER);
+            } catch (FaultCut cut) {
+                // inside the try: a graceful cut must close the usual way before the wire is closed
+                reason = cut.reason();
+                Logger.debug("{} {}: {}", kind, name, cut.getMessage());
+                if (cut.graceful()) {
+                    wire.closeAndDrain(LINGER);
+                }
             }
         } catch (IOException e) {
             // A peer that went away (reset, broken pipe, a failed handshake) is routine, not a server problem.
