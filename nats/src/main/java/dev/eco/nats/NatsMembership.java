@@ -96,6 +96,11 @@ final class NatsMembership implements Membership, RoomSubscription.EventHandler 
         subscription = rooms.node().feed().subscribe(room, this);
     }
 
+    /** The member's join was written again ({@link Rejoin}): its leave from now on is named by this one. */
+    void rejoined(long seq) {
+        joinSeq = seq;
+    }
+
     /** The last step of a join: hand over what came after the join, then everything as it comes. */
     void live(long seq) {
         joinSeq = seq;
@@ -113,6 +118,12 @@ final class NatsMembership implements Membership, RoomSubscription.EventHandler 
 
     @Override
     public void say(RawJson body, RawJson id) {
+        synchronized (seat) { // the nick and the join it speaks under are not being put back right now
+            sayHolding(body, id);
+        }
+    }
+
+    private void sayHolding(RawJson body, RawJson id) {
         if (inert()) {
             return;
         }
@@ -150,11 +161,13 @@ final class NatsMembership implements Membership, RoomSubscription.EventHandler 
 
     @Override
     public void leave() {
-        if (inert()) {
-            return;
+        synchronized (seat) {
+            if (inert()) {
+                return;
+            }
+            rooms.leave(seat, this);
+            rooms.reply(seat, new Left(room));
         }
-        rooms.leave(seat, this);
-        rooms.reply(seat, new Left(room));
     }
 
     private boolean inert() {
@@ -170,11 +183,23 @@ final class NatsMembership implements Membership, RoomSubscription.EventHandler 
         }
     }
 
+    /**
+     * On the feed's thread. The member's own leave is never shown to it: its own node stops its events before
+     * writing it, so one that arrives was written by another node that took this one for dead, and the member
+     * is put back ({@link Rejoin}).
+     */
     @Override
     public void event(RoomEvent event) {
-        if (!gone) {
-            rooms.deliver(seat, room, event);
+        if (gone) {
+            return;
         }
+        if (event instanceof RoomEvent.Exited exited && exited.member().equals(seat.ref.key())) {
+            if (exited.seq() > joinSeq) {
+                rooms.rejoin().reaped(seat, exited.seq());
+            }
+            return;
+        }
+        rooms.deliver(seat, room, event);
     }
 
     @Override

@@ -11,7 +11,6 @@ import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Message.ErrorReply;
 import dev.eco.protocol.Message.Joined;
 import dev.eco.protocol.Message.Left;
-import dev.eco.protocol.Message.NickChanged;
 import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Message.RoomCount;
 import dev.eco.protocol.Message.RoomList;
@@ -39,6 +38,7 @@ public final class NatsRooms implements Rooms {
     private final ConcurrentHashMap<Member, NatsSeat> seats = new ConcurrentHashMap<>();
     private final Cleanups cleanups;
     private final SharedReplies replies;
+    private final Rejoin rejoin;
 
     NatsRooms(NatsNode node, Codec codec, ChatLimits limits, int history) {
         this.node = node;
@@ -47,6 +47,8 @@ public final class NatsRooms implements Rooms {
         this.history = history;
         this.cleanups = new Cleanups(node);
         this.replies = new SharedReplies(codec);
+        this.rejoin = new Rejoin(this);
+        node.onRevived(rejoin::everyone);
     }
 
     /** Rooms on a started node, which they own from then on; {@code history}: messages replayed on join. */
@@ -70,13 +72,36 @@ public final class NatsRooms implements Rooms {
         return cleanups;
     }
 
+    Rejoin rejoin() {
+        return rejoin;
+    }
+
+    Iterable<NatsSeat> seats() {
+        return seats.values();
+    }
+
+    /** Whether {@code seat} is still this node's (its connection has not ended). */
+    boolean seated(NatsSeat seat) {
+        return seats.get(seat.member) == seat;
+    }
+
     private NatsSeat seat(Member member) {
         return seats.computeIfAbsent(member, m -> new NatsSeat(m, node.newMember()));
     }
 
+    /**
+     * Each member's operations hold its seat, so that putting it back after a cut ({@link Rejoin}) never runs
+     * half-way through one of its own.
+     */
     @Override
     public Optional<Membership> join(Member member, String name) {
         NatsSeat seat = seat(member);
+        synchronized (seat) {
+            return join(seat, name);
+        }
+    }
+
+    private Optional<Membership> join(NatsSeat seat, String name) {
         NatsMembership current = seat.membership;
         if (!Names.isValid(name)) {
             reply(seat, new ErrorReply(ErrorCode.BAD_NAME, Names.rule("a room name")));
@@ -105,33 +130,8 @@ public final class NatsRooms implements Rooms {
     @Override
     public void rename(Member member, String nick) {
         NatsSeat seat = seat(member);
-        if (!Names.isValid(nick)) {
-            reply(seat, new ErrorReply(ErrorCode.BAD_NAME, Names.rule("a nickname")));
-            return;
-        }
-        String old = seat.nick;
-        boolean sameName = old != null && Names.key(old).equals(Names.key(nick));
-        cleanups.settle(); // a name freed while NATS was away is free again before anyone claims it
-        try {
-            if (!sameName && !node.registry().claimNick(nick, seat.ref)) {
-                reply(seat, new ErrorReply(ErrorCode.NICK_TAKEN, "the name " + nick + " is taken"));
-                return;
-            }
-            NatsMembership current = seat.membership;
-            seat.nick = nick;
-            reply(seat, new NickChanged(nick));
-            if (current != null && old != null && !old.equals(nick)) {
-                node.registry().rename(current.room(), seat.ref, nick, current.joinSeq());
-                node.log()
-                        .append(
-                                new RoomEvent.Renamed(current.room(), 0, nick, old, seat.ref.key()),
-                                seat.nextId("nick"));
-            }
-            if (old != null && !sameName) {
-                node.registry().releaseNick(old, seat.ref);
-            }
-        } catch (NatsUnavailableException e) {
-            unavailable(seat, e);
+        synchronized (seat) {
+            NickChange.run(this, seat, nick);
         }
     }
 
@@ -155,16 +155,18 @@ public final class NatsRooms implements Rooms {
         if (seat == null) {
             return;
         }
-        NatsMembership current = seat.membership;
-        if (current != null) {
-            leave(seat, current);
-        }
-        if (seat.nick != null) {
-            cleanups.release(seat.nick, seat.ref);
+        synchronized (seat) {
+            NatsMembership current = seat.membership;
+            if (current != null) {
+                leave(seat, current);
+            }
+            if (seat.nick != null) {
+                cleanups.release(seat.nick, seat.ref);
+            }
         }
     }
 
-    /** Takes the member out of the room: at once locally, in NATS now or once it is back. */
+    /** Takes the member out of the room: at once locally, in NATS now or once it is back. Holding its seat. */
     void leave(NatsSeat seat, NatsMembership membership) {
         membership.stopEvents();
         seat.membership = null;
