@@ -64,7 +64,7 @@ public final class NatsServer implements AutoCloseable {
     }
 
     /** Debian puts nats-server in /usr/sbin, which is not on a normal user's PATH. */
-    private static String binary() {
+    static String binary() {
         for (String candidate :
                 List.of("/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server")) {
             if (Files.isExecutable(Path.of(candidate))) {

@@ -1,0 +1,252 @@
+package dev.eco.it.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Three real {@code nats-server} processes forming one JetStream cluster on loopback, for the tests of what a
+ * cluster is for: free ports, one store per server in a temporary directory, routes to the other two. Each
+ * server can be killed (SIGKILL), stopped (SIGTERM) and started again on its config and store. Servers are
+ * numbered 0 to 2 and named {@code n0} to {@code n2}.
+ *
+ * <p>{@code no_advertise}: a server does not tell its clients the other servers' URLs, so a node that was given
+ * one URL (a proxy's, in the cut-off test) stays on it; nodes given all three fail over among them.
+ */
+public final class NatsCluster implements AutoCloseable {
+
+    public static final int SIZE = 3;
+    /** Up and agreeing on a meta leader: 0.5 to 1 s here; generous for a loaded machine. */
+    private static final Duration HEALTHY_LIMIT = Duration.ofSeconds(30);
+
+    private static final Duration STOP_LIMIT = Duration.ofSeconds(15);
+
+    private final Path dir;
+    private final int[] client = new int[SIZE];
+    private final int[] monitor = new int[SIZE];
+    private final Process[] process = new Process[SIZE];
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+
+    private NatsCluster() throws IOException {
+        dir = Files.createTempDirectory("eco-nats-cluster-");
+        int[] route = new int[SIZE];
+        for (int i = 0; i < SIZE; i++) {
+            client[i] = FreePorts.tcp();
+            route[i] = FreePorts.tcp();
+            monitor[i] = FreePorts.tcp();
+        }
+        for (int i = 0; i < SIZE; i++) {
+            StringBuilder routes = new StringBuilder();
+            for (int j = 0; j < SIZE; j++) {
+                if (j != i) {
+                    routes.append("    nats-route://127.0.0.1:")
+                            .append(route[j])
+                            .append('\n');
+                }
+            }
+            Files.writeString(
+                    config(i), """
+                    server_name: n%d
+                    listen: 127.0.0.1:%d
+                    http: 127.0.0.1:%d
+                    jetstream { store_dir: "%s", max_memory_store: 64MB, max_file_store: 1GB }
+                    cluster {
+                      name: eco
+                      listen: 127.0.0.1:%d
+                      no_advertise: true
+                      routes: [
+                    %s  ]
+                    }
+                    """.formatted(i, client[i], monitor[i], dir.resolve("n" + i), route[i], routes));
+        }
+    }
+
+    /** Starts all three and returns once each is healthy; skips or fails as {@link NatsServer#requireInstalled}. */
+    public static NatsCluster start() throws IOException {
+        NatsServer.requireInstalled();
+        NatsCluster cluster = new NatsCluster();
+        try {
+            for (int i = 0; i < SIZE; i++) {
+                cluster.launch(i);
+            }
+            for (int i = 0; i < SIZE; i++) {
+                cluster.awaitHealthy(i);
+            }
+        } catch (IOException | RuntimeException | Error e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    public String url(int i) {
+        return "nats://127.0.0.1:" + client[i];
+    }
+
+    public int port(int i) {
+        return client[i];
+    }
+
+    /** All three URLs, comma-separated, as {@code --nats} takes them. */
+    public String urls() {
+        return String.join(",", IntStream.range(0, SIZE).mapToObj(this::url).toList());
+    }
+
+    private Path config(int i) {
+        return dir.resolve("n" + i + ".conf");
+    }
+
+    private void launch(int i) throws IOException {
+        if (process[i] != null && process[i].isAlive()) {
+            throw new IllegalStateException("n" + i + " is already running");
+        }
+        process[i] = new ProcessBuilder(NatsServer.binary(), "-c", config(i).toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("n" + i + ".log").toFile()))
+                .start();
+    }
+
+    /** Starts server {@code i} again on its config and store, and returns once it is healthy. */
+    public void startAgain(int i) throws IOException {
+        launch(i);
+        awaitHealthy(i);
+    }
+
+    /** SIGKILL: the server dies as in a crash. */
+    public void kill(int i) throws InterruptedException {
+        end(i, true);
+    }
+
+    /** SIGTERM, as in a rolling upgrade: the server hands its leaderships over and flushes its store. */
+    public void stop(int i) throws InterruptedException {
+        end(i, false);
+    }
+
+    private void end(int i, boolean force) throws InterruptedException {
+        Process p = process[i];
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        if (force) {
+            p.destroyForcibly();
+        } else {
+            p.destroy();
+        }
+        if (!p.waitFor(STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
+            p.destroyForcibly().waitFor(STOP_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Plain {@code /healthz} (meta leader known, every stream and consumer of this server current) and a meta
+     * leader in {@code /jsz}: very early in a start {@code /healthz} says ok before the JetStream cluster exists.
+     */
+    public void awaitHealthy(int i) {
+        await("nats-server n" + i + " healthy (its log: " + dir.resolve("n" + i + ".log") + ")")
+                .atMost(HEALTHY_LIMIT)
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    if (!process[i].isAlive()) {
+                        throw new IllegalStateException("nats-server n" + i + " exited; see " + dir);
+                    }
+                    return healthy(i);
+                });
+    }
+
+    private boolean healthy(int i) {
+        HttpResponse<String> health = get(i, "/healthz");
+        if (health == null || health.statusCode() != 200) {
+            return false;
+        }
+        HttpResponse<String> jsz = get(i, "/jsz");
+        return jsz != null
+                && !Json.parse(jsz.body())
+                        .path("meta_cluster")
+                        .path("leader")
+                        .asString("")
+                        .isEmpty();
+    }
+
+    /** Which server leads {@code stream} (e.g. {@code ECO_ROOMS}, or {@code KV_ECO_NAMES} for a bucket); -1 if none. */
+    public int leaderOf(String stream) {
+        for (int i = 0; i < SIZE; i++) {
+            if (process[i] == null || !process[i].isAlive()) {
+                continue;
+            }
+            HttpResponse<String> jsz = get(i, "/jsz?streams=true");
+            if (jsz == null || jsz.statusCode() != 200) {
+                continue;
+            }
+            for (JsonNode account : Json.parse(jsz.body()).path("account_details")) {
+                for (JsonNode s : account.path("stream_detail")) {
+                    String leader = s.path("cluster").path("leader").asString("");
+                    if (stream.equals(s.path("name").asString("")) && !leader.isEmpty()) {
+                        return Integer.parseInt(leader.substring(1));
+                    }
+                }
+            }
+        }
+        return -1;
+    }
+
+    private HttpResponse<String> get(int i, String path) {
+        try {
+            return http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitor[i] + path))
+                            .timeout(Duration.ofSeconds(2))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Stops all three (SIGTERM, in parallel) and deletes their stores; safe twice. */
+    @Override
+    public void close() {
+        List<Thread> stopping = new ArrayList<>();
+        for (int i = 0; i < SIZE; i++) {
+            int server = i;
+            stopping.add(Thread.ofVirtual().start(() -> {
+                try {
+                    end(server, false);
+                } catch (InterruptedException e) {
+                    process[server].destroyForcibly();
+                }
+            }));
+        }
+        for (Thread t : stopping) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
