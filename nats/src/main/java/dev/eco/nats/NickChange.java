@@ -37,6 +37,7 @@ final class NickChange {
         NatsMembership current = seat.membership;
         seat.nick = nick;
         rooms.reply(seat, new NickChanged(nick));
+        NatsUnavailableException failed = null;
         try {
             if (current != null && old != null && !old.equals(nick)) {
                 node.registry().rename(current.room(), seat.ref, nick, current.joinSeq());
@@ -46,11 +47,14 @@ final class NickChange {
                                 seat.nextId("nick"));
             }
         } catch (NatsUnavailableException e) {
-            rooms.unavailable(seat, e);
+            failed = e;
         } finally {
             if (old != null && !sameName) {
                 rooms.cleanups().release(old, seat.ref);
             }
+        }
+        if (failed != null) {
+            rooms.unavailable(seat, failed); // after the release: whoever hears this may take the old name
         }
     }
 }
