@@ -7,6 +7,7 @@ import io.nats.client.KeyValueOptions;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.StorageType;
 import java.io.IOException;
+import java.time.Duration;
 
 /** eco's key-value buckets: how this node would create them, and the handle to write them with. */
 final class Buckets {
@@ -28,25 +29,25 @@ final class Buckets {
 
     static KeyValueManagement management(NatsLink link) throws NatsUnavailableException {
         try {
-            return link.connection().keyValueManagement(options(link));
+            return link.connection().keyValueManagement(options(link.settings().requestTimeout()));
         } catch (IOException e) {
             throw new NatsUnavailableException("cannot reach NATS's key-value store: " + e.getMessage(), e);
         }
     }
 
-    /** The bucket, for writes; reads go through {@link KvReads}. */
-    static KeyValue open(NatsLink link, String name) throws NatsUnavailableException {
+    /** The bucket, for writes (and watches); single reads go through {@link KvReads}. */
+    static KeyValue open(NatsLink link, String name, Duration requestTimeout) throws NatsUnavailableException {
         // jnats reads the bucket's stream info here: a round trip that a failover may delay
         return Failover.call(
                 link,
                 "cannot open the key-value bucket " + name + " in NATS",
-                () -> link.connection().keyValue(name, options(link)));
+                () -> link.connection().keyValue(name, options(requestTimeout)));
     }
 
-    private static KeyValueOptions options(NatsLink link) {
+    private static KeyValueOptions options(Duration requestTimeout) {
         return KeyValueOptions.builder()
                 .jetStreamOptions(JetStreamOptions.builder()
-                        .requestTimeout(link.settings().requestTimeout())
+                        .requestTimeout(requestTimeout)
                         .build())
                 .build();
     }

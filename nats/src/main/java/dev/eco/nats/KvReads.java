@@ -17,14 +17,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Reads of a key-value bucket that its stream's leader answers, with no consumer.
+ * Reads of a key-value bucket that its stream's leader answers, with no consumer: the reads that decide a
+ * write (who holds a name, the next guest number, whether a membership is still there), and the listing of
+ * last resort ({@link KvListing}).
  *
- * <p>Not jnats's {@code get}, {@code keys} or {@code watch}: a bucket allows "direct" gets, which any replica
- * answers, and a follower may not have applied the latest write yet (a member's {@code /who} right after its
- * own join could miss itself); and {@code keys} and {@code watch} create a consumer, which nats-server 2.9
- * places on a random replica, so with one server of three down about half of them time out. A
- * {@code STREAM.MSG.GET} request is answered by the leader from its store, so it sees every acknowledged write,
- * and works whichever server is down. A listing costs one round trip per entry.
+ * <p>Not jnats's {@code get}: a bucket allows "direct" gets, which any replica answers, and a follower may not
+ * have applied the latest write yet. A {@code STREAM.MSG.GET} request is answered by the leader from its store,
+ * so it sees every acknowledged write, and needs no consumer, so it works whichever server is down.
  */
 final class KvReads {
 
@@ -52,7 +51,10 @@ final class KvReads {
         return info == null ? null : live(info);
     }
 
-    /** Every live entry whose key matches {@code filter} ({@code *} and {@code >} as in subjects), in key order of writing. */
+    /**
+     * Every live entry whose key matches {@code filter} ({@code *} and {@code >} as in subjects), in the order
+     * they were last written: one round trip per entry.
+     */
     List<Entry> scan(String filter) throws IOException, JetStreamApiException {
         List<Entry> entries = new ArrayList<>();
         long next = 1;

@@ -87,7 +87,8 @@ public final class NatsNode implements AutoCloseable {
                             .multipliedBy(2)
                             .plus(settings.requestTimeout())
                             .toNanos());
-            parts.heartbeat = new Heartbeat(link, Buckets.open(link, settings.nodesBucket()), watch, incarnation);
+            parts.heartbeat = new Heartbeat(
+                    link, Buckets.open(link, settings.nodesBucket(), settings.requestTimeout()), watch, incarnation);
             parts.heartbeat.start();
             parts.reaper = new Reaper(link, parts.log, parts.registry, watch, parts.heartbeat.reads(), incarnation);
             parts.feed = RoomFeed.open(link, parts.log);

@@ -19,7 +19,8 @@ import java.util.TreeMap;
  * <li>{@code guests} = the last {@code guest-N} number handed out, advanced by compare-and-set.
  * </ul>
  * Entries live until deleted: their owner deletes them, or, when it dies, the survivors ({@link Reaper}).
- * Writes go to the bucket, reads to its leader ({@link KvReads}); both are tried again while NATS fails over.
+ * Writes go to the bucket, single reads to its leader ({@link KvReads}), listings through {@link KvListing}; all
+ * are tried again while NATS fails over.
  */
 public final class Registry {
 
@@ -31,12 +32,15 @@ public final class Registry {
 
     private final NatsLink link;
     private final KeyValue kv;
+    private final KeyValue listing;
     private final KvReads reads;
 
     Registry(NatsLink link) throws NatsUnavailableException {
         this.link = link;
-        this.kv = Buckets.open(link, link.settings().namesBucket());
-        this.reads = new KvReads(link, link.settings().namesBucket());
+        String bucket = link.settings().namesBucket();
+        this.kv = Buckets.open(link, bucket, link.settings().requestTimeout());
+        this.listing = Buckets.open(link, bucket, KvListing.TRY_TIMEOUT);
+        this.reads = new KvReads(link, bucket);
     }
 
     KeyValue bucket() {
@@ -173,11 +177,13 @@ public final class Registry {
 
     /** Every held name: {@code nick.NICK} = holder. */
     List<KvReads.Entry> names() throws NatsUnavailableException {
-        return call(() -> reads.scan("nick.*"));
+        return call(() -> KvListing.list(listing, reads, "nick.*"));
     }
 
     private List<MemberEntry> scan(String filter) throws NatsUnavailableException {
-        return call(() -> reads.scan(filter)).stream().map(Registry::parse).toList();
+        return call(() -> KvListing.list(listing, reads, filter)).stream()
+                .map(Registry::parse)
+                .toList();
     }
 
     private void put(String room, MemberRef who, String nick, long joinSeq) throws NatsUnavailableException {
