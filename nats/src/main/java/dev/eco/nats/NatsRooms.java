@@ -4,13 +4,10 @@ import dev.eco.chat.Broadcast;
 import dev.eco.chat.ChatLimits;
 import dev.eco.chat.Member;
 import dev.eco.chat.Membership;
-import dev.eco.chat.Names;
 import dev.eco.chat.Rooms;
 import dev.eco.protocol.Codec;
 import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Message.ErrorReply;
-import dev.eco.protocol.Message.Joined;
-import dev.eco.protocol.Message.Left;
 import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Message.RoomCount;
 import dev.eco.protocol.Message.RoomList;
@@ -97,34 +94,8 @@ public final class NatsRooms implements Rooms {
     public Optional<Membership> join(Member member, String name) {
         NatsSeat seat = seat(member);
         synchronized (seat) {
-            return join(seat, name);
+            return RoomJoin.run(this, seat, name, history);
         }
-    }
-
-    private Optional<Membership> join(NatsSeat seat, String name) {
-        NatsMembership current = seat.membership;
-        if (!Names.isValid(name)) {
-            reply(seat, new ErrorReply(ErrorCode.BAD_NAME, Names.rule("a room name")));
-            return Optional.ofNullable(current);
-        }
-        try {
-            if (seat.nick == null) {
-                seat.nick = node.registry().claimGuest(seat.ref);
-            }
-            if (current != null && Names.key(current.room()).equals(Names.key(name))) {
-                reply(seat, new Joined(current.room(), node.registry().members(name)));
-                return Optional.of(current);
-            }
-        } catch (NatsUnavailableException e) {
-            unavailable(seat, e);
-            return Optional.ofNullable(current);
-        }
-        if (current != null) {
-            leave(seat, current);
-            reply(seat, new Left(current.room())); // said even if joining the new room fails below
-        }
-        cleanups.settle();
-        return NatsMembership.enter(this, seat, name, history);
     }
 
     @Override

@@ -93,30 +93,10 @@ public final class Registry {
     /** A free {@code guest-N}, now held by {@code who}: N counts across all nodes. */
     public String claimGuest(MemberRef who) throws NatsUnavailableException {
         while (true) {
-            long n = call(this::nextGuestNumber);
+            long n = call(() -> GuestCounter.next(kv, reads));
             String guest = "guest-" + n;
             if (claimNick(guest, who)) {
                 return guest;
-            }
-        }
-    }
-
-    private long nextGuestNumber() throws IOException, JetStreamApiException {
-        while (true) {
-            KvReads.Entry entry = reads.get("guests");
-            try {
-                if (entry == null) {
-                    kv.create("guests", KvCall.bytes("1"));
-                    return 1;
-                }
-                long next = Long.parseLong(entry.value()) + 1;
-                kv.update("guests", KvCall.bytes(Long.toString(next)), entry.revision());
-                return next;
-            } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != KvCall.WRONG_LAST_SEQUENCE) {
-                    throw e;
-                }
-                // another node took that number first (or a lost acknowledgement hid this one's): read again
             }
         }
     }

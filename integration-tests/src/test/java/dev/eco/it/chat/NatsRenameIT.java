@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.it.support.NatsServer;
+import dev.eco.it.support.NatsWatcher;
 import dev.eco.nats.NatsNode;
 import dev.eco.nats.NatsRooms;
 import dev.eco.nats.NatsSettings;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import dev.eco.server.ServerMetrics;
-import io.nats.client.Connection;
-import io.nats.client.Nats;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +24,7 @@ class NatsRenameIT {
     @Test
     void theOldNameIsFreedEvenWhenTellingTheRoomFails() throws Exception {
         try (NatsServer nats = NatsServer.start();
-                Connection watcher = Nats.connect(nats.url())) {
+                NatsWatcher watcher = NatsWatcher.connect(nats.url())) {
             NatsSettings settings = NatsSettings.defaults(nats.url(), "n1").toBuilder()
                     .prefix("renames")
                     .failoverWait(Duration.ofSeconds(1)) // the stream will not come back: give up soon
@@ -39,7 +38,7 @@ class NatsRenameIT {
                 assertEquals("nick before", renamer.readLine());
                 assertTrue(renamer.readLine().startsWith("joined lobby"));
 
-                watcher.jetStreamManagement().deleteStream("RENAMES_ROOMS");
+                watcher.connection().jetStreamManagement().deleteStream("RENAMES_ROOMS");
                 renamer.send("/nick after");
                 assertEquals("nick after", renamer.readLine(), "the claim succeeded");
                 String refused = renamer.readLine();

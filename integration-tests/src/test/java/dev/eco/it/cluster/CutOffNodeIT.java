@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.it.support.NatsCluster;
+import dev.eco.it.support.NatsWatcher;
 import dev.eco.it.support.PausingProxy;
-import io.nats.client.Connection;
 import io.nats.client.KeyValue;
-import io.nats.client.Nats;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -38,9 +37,9 @@ class CutOffNodeIT {
                     ChatMember carol = ChatMember.join(nodes.address(1), "carol", "lobby");
                     ChatMember dave = ChatMember.join(nodes.address(1), "dave", "lobby");
                     ChatMember erin = ChatMember.connect(nodes.address(1));
-                    Connection watcher = Nats.connect(cluster.url(1))) {
+                    NatsWatcher watcher = NatsWatcher.connect(cluster.url(1))) {
                 erin.request("{\"type\":\"nick\",\"name\":\"erin\"}", "nick"); // a name, in no room
-                KeyValue names = watcher.keyValue(nodes.prefix.toUpperCase(Locale.ROOT) + "_NAMES");
+                KeyValue names = watcher.connection().keyValue(nodes.prefix.toUpperCase(Locale.ROOT) + "_NAMES");
                 assertEquals(List.of("alice", "carol", "dave"), alice.who());
 
                 proxy.pause();

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.it.support.NatsServer;
+import dev.eco.it.support.NatsWatcher;
 import dev.eco.nats.NatsNode;
 import dev.eco.nats.NatsUnavailableException;
-import io.nats.client.Connection;
-import io.nats.client.Nats;
 import io.nats.client.api.StreamConfiguration;
 import java.time.Duration;
 import java.util.List;
@@ -43,7 +42,7 @@ class NodeSettingsIT {
     void aNodeWithOtherSettingsSaysSoAndChangesNothing() throws Exception {
         try (NatsServer nats = NatsServer.start();
                 Nodes nodes = new Nodes(nats);
-                Connection watcher = Nats.connect(nats.url())) {
+                NatsWatcher watcher = NatsWatcher.connect(nats.url())) {
             NatsNode first = nodes.start("first");
             assertEquals(List.of(), first.setupNotes());
             NatsNode second = nodes.start(nodes.settings("second").withRooms(1_000, 1_000, 64 << 10, 50));
@@ -53,8 +52,10 @@ class NodeSettingsIT {
                             + " 100 there, 50 here): using it as it is (change it with the NATS tools, or start every"
                             + " node with the same settings)"),
                     second.setupNotes());
-            StreamConfiguration kept =
-                    watcher.jetStreamManagement().getStreamInfo(stream).getConfiguration();
+            StreamConfiguration kept = watcher.connection()
+                    .jetStreamManagement()
+                    .getStreamInfo(stream)
+                    .getConfiguration();
             assertEquals(100, kept.getMaxMsgsPerSubject(), "the stream was not changed");
 
             NatsUnavailableException lone = assertThrows(

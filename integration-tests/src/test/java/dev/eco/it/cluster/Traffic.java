@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -110,7 +111,7 @@ final class Traffic implements AutoCloseable {
         long previous = 0;
         int[] lastNumber = {-1, -1};
         for (String line : reference) {
-            String[] parts = line.split(" ");
+            String[] parts = line.split(" ", 3);
             long seq = Long.parseLong(parts[0]);
             assertTrue(seq > previous, "seq " + seq + " after " + previous);
             previous = seq;
@@ -128,15 +129,19 @@ final class Traffic implements AutoCloseable {
                 acked.size(), refused.size(), refused, members.size(), reference.size());
     }
 
-    private void stop() throws InterruptedException {
+    private void stop() {
         running = false;
-        for (Thread t : talking) {
-            t.join(ChatMember.ANSWER_LIMIT.plusSeconds(5));
+        try {
+            for (Thread t : talking) {
+                t.join(ChatMember.ANSWER_LIMIT.plusSeconds(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // kept for the test to see
         }
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         stop();
         for (ChatMember member : members) {
             member.close();

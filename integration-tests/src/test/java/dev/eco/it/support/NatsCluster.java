@@ -4,10 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Three real {@code nats-server} processes forming one JetStream cluster on loopback, for the tests of what a
@@ -40,8 +35,7 @@ public final class NatsCluster implements AutoCloseable {
     private final int[] client = new int[SIZE];
     private final int[] monitor = new int[SIZE];
     private final Process[] process = new Process[SIZE];
-    private final HttpClient http =
-            HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+    private final NatsMonitor[] monitors = new NatsMonitor[SIZE];
 
     private NatsCluster() throws IOException {
         dir = Files.createTempDirectory("eco-nats-cluster-");
@@ -50,6 +44,7 @@ public final class NatsCluster implements AutoCloseable {
             client[i] = FreePorts.tcp();
             route[i] = FreePorts.tcp();
             monitor[i] = FreePorts.tcp();
+            monitors[i] = new NatsMonitor(monitor[i]);
         }
         for (int i = 0; i < SIZE; i++) {
             StringBuilder routes = new StringBuilder();
@@ -154,10 +149,20 @@ public final class NatsCluster implements AutoCloseable {
         }
     }
 
-    /**
-     * Plain {@code /healthz} (meta leader known, every stream and consumer of this server current) and a meta
-     * leader in {@code /jsz}: very early in a start {@code /healthz} says ok before the JetStream cluster exists.
-     */
+    /** Which server leads {@code stream} (e.g. {@code ECO_ROOMS}, or {@code KV_ECO_NAMES} for a bucket); -1 if none. */
+    public int leaderOf(String stream) {
+        for (int i = 0; i < SIZE; i++) {
+            if (process[i] != null && process[i].isAlive()) {
+                String leader = monitors[i].leaderOf(stream);
+                if (leader != null) {
+                    return Integer.parseInt(leader.substring(1));
+                }
+            }
+        }
+        return -1;
+    }
+
+    /** Waits until server {@code i} is healthy ({@link NatsMonitor#healthy}): up, and current with the cluster. */
     public void awaitHealthy(int i) {
         await("nats-server n" + i + " healthy (its log: " + dir.resolve("n" + i + ".log") + ")")
                 .atMost(HEALTHY_LIMIT)
@@ -166,59 +171,8 @@ public final class NatsCluster implements AutoCloseable {
                     if (!process[i].isAlive()) {
                         throw new IllegalStateException("nats-server n" + i + " exited; see " + dir);
                     }
-                    return healthy(i);
+                    return monitors[i].healthy();
                 });
-    }
-
-    private boolean healthy(int i) {
-        HttpResponse<String> health = get(i, "/healthz");
-        if (health == null || health.statusCode() != 200) {
-            return false;
-        }
-        HttpResponse<String> jsz = get(i, "/jsz");
-        return jsz != null
-                && !Json.parse(jsz.body())
-                        .path("meta_cluster")
-                        .path("leader")
-                        .asString("")
-                        .isEmpty();
-    }
-
-    /** Which server leads {@code stream} (e.g. {@code ECO_ROOMS}, or {@code KV_ECO_NAMES} for a bucket); -1 if none. */
-    public int leaderOf(String stream) {
-        for (int i = 0; i < SIZE; i++) {
-            if (process[i] == null || !process[i].isAlive()) {
-                continue;
-            }
-            HttpResponse<String> jsz = get(i, "/jsz?streams=true");
-            if (jsz == null || jsz.statusCode() != 200) {
-                continue;
-            }
-            for (JsonNode account : Json.parse(jsz.body()).path("account_details")) {
-                for (JsonNode s : account.path("stream_detail")) {
-                    String leader = s.path("cluster").path("leader").asString("");
-                    if (stream.equals(s.path("name").asString("")) && !leader.isEmpty()) {
-                        return Integer.parseInt(leader.substring(1));
-                    }
-                }
-            }
-        }
-        return -1;
-    }
-
-    private HttpResponse<String> get(int i, String path) {
-        try {
-            return http.send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + monitor[i] + path))
-                            .timeout(Duration.ofSeconds(2))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
     }
 
     /** Stops all three (SIGTERM, in parallel) and deletes their stores; safe twice. */
