@@ -20,9 +20,9 @@ import org.tinylog.Logger;
  * <p>The reader is a JetStream ordered consumer. nats-server 2.9 places it on a random server of the stream's
  * replicas, not necessarily the one the node is connected to, and nothing tells the client when that server
  * dies except missing heartbeats. So the reader replaces its consumer from the last sequence it handed over
- * plus one when the node reconnects, and when jnats's heartbeat alarm fires, and keeps trying (each try bounded
- * by {@link #TRY_TIMEOUT}: a new consumer may land on a dead server again, or wait for a new meta leader)
- * until one works. A record at or below the last sequence handed over is dropped, so a replaced consumer's
+ * plus one when the node reconnects, and when jnats's heartbeat alarm fires, and keeps trying (the first try
+ * bounded by {@link #TRY_TIMEOUT}: a new consumer may land on a dead server again, or wait for a new meta
+ * leader) until one works, waiting for the connection meanwhile. A record at or below the last sequence handed over is dropped, so a replaced consumer's
  * stragglers and the new one's first records are never handed over twice, and since the hand-over holds this
  * reader's monitor, they cannot interleave either.
  */
@@ -60,7 +60,8 @@ final class LogReader implements AutoCloseable {
         this.handler = handler;
         this.name = "nats-reader " + link.settings().node() + " " + filter;
         this.lastSeq = afterSeq;
-        this.consumer = Failover.call(link, "cannot start reading the room stream", () -> consumeFrom(afterSeq + 1));
+        this.consumer = Failover.call(
+                link, "cannot start reading the room stream", () -> consumeFrom(afterSeq + 1, TRY_TIMEOUT));
         link.onReconnect(this::replace);
         link.onStall(this::replace);
     }
@@ -70,11 +71,11 @@ final class LogReader implements AutoCloseable {
         return lastSeq;
     }
 
-    private MessageConsumer consumeFrom(long seq) throws IOException, JetStreamApiException {
+    private MessageConsumer consumeFrom(long seq, Duration timeout) throws IOException, JetStreamApiException {
         return link.connection()
                 .getStreamContext(
                         link.settings().streamName(),
-                        JetStreamOptions.builder().requestTimeout(TRY_TIMEOUT).build())
+                        JetStreamOptions.builder().requestTimeout(timeout).build())
                 .createOrderedConsumer(new OrderedConsumerConfiguration()
                         .filterSubject(filter)
                         .deliverPolicy(DeliverPolicy.ByStartSequence)
@@ -89,43 +90,14 @@ final class LogReader implements AutoCloseable {
     }
 
     private void replace(int mine) {
-        while (generation.get() == mine) {
-            if (!link.available()) {
-                return; // the reconnect will start another
+        for (int tries = 1; generation.get() == mine; tries++) {
+            if (link.awaitAvailable(Failover.RECONNECT_GRACE) && replaced(mine, tries)) {
+                return;
             }
-            MessageConsumer old;
-            long from;
             synchronized (this) {
                 if (closed) {
                     return;
                 }
-                old = consumer;
-                from = lastSeq + 1;
-            }
-            // No lock across the round trips: the old consumer's handler must stay free to run (and finish)
-            // meanwhile; whatever both consumers deliver is dropped by the sequence check in handle().
-            try {
-                old.stop();
-                MessageConsumer fresh = consumeFrom(from);
-                synchronized (this) {
-                    if (closed || generation.get() != mine) {
-                        fresh.stop();
-                        return;
-                    }
-                    consumer = fresh;
-                }
-                Logger.info(
-                        "node {}: reading the rooms again from sequence {}",
-                        link.settings().node(),
-                        from);
-                return;
-            } catch (IOException | JetStreamApiException | RuntimeException e) {
-                // RuntimeException too: jnats's consume() can fail with a NullPointerException while the
-                // connection is not fully back; trying again a moment later works
-                Logger.debug(
-                        "node {}: room reader not replaced yet: {}",
-                        link.settings().node(),
-                        e.toString());
             }
             try {
                 Thread.sleep(TRY_EVERY);
@@ -133,6 +105,57 @@ final class LogReader implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * One try: a new consumer from the last sequence handed over plus one, then the old one stopped. The old one
+     * runs until then: if this try fails, its heartbeat alarm (or jnats's own reset) is still there to try again.
+     */
+    private boolean replaced(int mine, int tries) {
+        MessageConsumer old;
+        long from;
+        synchronized (this) {
+            if (closed) {
+                return true;
+            }
+            old = consumer;
+            from = lastSeq + 1;
+        }
+        // No lock across the round trips: the old consumer's handler must stay free to run (and finish) meanwhile;
+        // whatever both consumers deliver is dropped by the sequence check in handle().
+        try {
+            MessageConsumer fresh = consumeFrom(from, tryTimeout(tries));
+            synchronized (this) {
+                if (closed || generation.get() != mine) {
+                    fresh.stop();
+                    return true;
+                }
+                consumer = fresh;
+            }
+            old.stop();
+            Logger.info(
+                    "node {}: reading the rooms again from sequence {}",
+                    link.settings().node(),
+                    from);
+            return true;
+        } catch (IOException | JetStreamApiException | RuntimeException e) {
+            // RuntimeException too: jnats's consume() can fail with a NullPointerException while the
+            // connection is not fully back; trying again a moment later works
+            Logger.debug(
+                    "node {}: room reader not replaced yet: {}", link.settings().node(), e.toString());
+            return false;
+        }
+    }
+
+    /**
+     * The first try is short, so that a consumer placed on a dead server is placed again soon; later ones get up
+     * to the request timeout, for a server that is slow to answer (recovering its store, or a loaded machine).
+     */
+    private Duration tryTimeout(int tries) {
+        Duration grown = TRY_TIMEOUT.multipliedBy(tries);
+        return grown.compareTo(link.settings().requestTimeout()) < 0
+                ? grown
+                : link.settings().requestTimeout();
     }
 
     /** On the consumer's own thread, one record at a time, in stream order. */
