@@ -88,15 +88,25 @@ final class Setup {
         Optional<String> run() throws NatsUnavailableException;
     }
 
-    /** The setup, with JetStream's refusal of replicas on a lone server said in eco's words. */
+    /**
+     * The setup, with two failures said in eco's words: replicas asked of a lone server, and no answer at all
+     * (a server without JetStream answers nothing to JetStream requests).
+     */
     private static Optional<String> unclustered(NatsLink link, SetupStep step) throws NatsUnavailableException {
         try {
             return step.run();
         } catch (NatsUnavailableException e) {
+            String servers = link.settings().servers().shown();
             if (e.getCause() instanceof JetStreamApiException j && j.getApiErrorCode() == REPLICAS_NOT_CLUSTERED) {
                 throw new NatsUnavailableException(
-                        "NATS at " + link.settings().servers().shown() + " is a single server, not a cluster, so it"
-                                + " keeps one replica only: start the nodes with --nats-replicas 1",
+                        "NATS at " + servers + " is a single server, not a cluster, so it keeps one replica only:"
+                                + " start the nodes with --nats-replicas 1",
+                        e);
+            }
+            if (e.getMessage().startsWith("the rooms are unavailable")) {
+                throw new NatsUnavailableException(
+                        "cannot set up the rooms in NATS at " + servers + ": JetStream did not answer within "
+                                + link.settings().failoverWait().toSeconds() + " s (is it on: nats-server -js?)",
                         e);
             }
             throw e;
