@@ -132,7 +132,7 @@ final class LogReader implements AutoCloseable {
                 }
                 consumer = fresh;
             }
-            old.stop();
+            retire(old);
             Logger.info(
                     "node {}: reading the rooms again from sequence {}",
                     link.settings().node(),
@@ -168,14 +168,19 @@ final class LogReader implements AutoCloseable {
         handler.accept(message);
     }
 
-    @Override
-    public synchronized void close() {
-        closed = true;
+    /** Stops a consumer and drops its subscription (a stopped one would otherwise finish its pull first). */
+    private static void retire(MessageConsumer consumer) {
         consumer.stop();
         try {
             consumer.close();
         } catch (Exception e) {
-            Logger.debug("closing the room reader: {}", e.toString());
+            Logger.debug("closing a room consumer: {}", e.toString());
         }
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        retire(consumer);
     }
 }

@@ -30,8 +30,12 @@ import java.util.regex.Pattern;
  * @param maxRoomMembers   members of one room across all nodes at most, checked the same way; default 1,000
  * @param maxMessageBytes  the largest message body in bytes; a larger one is refused before it reaches NATS, and
  *                         the stream refuses larger records too (default 64 KiB)
- * @param historyKept      messages kept per room in the stream for {@code /join} history; older ones are
- *                         discarded by JetStream (default 100). A node's {@code --history N} is at most this.
+ * @param historyKept      the most messages a {@code /join} can replay (default 100): a node's
+ *                         {@code --history N} is at most this
+ * @param keptPerRoom      messages the stream keeps per room, at least {@code historyKept} (default 1,000); older
+ *                         ones are discarded by JetStream. Beyond history, they are what a node whose reading
+ *                         paused (a reconnect, a consumer replaced) catches up on: a node that falls further behind
+ *                         in one room misses that room's oldest messages
  * @param nodeTtl          how long this node may go without renewing its heartbeat before the others judge it
  *                         dead, announce its members as left and free its names (default 6 s). Each node
  *                         publishes its own with its heartbeat and is judged by it, whatever the others use
@@ -52,6 +56,7 @@ public record NatsSettings(
         int maxRoomMembers,
         int maxMessageBytes,
         int historyKept,
+        int keptPerRoom,
         Duration nodeTtl,
         Duration heartbeatEvery,
         Duration duplicateWindow) {
@@ -87,6 +92,10 @@ public record NatsSettings(
         }
         if (maxRooms < 1 || maxRoomMembers < 1 || historyKept < 0 || maxMessageBytes < 1) {
             throw new IllegalArgumentException("NATS room limits must be positive (history may be 0)");
+        }
+        if (keptPerRoom < Math.max(1, historyKept)) {
+            throw new IllegalArgumentException("the stream keeps at least the history of a room (" + historyKept
+                    + " messages), not " + keptPerRoom);
         }
         if (maxMessageBytes > MAX_MESSAGE_BYTES_CEILING) {
             throw new IllegalArgumentException(

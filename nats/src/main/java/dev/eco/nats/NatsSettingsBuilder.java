@@ -18,6 +18,7 @@ public final class NatsSettingsBuilder {
     private int maxRoomMembers = 1_000;
     private int maxMessageBytes = 64 << 10;
     private int historyKept = 100;
+    private int keptPerRoom = 1_000;
     private Duration nodeTtl = Duration.ofSeconds(6);
     private Duration heartbeatEvery = Duration.ofSeconds(2);
     private Duration duplicateWindow = Duration.ofMinutes(2);
@@ -39,6 +40,7 @@ public final class NatsSettingsBuilder {
         maxRoomMembers = from.maxRoomMembers();
         maxMessageBytes = from.maxMessageBytes();
         historyKept = from.historyKept();
+        keptPerRoom = from.keptPerRoom();
         nodeTtl = from.nodeTtl();
         heartbeatEvery = from.heartbeatEvery();
         duplicateWindow = from.duplicateWindow();
@@ -104,6 +106,11 @@ public final class NatsSettingsBuilder {
         return this;
     }
 
+    public NatsSettingsBuilder keptPerRoom(int value) {
+        keptPerRoom = value;
+        return this;
+    }
+
     public NatsSettingsBuilder nodeTtl(Duration value) {
         nodeTtl = value;
         return this;
@@ -132,6 +139,7 @@ public final class NatsSettingsBuilder {
                 maxRoomMembers,
                 maxMessageBytes,
                 historyKept,
+                keptPerRoom,
                 nodeTtl,
                 heartbeatEvery,
                 duplicateWindow);

@@ -8,8 +8,9 @@ import io.nats.client.api.PublishAck;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,7 +19,7 @@ import java.util.List;
  * gives every record a stream sequence: that is the room's order and its {@code seq}, the same on every node.
  *
  * <p>Messages and presence have subjects of their own so that the per-subject limit keeps
- * {@code historyKept} messages per room however much people come and go.
+ * {@code keptPerRoom} messages per room however much people come and go.
  */
 public final class RoomLog {
 
@@ -44,7 +45,7 @@ public final class RoomLog {
                 .replicas(settings.replicas()) // and, with 3, the loss of a NATS server
                 .retentionPolicy(RetentionPolicy.Limits)
                 .discardPolicy(DiscardPolicy.Old)
-                .maxMessagesPerSubject(Math.max(1, settings.historyKept()))
+                .maxMessagesPerSubject(settings.keptPerRoom())
                 .maximumMessageSize(settings.maxMessageBytes() + HEADER_ROOM)
                 .duplicateWindow(settings.duplicateWindow())
                 .build();
@@ -78,41 +79,50 @@ public final class RoomLog {
     }
 
     /**
-     * The last {@code count} messages of {@code room} stored before {@code before} (a join's own sequence),
-     * oldest first. Reads the room's kept messages one round trip each, so at most {@code historyKept} + 1.
+     * The last {@code count} messages of {@code room} stored before {@code before} (a join's own sequence), oldest
+     * first, at most {@code historyKept}. nats-server 2.9 cannot read a subject backwards, so this reads the room's
+     * messages forwards from a start that moves back, four times further each time, until the window holds enough
+     * (or reaches the stream's start): about {@code count} to {@code 4 × count} round trips, however many
+     * messages the stream keeps.
      */
     public List<RoomEvent.Said> history(String room, long before, int count) throws NatsUnavailableException {
         int wanted = Math.min(count, settings.historyKept());
-        ArrayDeque<RoomEvent.Said> last = new ArrayDeque<>(Math.max(wanted, 1));
         if (wanted <= 0) {
             return List.of();
         }
         String subject = messageSubject(room);
-        Failover.call(link, "NATS refused to read the room's history", () -> {
-            last.clear(); // a second try reads again from the start
-            long next = 1;
-            try {
-                while (next < before) {
-                    MessageInfo info = link.management().getNextMessage(settings.streamName(), next, subject);
-                    if (info.getSeq() >= before) {
-                        break;
-                    }
-                    if (EventCodec.decode(info) instanceof RoomEvent.Said said) {
-                        if (last.size() == wanted) {
-                            last.removeFirst();
-                        }
-                        last.addLast(said);
-                    }
-                    next = info.getSeq() + 1;
-                }
-            } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != NO_MESSAGE_FOUND) {
-                    throw e;
+        return Failover.call(link, "NATS refused to read the room's history", () -> {
+            for (long span = 2L * wanted; ; span *= 4) {
+                long start = Math.max(1, before - span);
+                List<RoomEvent.Said> found = between(subject, start, before);
+                if (found.size() >= wanted || start == 1) {
+                    return List.copyOf(found.subList(Math.max(0, found.size() - wanted), found.size()));
                 }
             }
-            return null;
         });
-        return List.copyOf(last);
+    }
+
+    /** The room's messages with {@code start <= seq < before}, oldest first: one round trip each, and one more. */
+    private List<RoomEvent.Said> between(String subject, long start, long before)
+            throws IOException, JetStreamApiException {
+        List<RoomEvent.Said> found = new ArrayList<>();
+        try {
+            for (long next = start; next < before; ) {
+                MessageInfo info = link.management().getNextMessage(settings.streamName(), next, subject);
+                if (info.getSeq() >= before) {
+                    break;
+                }
+                if (EventCodec.decode(info) instanceof RoomEvent.Said said) {
+                    found.add(said);
+                }
+                next = info.getSeq() + 1;
+            }
+        } catch (JetStreamApiException e) {
+            if (e.getApiErrorCode() != NO_MESSAGE_FOUND) {
+                throw e;
+            }
+        }
+        return found;
     }
 
     /**

@@ -45,18 +45,19 @@ class NodeSettingsIT {
                 NatsWatcher watcher = NatsWatcher.connect(nats.url())) {
             NatsNode first = nodes.start("first");
             assertEquals(List.of(), first.setupNotes());
-            NatsNode second = nodes.start(nodes.settings("second").withRooms(1_000, 1_000, 64 << 10, 50));
+            NatsNode second = nodes.start(
+                    nodes.settings("second").toBuilder().keptPerRoom(500).build());
             String stream = nodes.prefix.toUpperCase(Locale.ROOT) + "_ROOMS";
             assertEquals(
                     List.of("NATS stream " + stream + " exists with other settings than this node's (messages per room"
-                            + " 100 there, 50 here): using it as it is (change it with the NATS tools, or start every"
-                            + " node with the same settings)"),
+                            + " 1000 there, 500 here): using it as it is (change it with the NATS tools, or start"
+                            + " every node with the same settings)"),
                     second.setupNotes());
             StreamConfiguration kept = watcher.connection()
                     .jetStreamManagement()
                     .getStreamInfo(stream)
                     .getConfiguration();
-            assertEquals(100, kept.getMaxMsgsPerSubject(), "the stream was not changed");
+            assertEquals(1_000, kept.getMaxMsgsPerSubject(), "the stream was not changed");
 
             NatsUnavailableException lone = assertThrows(
                     NatsUnavailableException.class,
