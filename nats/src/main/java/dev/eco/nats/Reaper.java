@@ -9,10 +9,10 @@ import org.tinylog.Logger;
 
 /**
  * Cleaning up after dead nodes: every {@code heartbeatEvery} it looks at the owners of the names and memberships,
- * and reaps the entries of incarnations the {@link NodeWatch} judges dead: a member's leave is appended to its
- * room with the same {@code Nats-Msg-Id} every survivor (and the dead node itself, had it managed) uses, so the
- * room hears it once, and an entry is deleted only if it is unchanged since it was read, so a name someone has
- * just taken again is never freed. Right before reaping, the owner's heartbeat is read once more: a node that
+ * and reaps the entries of incarnations the {@link NodeWatch} judges dead: an entry is deleted only if it is
+ * unchanged since it was read, so a name someone has just taken again is never freed, and a member's leave is
+ * appended to its room with the same {@code Nats-Msg-Id} the dead node itself would have used, so the room hears
+ * it once. Right before reaping, the owner's heartbeat is read once more: a node that
  * beat again since it was judged (it was only cut off) is not reaped.
  *
  * <p>It reads every entry only when there is something to judge: at start, while a judged-dead node's
@@ -119,11 +119,17 @@ final class Reaper implements AutoCloseable {
         return now == null || now.revision() == watch.judgedRevision(owner);
     }
 
+    /**
+     * The membership first, then the leave, as a member's own node does it: whoever hears the leave and asks
+     * {@code /who} must not find the member still there. Only the reaper whose delete took the entry announces
+     * the leave (the others would store it once anyway, by its id).
+     */
     private void reap(Registry.MemberEntry m) throws NatsUnavailableException {
-        log.append(
-                new RoomEvent.Exited(m.room(), 0, m.nick(), m.memberKey()), RoomLog.exitId(m.memberKey(), m.joinSeq()));
         KeyValue bucket = registry.bucket();
         if (KvCall.run(link, () -> KvCall.deleteIfUnchanged(bucket, m.key(), m.revision()))) {
+            log.append(
+                    new RoomEvent.Exited(m.room(), 0, m.nick(), m.memberKey()),
+                    RoomLog.exitId(m.memberKey(), m.joinSeq()));
             Logger.info("node {}: {} of a dead node left {}", link.settings().node(), m.nick(), m.room());
         }
     }
