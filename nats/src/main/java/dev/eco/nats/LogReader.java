@@ -1,15 +1,11 @@
 package dev.eco.nats;
 
-import io.nats.client.ConsumeOptions;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamOptions;
 import io.nats.client.Message;
 import io.nats.client.MessageConsumer;
-import io.nats.client.api.DeliverPolicy;
-import io.nats.client.api.OrderedConsumerConfiguration;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.tinylog.Logger;
 
@@ -20,29 +16,32 @@ import org.tinylog.Logger;
  * <p>The reader is a JetStream ordered consumer. nats-server 2.9 places it on a random server of the stream's
  * replicas, not necessarily the one the node is connected to, and nothing tells the client when that server
  * dies except missing heartbeats. So the reader replaces its consumer from the last sequence it handed over
- * plus one when the node reconnects, and when jnats's heartbeat alarm fires, and keeps trying (the first try
- * bounded by {@link #TRY_TIMEOUT}: a new consumer may land on a dead server again, or wait for a new meta
- * leader) until one works, waiting for the connection meanwhile. A record at or below the last sequence handed over is dropped, so a replaced consumer's
- * stragglers and the new one's first records are never handed over twice, and since the hand-over holds this
- * reader's monitor, they cannot interleave either.
+ * plus one when the node reconnects, and when jnats's heartbeat alarm fires, and keeps trying (a new consumer
+ * may land on a dead server again, or wait for a new meta leader: {@link RoomConsumers}) until one works,
+ * waiting for the connection meanwhile; one replacement at a time. A {@link StallWatch} also asks for a new
+ * consumer when the stream goes on without this reader, whatever the reason.
+ *
+ * <p>A record at or below the last sequence handed over is dropped, so a replaced consumer's stragglers and the
+ * new one's first records are never handed over twice, and since the hand-over holds this reader's monitor,
+ * they cannot interleave either.
  */
 final class LogReader implements AutoCloseable {
 
-    /**
-     * A pull lasts this long; jnats expects a heartbeat every half of it and raises its alarm after about three
-     * missed ones, so a consumer whose server died is replaced within about 1.5 to 3 s.
-     */
-    private static final long PULL_EXPIRES_MILLIS = 1_000;
-    /** One try to create a consumer: short, because the next try may be placed on a server that is alive. */
-    private static final Duration TRY_TIMEOUT = Duration.ofSeconds(1);
-
     private static final Duration TRY_EVERY = Duration.ofMillis(200);
+
+    private static final long STUCK_AFTER = Duration.ofSeconds(10).toNanos();
 
     private final NatsLink link;
     private final String filter;
     private final Consumer<Message> handler;
     private final String name;
-    private final AtomicInteger generation = new AtomicInteger();
+    /**
+     * When the replacement under way started (0: none). Alarms and reconnects meanwhile ask for nothing more,
+     * unless it has taken longer than {@link #STUCK_AFTER}: then a jnats call hangs, and another one starts.
+     */
+    private final AtomicLong replacingSince = new AtomicLong();
+
+    private final StallWatch watch;
     /** The last stream sequence handed over; guarded by this reader's monitor, like the whole hand-over. */
     private long lastSeq;
 
@@ -61,9 +60,12 @@ final class LogReader implements AutoCloseable {
         this.name = "nats-reader " + link.settings().node() + " " + filter;
         this.lastSeq = afterSeq;
         this.consumer = Failover.call(
-                link, "cannot start reading the room stream", () -> consumeFrom(afterSeq + 1, TRY_TIMEOUT));
+                link,
+                "cannot start reading the room stream",
+                () -> RoomConsumers.open(link, filter, afterSeq + 1, 1, this::handle));
         link.onReconnect(this::replace);
         link.onStall(this::replace);
+        this.watch = new StallWatch(link, this);
     }
 
     /** The last stream sequence handed over. */
@@ -71,27 +73,30 @@ final class LogReader implements AutoCloseable {
         return lastSeq;
     }
 
-    private MessageConsumer consumeFrom(long seq, Duration timeout) throws IOException, JetStreamApiException {
-        return link.connection()
-                .getStreamContext(
-                        link.settings().streamName(),
-                        JetStreamOptions.builder().requestTimeout(timeout).build())
-                .createOrderedConsumer(new OrderedConsumerConfiguration()
-                        .filterSubject(filter)
-                        .deliverPolicy(DeliverPolicy.ByStartSequence)
-                        .startSequence(seq))
-                .consume(ConsumeOptions.builder().expiresIn(PULL_EXPIRES_MILLIS).build(), this::handle);
+    /**
+     * Starts replacing the consumer on a thread of its own, unless a replacement is under way: that one reads from
+     * the last sequence handed over when it tries, which is all a later call could ask for. (A later call that
+     * superseded it instead would throw away a consumer that took longer to make than the alarms come, every
+     * time, on a slow server.)
+     */
+    void replace() {
+        long now = System.nanoTime();
+        long since = replacingSince.get();
+        if ((since != 0 && now - since < STUCK_AFTER) || !replacingSince.compareAndSet(since, now)) {
+            return;
+        }
+        Thread.ofVirtual().name(name).start(() -> {
+            try {
+                replaceUntilDone();
+            } finally {
+                replacingSince.compareAndSet(now, 0);
+            }
+        });
     }
 
-    /** Starts replacing the consumer on a thread of its own; a later call supersedes an earlier one. */
-    private void replace() {
-        int mine = generation.incrementAndGet();
-        Thread.ofVirtual().name(name).start(() -> replace(mine));
-    }
-
-    private void replace(int mine) {
-        for (int tries = 1; generation.get() == mine; tries++) {
-            if (link.awaitAvailable(Failover.RECONNECT_GRACE) && replaced(mine, tries)) {
+    private void replaceUntilDone() {
+        for (int tries = 1; ; tries++) {
+            if (link.awaitAvailable(Failover.RECONNECT_GRACE) && replaced(tries)) {
                 return;
             }
             synchronized (this) {
@@ -108,10 +113,10 @@ final class LogReader implements AutoCloseable {
     }
 
     /**
-     * One try: a new consumer from the last sequence handed over plus one, then the old one stopped. The old one
-     * runs until then: if this try fails, its heartbeat alarm (or jnats's own reset) is still there to try again.
+     * One try: a new consumer from the last sequence handed over plus one, then the old one retired. The old one
+     * runs until then: if this try fails, whatever jnats's own reset makes of it keeps reading meanwhile.
      */
-    private boolean replaced(int mine, int tries) {
+    private boolean replaced(int tries) {
         MessageConsumer old;
         long from;
         synchronized (this) {
@@ -124,15 +129,16 @@ final class LogReader implements AutoCloseable {
         // No lock across the round trips: the old consumer's handler must stay free to run (and finish) meanwhile;
         // whatever both consumers deliver is dropped by the sequence check in handle().
         try {
-            MessageConsumer fresh = consumeFrom(from, tryTimeout(tries));
+            MessageConsumer fresh = RoomConsumers.open(link, filter, from, tries, this::handle);
             synchronized (this) {
-                if (closed || generation.get() != mine) {
-                    fresh.stop();
+                if (closed) {
+                    RoomConsumers.retire(fresh);
                     return true;
                 }
                 consumer = fresh;
             }
-            retire(old);
+            // on a thread of its own: closing a consumer whose server is gone may wait, and nothing needs to
+            Thread.ofVirtual().name(name + " retired").start(() -> RoomConsumers.retire(old));
             Logger.info(
                     "node {}: reading the rooms again from sequence {}",
                     link.settings().node(),
@@ -147,17 +153,6 @@ final class LogReader implements AutoCloseable {
         }
     }
 
-    /**
-     * The first try is short, so that a consumer placed on a dead server is placed again soon; later ones get up
-     * to the request timeout, for a server that is slow to answer (recovering its store, or a loaded machine).
-     */
-    private Duration tryTimeout(int tries) {
-        Duration grown = TRY_TIMEOUT.multipliedBy(tries);
-        return grown.compareTo(link.settings().requestTimeout()) < 0
-                ? grown
-                : link.settings().requestTimeout();
-    }
-
     /** On the consumer's own thread, one record at a time, in stream order. */
     private synchronized void handle(Message message) {
         long seq = message.metaData().streamSequence();
@@ -168,19 +163,20 @@ final class LogReader implements AutoCloseable {
         handler.accept(message);
     }
 
-    /** Stops a consumer and drops its subscription (a stopped one would otherwise finish its pull first). */
-    private static void retire(MessageConsumer consumer) {
-        consumer.stop();
-        try {
-            consumer.close();
-        } catch (Exception e) {
-            Logger.debug("closing a room consumer: {}", e.toString());
+    @Override
+    public void close() {
+        watch.close();
+        MessageConsumer last;
+        synchronized (this) {
+            closed = true;
+            last = consumer;
         }
+        RoomConsumers.retire(last); // outside the monitor: jnats may wait for a handler that waits for the monitor
     }
 
-    @Override
-    public synchronized void close() {
-        closed = true;
-        retire(consumer);
+    boolean closed() {
+        synchronized (this) {
+            return closed;
+        }
     }
 }

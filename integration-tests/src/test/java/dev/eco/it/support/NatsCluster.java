@@ -30,64 +30,63 @@ public final class NatsCluster implements AutoCloseable {
     private static final Duration HEALTHY_LIMIT = Duration.ofSeconds(30);
 
     private static final Duration STOP_LIMIT = Duration.ofSeconds(15);
+    private static final int START_ATTEMPTS = 3;
 
     private final Path dir;
     private final int[] client = new int[SIZE];
     private final int[] monitor = new int[SIZE];
     private final Process[] process = new Process[SIZE];
+    /** Ended on purpose (killed or stopped) and not started again. */
+    private final boolean[] ended = new boolean[SIZE];
+
     private final NatsMonitor[] monitors = new NatsMonitor[SIZE];
 
     private NatsCluster() throws IOException {
         dir = Files.createTempDirectory("eco-nats-cluster-");
+        int[] ports = NatsClusterFiles.distinctPorts(3 * SIZE);
         int[] route = new int[SIZE];
         for (int i = 0; i < SIZE; i++) {
-            client[i] = FreePorts.tcp();
-            route[i] = FreePorts.tcp();
-            monitor[i] = FreePorts.tcp();
+            client[i] = ports[3 * i];
+            route[i] = ports[3 * i + 1];
+            monitor[i] = ports[3 * i + 2];
             monitors[i] = new NatsMonitor(monitor[i]);
         }
         for (int i = 0; i < SIZE; i++) {
-            StringBuilder routes = new StringBuilder();
-            for (int j = 0; j < SIZE; j++) {
-                if (j != i) {
-                    routes.append("    nats-route://127.0.0.1:")
-                            .append(route[j])
-                            .append('\n');
-                }
-            }
-            Files.writeString(
-                    config(i), """
-                    server_name: n%d
-                    listen: 127.0.0.1:%d
-                    http: 127.0.0.1:%d
-                    jetstream { store_dir: "%s", max_memory_store: 64MB, max_file_store: 1GB }
-                    cluster {
-                      name: eco
-                      listen: 127.0.0.1:%d
-                      no_advertise: true
-                      routes: [
-                    %s  ]
-                    }
-                    """.formatted(i, client[i], monitor[i], dir.resolve("n" + i), route[i], routes));
+            NatsClusterFiles.writeConfig(dir, i, client[i], monitor[i], route);
         }
     }
 
-    /** Starts all three and returns once each is healthy; skips or fails as {@link NatsServer#requireInstalled}. */
     public static NatsCluster start() throws IOException {
         NatsServer.requireInstalled();
-        NatsCluster cluster = new NatsCluster();
-        try {
-            for (int i = 0; i < SIZE; i++) {
-                cluster.launch(i);
+        for (int attempt = 1; ; attempt++) {
+            NatsCluster cluster = new NatsCluster();
+            try {
+                for (int i = 0; i < SIZE; i++) {
+                    cluster.launch(i);
+                }
+                for (int i = 0; i < SIZE; i++) {
+                    cluster.awaitHealthy(i);
+                }
+                return cluster;
+            } catch (ServerExited e) {
+                cluster.close();
+                if (attempt == START_ATTEMPTS) {
+                    throw e;
+                }
+                // nine ports were free when chosen; another process on this shared machine may have taken one since
+                System.out.println("a NATS cluster did not start, trying other ports: " + e.getMessage());
+            } catch (IOException | RuntimeException | Error e) {
+                cluster.close();
+                throw e;
             }
-            for (int i = 0; i < SIZE; i++) {
-                cluster.awaitHealthy(i);
-            }
-        } catch (IOException | RuntimeException | Error e) {
-            cluster.close();
-            throw e;
         }
-        return cluster;
+    }
+
+    /** A server ended by itself, with the end of its log. */
+    private static final class ServerExited extends IllegalStateException {
+        ServerExited(String message) {
+            super(message);
+        }
     }
 
     public String url(int i) {
@@ -103,18 +102,18 @@ public final class NatsCluster implements AutoCloseable {
         return String.join(",", IntStream.range(0, SIZE).mapToObj(this::url).toList());
     }
 
-    private Path config(int i) {
-        return dir.resolve("n" + i + ".conf");
-    }
-
     private void launch(int i) throws IOException {
         if (process[i] != null && process[i].isAlive()) {
             throw new IllegalStateException("n" + i + " is already running");
         }
-        process[i] = new ProcessBuilder(NatsServer.binary(), "-c", config(i).toString())
+        ended[i] = false;
+        process[i] = new ProcessBuilder(
+                        NatsServer.binary(),
+                        "-c",
+                        NatsClusterFiles.config(dir, i).toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        dir.resolve("n" + i + ".log").toFile()))
+                        NatsClusterFiles.log(dir, i).toFile()))
                 .start();
     }
 
@@ -135,6 +134,7 @@ public final class NatsCluster implements AutoCloseable {
     }
 
     private void end(int i, boolean force) throws InterruptedException {
+        ended[i] = true;
         Process p = process[i];
         if (p == null || !p.isAlive()) {
             return;
@@ -164,12 +164,15 @@ public final class NatsCluster implements AutoCloseable {
 
     /** Waits until server {@code i} is healthy ({@link NatsMonitor#healthy}): up, and current with the cluster. */
     public void awaitHealthy(int i) {
-        await("nats-server n" + i + " healthy (its log: " + dir.resolve("n" + i + ".log") + ")")
+        await("nats-server n" + i + " healthy (its log: " + NatsClusterFiles.log(dir, i) + ")")
                 .atMost(HEALTHY_LIMIT)
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
-                    if (!process[i].isAlive()) {
-                        throw new IllegalStateException("nats-server n" + i + " exited; see " + dir);
+                    for (int j = 0; j < SIZE; j++) { // one that exited keeps the others from ever being healthy
+                        if (process[j] != null && !ended[j] && !process[j].isAlive()) {
+                            throw new ServerExited(
+                                    "nats-server n" + j + " exited: " + NatsClusterFiles.logTail(dir, j));
+                        }
                     }
                     return monitors[i].healthy();
                 });
