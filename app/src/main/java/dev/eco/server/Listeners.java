@@ -5,6 +5,7 @@ import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Message.ErrorReply;
 import dev.eco.protocol.Style;
 import dev.eco.server.ServerMetrics.ListenerKind;
+import dev.eco.server.ServerMetrics.Refusal;
 import dev.eco.server.net.Connections;
 import dev.eco.server.net.Peers;
 import dev.eco.server.net.PlainTransport;
@@ -17,7 +18,9 @@ import dev.eco.server.udp.UdpListener;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.tinylog.Logger;
 
@@ -46,13 +49,10 @@ final class Listeners {
             Connections connections,
             LineSessions lines,
             Codec codec,
-            ServerMetrics metrics)
+            ServerMetrics metrics,
+            Loops loops)
             throws IOException {
-        byte[] fullNotice = codec.encode(
-                new ErrorReply(
-                        ErrorCode.SERVER_FULL,
-                        "the server has its maximum of " + config.maxConnections() + " connections; try again later"),
-                Style.TEXT);
+        Map<Refusal, byte[]> notices = refusalNotices(config, codec);
         Transport plain = new PlainTransport();
         TcpListener tcp = new TcpListener(
                 ListenerKind.TCP,
@@ -60,8 +60,9 @@ final class Listeners {
                 plain,
                 connections,
                 lines,
-                fullNotice,
-                metrics);
+                notices,
+                metrics,
+                loops);
         UdpListener udp = config.udpPort() == ServerConfig.OFF
                 ? null
                 : new UdpListener(
@@ -70,7 +71,8 @@ final class Listeners {
                         codec,
                         config.udpRate(),
                         config.udpBurst(),
-                        metrics);
+                        metrics,
+                        loops);
         TcpListener raw = config.rawPort() == ServerConfig.OFF
                 ? null
                 : new TcpListener(
@@ -79,8 +81,9 @@ final class Listeners {
                         plain,
                         connections,
                         RawEchoSession::new,
-                        null,
-                        metrics);
+                        Map.of(), // the raw echo sends nothing of its own: a refused client is closed silently
+                        metrics,
+                        loops);
         TcpListener tls = null;
         if (config.tlsPort() != ServerConfig.OFF) {
             // the line protocol over TLS: the same sessions and rooms as the plain port, another transport
@@ -91,10 +94,27 @@ final class Listeners {
                     transport,
                     connections,
                     lines,
-                    fullNotice,
-                    metrics);
+                    notices,
+                    metrics,
+                    loops);
         }
         return new Listeners(tcp, udp, raw, tls);
+    }
+
+    /** What a refused line client is told: {@code server_full}, with the limit it met. */
+    private static Map<Refusal, byte[]> refusalNotices(ServerConfig config, Codec codec) {
+        Map<Refusal, byte[]> notices = new EnumMap<>(Refusal.class);
+        for (Refusal why : Refusal.values()) {
+            String text = switch (why) {
+                case SERVER_FULL ->
+                    "the server has its maximum of " + config.maxConnections() + " connections; try again later";
+                case ADDRESS_FULL ->
+                    "the server has its maximum of " + config.maxConnectionsPerAddress()
+                            + " connections from your address; try again later";
+            };
+            notices.put(why, codec.encode(new ErrorReply(ErrorCode.SERVER_FULL, text), Style.TEXT));
+        }
+        return notices;
     }
 
     void start() {

@@ -31,17 +31,28 @@ public interface ServerMetrics {
 
     /**
      * Why a TCP connection ended. {@code HANDSHAKE}: a TLS handshake failed or did not finish within its
-     * timeout (the connection never reached its session).
+     * timeout (the connection never reached its session). {@code FRAME_TIMEOUT}: a frame begun was not
+     * finished within {@code --frame-timeout}.
      */
     enum Close {
         PEER,
         QUIT,
         IDLE_TIMEOUT,
+        FRAME_TIMEOUT,
         WRITE_TIMEOUT,
         SHUTDOWN,
         SLOW_CONSUMER,
         HANDSHAKE,
         ERROR
+    }
+
+    /**
+     * Why a TCP connection was refused: the server had {@code --max-connections} open, or the client's address
+     * had {@code --max-connections-per-address}.
+     */
+    enum Refusal {
+        SERVER_FULL,
+        ADDRESS_FULL
     }
 
     /** Why a UDP datagram got no reply. */
@@ -57,8 +68,8 @@ public interface ServerMetrics {
     /** A connection that {@link #connectionOpened} reported has ended, for this reason. */
     default void connectionClosed(ListenerKind listener, Close reason) {}
 
-    /** A connection was refused because the server has its maximum of connections. */
-    default void connectionRefused(ListenerKind listener) {}
+    /** A connection was refused: the server, or the client's address, had its maximum of connections. */
+    default void connectionRefused(ListenerKind listener, Refusal why) {}
 
     /** One read from a connection: its bytes, and the whole frames it completed (0 or more). */
     default void read(ListenerKind listener, int bytes, int frames) {}
@@ -92,4 +103,10 @@ public interface ServerMetrics {
 
     /** A UDP datagram was dropped without a reply. */
     default void udpDropped(UdpDrop reason, int bytesIn) {}
+
+    /**
+     * A long-lived loop ended while the server still served (it has logged why): a server that no longer
+     * accepts on one port, or whose timeouts no longer run. Once per loop at most.
+     */
+    default void loopEnded(ServerLoop loop) {}
 }

@@ -3,6 +3,7 @@ package dev.eco.cli;
 import dev.eco.prometheus.MetricsEndpoint;
 import dev.eco.prometheus.PrometheusMetrics;
 import dev.eco.server.EcoServer;
+import dev.eco.server.Health;
 import dev.eco.server.ServerConfig;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.net.Peers;
@@ -12,9 +13,10 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code eco serve}'s server and, with {@code --metrics-port}, its metrics endpoint, started and stopped as
@@ -23,6 +25,9 @@ import java.util.function.BooleanSupplier;
  * {@link ServerMetrics#NONE}: no Prometheus object exists at all.
  */
 final class ServedWithMetrics {
+
+    /** The health of a server still starting: not yet accepting. */
+    private static final Health NOT_STARTED = new Health(false, Set.of());
 
     private final EcoServer server;
     private final MetricsEndpoint endpoint;
@@ -47,7 +52,7 @@ final class ServedWithMetrics {
         AtomicReference<EcoServer> started = new AtomicReference<>();
         MetricsEndpoint endpoint = endpoint(metricsHost, metricsPort, metrics, () -> {
             EcoServer s = started.get();
-            return s != null && s.isAccepting();
+            return s == null ? NOT_STARTED : s.health();
         });
         try {
             EcoServer server = start.start(config, metrics);
@@ -66,10 +71,10 @@ final class ServedWithMetrics {
         EcoServer start(ServerConfig config, ServerMetrics metrics) throws IOException;
     }
 
-    private static MetricsEndpoint endpoint(String host, int port, PrometheusMetrics metrics, BooleanSupplier accepting)
+    private static MetricsEndpoint endpoint(String host, int port, PrometheusMetrics metrics, Supplier<Health> health)
             throws IOException {
         try {
-            return MetricsEndpoint.start(host, port, metrics.registry(), accepting);
+            return MetricsEndpoint.start(host, port, metrics.registry(), health);
         } catch (UnknownHostException e) {
             throw new IOException("cannot listen on --metrics-host '" + host + "': no such address", e);
         } catch (BindException e) {

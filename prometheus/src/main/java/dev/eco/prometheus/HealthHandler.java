@@ -2,24 +2,26 @@ package dev.eco.prometheus;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.eco.server.Health;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
- * {@code /health} for a load balancer or a health check: {@code 200 ok} while the server accepts
- * connections, {@code 503 draining} while it shuts down, so traffic moves elsewhere before the port closes.
- * It is the endpoint's handler for every path but {@code /metrics}; the rest get a 404.
+ * {@code /health} for a load balancer or a health check: {@code 200 ok} while the server accepts connections
+ * and all its loops run; {@code 503 draining} while it shuts down, so traffic moves elsewhere before the port
+ * closes; {@code 503 loop ended: accept_tcp} when a long-lived loop has ended (see {@link Health}). It is the
+ * endpoint's handler for every path but {@code /metrics}; the rest get a 404.
  */
 final class HealthHandler implements HttpHandler {
 
     static final String PATH = "/health";
 
-    private final BooleanSupplier accepting;
+    private final Supplier<Health> health;
 
-    HealthHandler(BooleanSupplier accepting) {
-        this.accepting = accepting;
+    HealthHandler(Supplier<Health> health) {
+        this.health = health;
     }
 
     @Override
@@ -31,10 +33,9 @@ final class HealthHandler implements HttpHandler {
                     && !exchange.getRequestMethod().equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 respond(exchange, 405, "method not allowed: use GET\n");
-            } else if (accepting.getAsBoolean()) {
-                respond(exchange, 200, "ok\n");
             } else {
-                respond(exchange, 503, "draining\n");
+                Health now = health.get();
+                respond(exchange, now.ok() ? 200 : 503, now.describe() + "\n");
             }
         }
     }

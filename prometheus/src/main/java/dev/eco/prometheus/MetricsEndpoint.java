@@ -1,5 +1,6 @@
 package dev.eco.prometheus;
 
+import dev.eco.server.Health;
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -10,16 +11,17 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The HTTP port a Prometheus server scrapes: {@code GET /metrics} in the Prometheus text format (or
  * OpenMetrics, when the scraper asks for it, gzipped when it accepts that), and {@code GET /health}:
- * {@code 200 ok} while the server accepts connections, {@code 503 draining} once it no longer does.
+ * {@code 200 ok} while the server's {@link Health} is ok, {@code 503} with what is wrong once it is not
+ * ({@code draining}, {@code loop ended: udp}).
  * Anything else is a 404. Served by the Prometheus client's own {@link HTTPServer} on the JDK's HTTP server.
  *
  * <pre>{@code
- * try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, metrics.registry(), server::isAccepting)) {
+ * try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, metrics.registry(), server::health)) {
  *     URI scrape = endpoint.metricsUri();
  * }
  * }</pre>
@@ -46,12 +48,12 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
 
     /**
-     * Binds {@code host:port} (port 0 picks a free one) and serves the registry's metrics, and health from
-     * {@code accepting}, until {@link #close()}.
+     * Binds {@code host:port} (port 0 picks a free one) and serves the registry's metrics, and {@code health}
+     * (asked at each request), until {@link #close()}.
      *
      * @throws IOException when the host does not resolve or the port cannot be bound
      */
-    public static MetricsEndpoint start(String host, int port, PrometheusRegistry registry, BooleanSupplier accepting)
+    public static MetricsEndpoint start(String host, int port, PrometheusRegistry registry, Supplier<Health> health)
             throws IOException {
         InetAddress address = InetAddress.getByName(host);
         // Named after what they serve; daemon threads, as in the library's own default pool.
@@ -69,7 +71,7 @@ public final class MetricsEndpoint implements AutoCloseable {
                     .registry(registry)
                     .executorService(executor)
                     .registerHealthHandler(false)
-                    .defaultHandler(new HealthHandler(accepting))
+                    .defaultHandler(new HealthHandler(health))
                     .buildAndStart();
             return new MetricsEndpoint(server, new InetSocketAddress(address, server.getPort()));
         } catch (IOException | RuntimeException e) {

@@ -16,7 +16,7 @@ import org.tinylog.Logger;
  */
 public final class ConnectionHandler implements Runnable, Connection {
 
-    /** At close, how long the client's remaining input is read away before the socket closes. */
+    /** At close, how long in all the client's remaining input is read away before the socket closes. */
     static final Duration LINGER = Duration.ofMillis(200);
 
     private final Wire wire;
@@ -89,6 +89,7 @@ public final class ConnectionHandler implements Runnable, Connection {
             case PEER -> "closed by peer";
             case QUIT -> "quit";
             case IDLE_TIMEOUT -> "idle timeout";
+            case FRAME_TIMEOUT -> "frame timeout";
             case WRITE_TIMEOUT -> "write timeout (the client read nothing)";
             case SHUTDOWN -> "closed by shutdown";
             case SLOW_CONSUMER -> "slow consumer";
@@ -126,7 +127,15 @@ public final class ConnectionHandler implements Runnable, Connection {
 
     @Override
     public Close inputEnd() {
+        if (input.frameExpired()) {
+            return Close.FRAME_TIMEOUT;
+        }
         return input.idleExpired() ? Close.IDLE_TIMEOUT : shuttingDown ? Close.SHUTDOWN : Close.PEER;
+    }
+
+    @Override
+    public void frameProgress(long framesCompleted, boolean inFrame) {
+        activity.frame(inFrame ? framesCompleted + 1 : 0);
     }
 
     @Override
@@ -164,6 +173,18 @@ public final class ConnectionHandler implements Runnable, Connection {
     /** Ends an idle connection the protocol's way (a notice, then close); from the sweeper thread. */
     void expireIdle() {
         input.expireIdle(); // the reader then sees end of stream and ends the connection as idle
+    }
+
+    /** Ends a connection whose frame took too long the protocol's way (a notice, then close); sweeper. */
+    void expireFrame() {
+        if (!input.expireFrame()) {
+            forceClose();
+        }
+    }
+
+    /** How long the frame this connection began has waited for its end, in nanoseconds; 0 between frames. Sweeper. */
+    long openFrameNanos(long now) {
+        return activity.openFrameNanos(now);
     }
 
     /** How long this connection's write in progress has been blocked, in nanoseconds; 0 when none is. Sweeper. */

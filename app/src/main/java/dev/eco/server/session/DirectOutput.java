@@ -32,11 +32,12 @@ final class DirectOutput implements Output {
     }
 
     @Override
-    public void echo(byte[] buf, int off, int len, LineEnd end) {
+    public boolean echo(byte[] buf, int off, int len, LineEnd end) {
         buffer.write(buf, off, len);
         buffer.write(end);
         pendingFrames++;
         answering = true;
+        return true;
     }
 
     @Override

@@ -76,9 +76,9 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
             int n = connection.read(buf.array());
             if (n < 0) {
                 Close how = connection.inputEnd();
-                if (how != Close.SHUTDOWN) {
-                    // At shutdown the server ended the input, not the client: a frame cut off there is only
-                    // part of what the client is sending (half a number, "/jo" of "/join"), not a frame.
+                if (how != Close.SHUTDOWN && how != Close.FRAME_TIMEOUT) {
+                    // At shutdown or a frame timeout the server ended the input, not the client: a frame cut
+                    // off there is only part of what the client is sending ("/jo" of "/join"), not a frame.
                     decoder.finish(this);
                 }
                 outputs.current().flush();
@@ -86,6 +86,7 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
             }
             framesThisRead = 0;
             decoder.decode(buf.array(), 0, n, this);
+            connection.frameProgress(framesIn, decoder.inFrame());
             connection.metrics().read(connection.listener(), n, framesThisRead);
             outputs.current().flush();
             if (quit) {
@@ -96,7 +97,7 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
     }
 
     private Close ended(Close how) throws IOException {
-        Optional<Reply> notice = ClosingNotice.of(how, settings.idleTimeout());
+        Optional<Reply> notice = ClosingNotice.of(how, settings.timeouts());
         if (notice.isPresent()) {
             if (notice.get() instanceof ErrorReply error) {
                 connection.metrics().errorReply(connection.listener(), error.code());
@@ -121,7 +122,9 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
         // The common case, plain text outside a room: its own bytes back, without decoding them.
         if (!rooms.inRoom() && settings.codec().echoesAsIs(buf, off, len) && !logFrames) {
             outputs.noteStyle(Style.text(end));
-            outputs.current().echo(buf, off, len, end);
+            if (!outputs.current().echo(buf, off, len, end)) {
+                outputs.overflowed();
+            }
             return;
         }
         handle(settings.codec().decode(buf, off, len, end), buf, off, len, end);
@@ -155,7 +158,9 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
 
     @Override
     public void echo() {
-        outputs.current().echo(frame, frameOff, frameLen, frameEnd);
+        if (!outputs.current().echo(frame, frameOff, frameLen, frameEnd)) {
+            outputs.overflowed();
+        }
     }
 
     @Override

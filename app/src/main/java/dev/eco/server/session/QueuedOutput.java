@@ -28,13 +28,13 @@ final class QueuedOutput implements Output {
     }
 
     @Override
-    public void echo(byte[] buf, int off, int len, LineEnd end) {
+    public boolean echo(byte[] buf, int off, int len, LineEnd end) {
         byte[] frame = Arrays.copyOfRange(buf, off, off + len + (end == LineEnd.CRLF ? 2 : 1));
         if (end == LineEnd.CRLF) {
             frame[len] = '\r';
         }
         frame[frame.length - 1] = '\n';
-        outbox.offer(frame);
+        return outbox.offer(frame);
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.eco.chat.ChatLimits;
 import dev.eco.chat.LocalRooms;
 import dev.eco.protocol.Codec;
 import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.net.Timeouts;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class LineSessionTest {
                 rooms,
                 TINY_QUEUE,
                 null,
-                Duration.ofMinutes(5),
+                new Timeouts(Duration.ofMinutes(5), Duration.ZERO, Duration.ZERO),
                 queues);
     }
 
