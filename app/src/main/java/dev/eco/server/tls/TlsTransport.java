@@ -40,7 +40,7 @@ public final class TlsTransport implements Transport {
 
     @Override
     public Wire accept(Socket socket) throws IOException {
-        socket.setTcpNoDelay(true); // as on the plain port: each batch of replies is one record, sent at once
+        PlainTransport.configure(socket); // as on the plain port: each batch of replies is one record, sent at once
         SSLSocket ssl = (SSLSocket) factory.createSocket(socket, null, socket.getPort(), true);
         ssl.setUseClientMode(false);
         ssl.setEnabledProtocols(PROTOCOLS);
