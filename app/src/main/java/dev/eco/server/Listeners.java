@@ -107,14 +107,18 @@ final class Listeners {
         for (Refusal why : Refusal.values()) {
             String text = switch (why) {
                 case SERVER_FULL ->
-                    "the server has its maximum of " + config.maxConnections() + " connections; try again later";
+                    "the server has its maximum of " + connections(config.maxConnections()) + "; try again later";
                 case ADDRESS_FULL ->
-                    "the server has its maximum of " + config.maxConnectionsPerAddress()
-                            + " connections from your address; try again later";
+                    "the server has its maximum of " + connections(config.maxConnectionsPerAddress())
+                            + " from your address; try again later";
             };
             notices.put(why, codec.encode(new ErrorReply(ErrorCode.SERVER_FULL, text), Style.TEXT));
         }
         return notices;
+    }
+
+    private static String connections(int n) {
+        return n == 1 ? "1 connection" : n + " connections";
     }
 
     void start() {
