@@ -5,17 +5,25 @@ import dev.eco.protocol.Codec;
 import dev.eco.server.net.Connections;
 import dev.eco.server.net.Timeouts;
 import dev.eco.server.session.LineSessions;
+import dev.eco.server.testing.Faults;
+import dev.eco.server.testing.RecordedFrame;
+import dev.eco.server.testing.Recording;
+import dev.eco.server.testing.Script;
+import dev.eco.server.testing.Taps;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
 
 /**
- * A running eco server: the line listener, and the UDP, raw and TLS listeners when configured. Start one with
- * {@link #start}, on port 0 in tests; {@link #close()} shuts it down in order and is safe to call twice.
+ * A running eco server: the line listener, and the UDP, raw, TLS and WebSocket listeners when configured. Start
+ * one with {@link #start}, on port 0 in tests; {@link #close()} shuts it down in order and is safe to call twice.
+ * A test may switch {@link #faults()} on, record what its client sent ({@link #recording()}) and script the
+ * answers ({@link #script()}) while it runs (docs/testing.md).
  *
  * <pre>{@code
  * try (EcoServer server = EcoServer.start(ServerConfig.forTests())) {
@@ -32,17 +40,20 @@ public final class EcoServer implements AutoCloseable {
     private final Connections connections;
     private final Rooms rooms;
     private final Listeners listeners;
+    private final Taps taps;
     private final Loops loops;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Object closeLock = new Object();
     private boolean closing;
     private volatile boolean accepting;
 
-    private EcoServer(ServerConfig config, Connections connections, Rooms rooms, Listeners listeners, Loops loops) {
+    private EcoServer(
+            ServerConfig config, Connections connections, Rooms rooms, Listeners listeners, Taps taps, Loops loops) {
         this.config = config;
         this.connections = connections;
         this.rooms = rooms;
         this.listeners = listeners;
+        this.taps = taps;
         this.loops = loops;
     }
 
@@ -71,8 +82,9 @@ public final class EcoServer implements AutoCloseable {
         try {
             Rooms rooms = binder.track(roomsFactory.open(codec, config.chat()));
             LineSessions lines = new LineSessions(codec, rooms, config.chat(), config.greeting(), timeouts);
-            Listeners listeners = Listeners.bind(config, binder, connections, lines, codec, metrics, loops);
-            EcoServer server = new EcoServer(config, connections, rooms, listeners, loops);
+            Taps taps = new Taps(config.faults());
+            Listeners listeners = Listeners.bind(config, binder, connections, lines, codec, metrics, taps, loops);
+            EcoServer server = new EcoServer(config, connections, rooms, listeners, taps, loops);
             VirtualPoller.warmUp();
             connections.startSweeper();
             server.accepting = true;
@@ -102,6 +114,16 @@ public final class EcoServer implements AutoCloseable {
     /** The TLS listener's bound address; empty when it is off. */
     public Optional<InetSocketAddress> tlsAddress() {
         return listeners.tlsAddress();
+    }
+
+    /** The WebSocket listener's bound address ({@code ws://HOST:PORT/}, and the chat page); empty when it is off. */
+    public Optional<InetSocketAddress> wsAddress() {
+        return listeners.wsAddress();
+    }
+
+    /** The WebSocket over TLS listener's bound address ({@code wss://HOST:PORT/}); empty when it is off. */
+    public Optional<InetSocketAddress> wssAddress() {
+        return listeners.wssAddress();
     }
 
     /** The listeners' lines as {@code eco serve} prints them: {@code eco listening tcp 127.0.0.1:9999}. */
@@ -139,6 +161,26 @@ public final class EcoServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** The faults, to read and replace while the server runs: {@code faults().set("latency=200ms")}. */
+    public Faults faults() {
+        return taps.faults();
+    }
+
+    /** What clients send, once {@code recording().start()}: for a test to take with {@link #takeFrame}. */
+    public Recording recording() {
+        return taps.recording();
+    }
+
+    /** {@code recording().takeFrame(timeout)}: the oldest frame not taken, waiting up to the timeout for one. */
+    public Optional<RecordedFrame> takeFrame(Duration timeout) throws InterruptedException {
+        return taps.recording().takeFrame(timeout);
+    }
+
+    /** Answers a test scripts instead of the echo: {@code script().enqueue("+OK")}. */
+    public Script script() {
+        return taps.script();
     }
 
     /**

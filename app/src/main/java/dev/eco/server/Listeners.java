@@ -13,8 +13,10 @@ import dev.eco.server.net.TcpListener;
 import dev.eco.server.net.Transport;
 import dev.eco.server.session.LineSessions;
 import dev.eco.server.session.RawEchoSession;
+import dev.eco.server.testing.Taps;
 import dev.eco.server.tls.TlsTransport;
 import dev.eco.server.udp.UdpListener;
+import dev.eco.server.ws.WsSessions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -25,8 +27,9 @@ import java.util.Optional;
 import org.tinylog.Logger;
 
 /**
- * A server's listeners: the line listener always, UDP, raw and TLS when configured. They are bound together
- * (through the {@link Binder}, so a failed start closes them all), started in that order, and closed in it.
+ * A server's listeners: the line listener always, UDP, raw, TLS, WebSocket and WebSocket over TLS when
+ * configured. They are bound together (through the {@link Binder}, so a failed start closes them all), started
+ * in that order, and closed in it.
  */
 final class Listeners {
 
@@ -34,12 +37,17 @@ final class Listeners {
     private final UdpListener udp;
     private final TcpListener raw;
     private final TcpListener tls;
+    private final TcpListener ws;
+    private final TcpListener wss;
 
-    private Listeners(TcpListener tcp, UdpListener udp, TcpListener raw, TcpListener tls) {
+    private Listeners(
+            TcpListener tcp, UdpListener udp, TcpListener raw, TcpListener tls, TcpListener ws, TcpListener wss) {
         this.tcp = tcp;
         this.udp = udp;
         this.raw = raw;
         this.tls = tls;
+        this.ws = ws;
+        this.wss = wss;
     }
 
     /** Binds every configured listener; none is started yet. */
@@ -50,9 +58,16 @@ final class Listeners {
             LineSessions lines,
             Codec codec,
             ServerMetrics metrics,
+            Taps taps,
             Loops loops)
             throws IOException {
-        Map<Refusal, byte[]> notices = refusalNotices(config, codec);
+        Map<Refusal, byte[]> lineNotices = new EnumMap<>(Refusal.class);
+        Map<Refusal, byte[]> httpNotices = new EnumMap<>(Refusal.class);
+        for (Refusal why : Refusal.values()) {
+            String sentence = refusal(why, config);
+            lineNotices.put(why, codec.encode(new ErrorReply(ErrorCode.SERVER_FULL, sentence), Style.TEXT));
+            httpNotices.put(why, WsSessions.serverFull(sentence));
+        }
         Transport plain = new PlainTransport();
         TcpListener tcp = new TcpListener(
                 ListenerKind.TCP,
@@ -60,8 +75,9 @@ final class Listeners {
                 plain,
                 connections,
                 lines,
-                notices,
+                lineNotices,
                 metrics,
+                taps,
                 loops);
         UdpListener udp = config.udpPort() == ServerConfig.OFF
                 ? null
@@ -72,6 +88,7 @@ final class Listeners {
                         config.udpRate(),
                         config.udpBurst(),
                         metrics,
+                        taps,
                         loops);
         TcpListener raw = config.rawPort() == ServerConfig.OFF
                 ? null
@@ -83,6 +100,7 @@ final class Listeners {
                         RawEchoSession::new,
                         Map.of(), // the raw echo sends nothing of its own: a refused client is closed silently
                         metrics,
+                        taps,
                         loops);
         TcpListener tls = null;
         if (config.tlsPort() != ServerConfig.OFF) {
@@ -94,27 +112,50 @@ final class Listeners {
                     transport,
                     connections,
                     lines,
-                    notices,
+                    lineNotices,
                     metrics,
+                    taps,
                     loops);
         }
-        return new Listeners(tcp, udp, raw, tls);
+        TcpListener ws = null;
+        if (config.wsPort() != ServerConfig.OFF) {
+            ws = new TcpListener(
+                    ListenerKind.WS,
+                    binder.tcp(plain, "--ws-port", config.wsPort()),
+                    plain,
+                    connections,
+                    new WsSessions(lines, config.wsOrigins(), false),
+                    httpNotices,
+                    metrics,
+                    taps,
+                    loops);
+        }
+        TcpListener wss = null;
+        if (config.wssPort() != ServerConfig.OFF) {
+            Transport transport = new TlsTransport(config.tlsContext(), config.tlsHandshakeTimeout());
+            wss = new TcpListener(
+                    ListenerKind.WSS,
+                    binder.tcp(transport, "--wss-port", config.wssPort()),
+                    transport,
+                    connections,
+                    new WsSessions(lines, config.wsOrigins(), true),
+                    httpNotices,
+                    metrics,
+                    taps,
+                    loops);
+        }
+        return new Listeners(tcp, udp, raw, tls, ws, wss);
     }
 
-    /** What a refused line client is told: {@code server_full}, with the limit it met. */
-    private static Map<Refusal, byte[]> refusalNotices(ServerConfig config, Codec codec) {
-        Map<Refusal, byte[]> notices = new EnumMap<>(Refusal.class);
-        for (Refusal why : Refusal.values()) {
-            String text = switch (why) {
-                case SERVER_FULL ->
-                    "the server has its maximum of " + connections(config.maxConnections()) + "; try again later";
-                case ADDRESS_FULL ->
-                    "the server has its maximum of " + connections(config.maxConnectionsPerAddress())
-                            + " from your address; try again later";
-            };
-            notices.put(why, codec.encode(new ErrorReply(ErrorCode.SERVER_FULL, text), Style.TEXT));
-        }
-        return notices;
+    /** What a refused client is told after {@code server_full}: the limit it met. */
+    private static String refusal(Refusal why, ServerConfig config) {
+        return switch (why) {
+            case SERVER_FULL ->
+                "the server has its maximum of " + connections(config.maxConnections()) + "; try again later";
+            case ADDRESS_FULL ->
+                "the server has its maximum of " + connections(config.maxConnectionsPerAddress())
+                        + " from your address; try again later";
+        };
     }
 
     private static String connections(int n) {
@@ -136,6 +177,14 @@ final class Listeners {
             tls.start();
             Logger.info("listening tls {}", Peers.describe(tls.address()));
         }
+        if (ws != null) {
+            ws.start();
+            Logger.info("listening ws {}", Peers.describe(ws.address()));
+        }
+        if (wss != null) {
+            wss.start();
+            Logger.info("listening wss {}", Peers.describe(wss.address()));
+        }
     }
 
     /** Stops accepting and receiving: the listening sockets close and their threads end. */
@@ -146,6 +195,12 @@ final class Listeners {
         }
         if (tls != null) {
             tls.close();
+        }
+        if (ws != null) {
+            ws.close();
+        }
+        if (wss != null) {
+            wss.close();
         }
         if (udp != null) {
             udp.close();
@@ -168,6 +223,14 @@ final class Listeners {
         return Optional.ofNullable(tls).map(TcpListener::address);
     }
 
+    Optional<InetSocketAddress> wsAddress() {
+        return Optional.ofNullable(ws).map(TcpListener::address);
+    }
+
+    Optional<InetSocketAddress> wssAddress() {
+        return Optional.ofNullable(wss).map(TcpListener::address);
+    }
+
     /** One line per listener, as {@code eco serve} prints them: {@code eco listening tcp 127.0.0.1:9999}. */
     List<String> listeningLines() {
         List<String> lines = new ArrayList<>();
@@ -175,6 +238,8 @@ final class Listeners {
         udpAddress().ifPresent(a -> lines.add("eco listening udp " + Peers.describe(a)));
         rawAddress().ifPresent(a -> lines.add("eco listening raw " + Peers.describe(a)));
         tlsAddress().ifPresent(a -> lines.add("eco listening tls " + Peers.describe(a)));
+        wsAddress().ifPresent(a -> lines.add("eco listening ws " + Peers.describe(a)));
+        wssAddress().ifPresent(a -> lines.add("eco listening wss " + Peers.describe(a)));
         return lines;
     }
 }

@@ -2,7 +2,9 @@ package dev.eco.server;
 
 import dev.eco.chat.ChatLimits;
 import dev.eco.protocol.Limits;
+import dev.eco.server.testing.FaultPlan;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
@@ -18,11 +20,12 @@ import javax.net.ssl.SSLContext;
  *                       {@link #OFF} for no UDP (default same)
  * @param rawPort        {@code --raw-port}: the raw RFC 862 TCP echo port, 0 for a free one, {@link #OFF} for
  *                       none (default off); never the same as {@code port}
- * @param maxConnections {@code --max-connections}: open TCP connections at most, line and raw together; one
- *                       more is told {@code server_full} and closed (default 10,000)
+ * @param maxConnections {@code --max-connections}: open TCP connections at most, every listener's together
+ *                       (line, raw, TLS, WebSocket); one more is told {@code server_full} (a WebSocket one with
+ *                       503) and closed (default 10,000)
  * @param maxConnectionsPerAddress {@code --max-connections-per-address}: open TCP connections at most from one
  *                       source address, so that one client cannot hold them all; one more is told
- *                       {@code server_full} and closed; 0 for no such cap (default 1,000)
+ *                       {@code server_full} (a WebSocket one with 503) and closed; 0 for no such cap (default 1,000)
  * @param limits         the protocol limits, {@code --max-frame} among them (default {@link Limits#DEFAULT})
  * @param idleTimeout    {@code --idle-timeout}: a connection with no traffic either way this long is ended (a
  *                       line connection is told {@code idle_timeout}); zero means never (default 5 minutes)
@@ -46,6 +49,15 @@ import javax.net.ssl.SSLContext;
  *                       or null when TLS is off
  * @param tlsHandshakeTimeout {@code --tls-handshake-timeout}: a TLS client that has not finished its handshake
  *                       this long after connecting is closed, counted as {@code HANDSHAKE} (default 10 s)
+ * @param faults         {@code --fault}: the faults on at start, which {@link EcoServer#faults()} changes while it
+ *                       runs (default {@link FaultPlan#NONE}; docs/testing.md)
+ * @param wsPort         {@code --ws-port}: WebSocket ({@code ws://HOST:PORT/}, the line protocol message by message)
+ *                       and the chat page, 0 for a free port, {@link #OFF} for none (default off)
+ * @param wssPort        {@code --wss-port}: the same over TLS ({@code wss://}), with the TLS listener's key; 0 for
+ *                       a free port, {@link #OFF} for none (default off); needs {@code tlsContext}
+ * @param wsOrigins      {@code --ws-origins}: the origins ({@code https://chat.example.org}) whose pages may open a
+ *                       WebSocket besides eco's own page and clients that send no Origin; {@code *} for any
+ *                       (default none); any other page's upgrade is refused with 403
  */
 public record ServerConfig(
         String host,
@@ -66,7 +78,11 @@ public record ServerConfig(
         ChatLimits chat,
         int tlsPort,
         SSLContext tlsContext,
-        Duration tlsHandshakeTimeout) {
+        Duration tlsHandshakeTimeout,
+        FaultPlan faults,
+        int wsPort,
+        int wssPort,
+        List<String> wsOrigins) {
 
     /** A port value that turns a listener off. */
     public static final int OFF = -1;
@@ -94,6 +110,7 @@ public record ServerConfig(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(faults, "faults");
         ConfigRules.requirePorts(port, udpPort, rawPort, tlsPort);
         ConfigRules.requireAtLeast("--max-connections", maxConnections, 1);
         ConfigRules.requireAtLeast("--max-connections-per-address", maxConnectionsPerAddress, 0);
@@ -105,6 +122,11 @@ public record ServerConfig(
         ConfigRules.requireNotNegative("--write-timeout", writeTimeout);
         ConfigRules.requireNotNegative("--shutdown-grace", shutdownGrace);
         ConfigRules.requirePositive("--tls-handshake-timeout", tlsHandshakeTimeout);
+        wsOrigins = List.copyOf(Objects.requireNonNull(wsOrigins, "wsOrigins"));
+        ConfigRules.requireWebSocket(port, rawPort, tlsPort, wsPort, wssPort, wsOrigins);
+        if (wssPort != OFF && tlsContext == null) {
+            throw new IllegalArgumentException("--wss-port needs a key: --tls-keystore FILE or --tls-self-signed");
+        }
         if (tlsPort != OFF && tlsContext == null) {
             throw new IllegalArgumentException("--tls-port needs a key: --tls-keystore FILE or --tls-self-signed");
         }
@@ -118,9 +140,9 @@ public record ServerConfig(
         return builder().build();
     }
 
-    /** The defaults on free loopback ports, with the raw listener on too: one line per test. */
+    /** The defaults on free loopback ports, with the raw and WebSocket listeners on too: one line per test. */
     public static ServerConfig forTests() {
-        return builder().port(0).udpPort(0).rawPort(0).build();
+        return builder().port(0).udpPort(0).rawPort(0).wsPort(0).build();
     }
 
     public static ServerConfigBuilder builder() {

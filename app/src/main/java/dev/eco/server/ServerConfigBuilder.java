@@ -2,7 +2,9 @@ package dev.eco.server;
 
 import dev.eco.chat.ChatLimits;
 import dev.eco.protocol.Limits;
+import dev.eco.server.testing.FaultPlan;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -29,6 +31,10 @@ public final class ServerConfigBuilder {
     private int tlsPort = ServerConfig.OFF;
     private SSLContext tlsContext;
     private Duration tlsHandshakeTimeout = ServerConfig.DEFAULT_TLS_HANDSHAKE_TIMEOUT;
+    private FaultPlan faults = FaultPlan.NONE;
+    private int wsPort = ServerConfig.OFF;
+    private int wssPort = ServerConfig.OFF;
+    private List<String> wsOrigins = List.of();
 
     ServerConfigBuilder() {}
 
@@ -52,6 +58,10 @@ public final class ServerConfigBuilder {
         tlsPort = from.tlsPort();
         tlsContext = from.tlsContext();
         tlsHandshakeTimeout = from.tlsHandshakeTimeout();
+        faults = from.faults();
+        wsPort = from.wsPort();
+        wssPort = from.wssPort();
+        wsOrigins = from.wsOrigins();
     }
 
     public ServerConfigBuilder host(String value) {
@@ -154,6 +164,37 @@ public final class ServerConfigBuilder {
         return this;
     }
 
+    /** The faults on at start, replacing any given before. */
+    public ServerConfigBuilder faults(FaultPlan value) {
+        faults = value;
+        return this;
+    }
+
+    /**
+     * {@code --fault}: adds the faults of this spec ({@code latency=200ms,jitter=50ms}) to those given before.
+     *
+     * @throws IllegalArgumentException with one sentence when the spec is wrong
+     */
+    public ServerConfigBuilder fault(String spec) {
+        faults = faults.and(FaultPlan.parse(spec));
+        return this;
+    }
+
+    public ServerConfigBuilder wsPort(int value) {
+        wsPort = value;
+        return this;
+    }
+
+    public ServerConfigBuilder wssPort(int value) {
+        wssPort = value;
+        return this;
+    }
+
+    public ServerConfigBuilder wsOrigins(List<String> value) {
+        wsOrigins = value;
+        return this;
+    }
+
     /** TLS on {@code port} (0 for a free one) with this key and certificate. */
     public ServerConfigBuilder tls(int port, SSLContext context) {
         tlsPort = port;
@@ -188,6 +229,10 @@ public final class ServerConfigBuilder {
                 chat,
                 tlsPort,
                 tlsContext,
-                tlsHandshakeTimeout);
+                tlsHandshakeTimeout,
+                faults,
+                wsPort,
+                wssPort,
+                wsOrigins);
     }
 }

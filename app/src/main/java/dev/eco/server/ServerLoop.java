@@ -12,6 +12,8 @@ public enum ServerLoop {
     ACCEPT_TCP,
     ACCEPT_RAW,
     ACCEPT_TLS,
+    ACCEPT_WS,
+    ACCEPT_WSS,
     UDP,
     SWEEPER;
 
@@ -28,6 +30,8 @@ public enum ServerLoop {
             case TCP -> ACCEPT_TCP;
             case RAW -> ACCEPT_RAW;
             case TLS -> ACCEPT_TLS;
+            case WS -> ACCEPT_WS;
+            case WSS -> ACCEPT_WSS;
             case UDP -> throw new IllegalArgumentException("UDP has no accept loop");
         };
     }

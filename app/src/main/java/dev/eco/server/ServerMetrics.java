@@ -1,6 +1,7 @@
 package dev.eco.server;
 
 import dev.eco.protocol.ErrorCode;
+import dev.eco.server.testing.Fault;
 
 /**
  * What the server counts, in one place: every listener, session and room reports through this hook, passed
@@ -26,13 +27,20 @@ public interface ServerMetrics {
         TCP,
         RAW,
         TLS,
-        UDP
+        UDP,
+        /** WebSocket (the line protocol, message by message), and its chat page. */
+        WS,
+        /** WebSocket over TLS. */
+        WSS
     }
 
     /**
-     * Why a TCP connection ended. {@code HANDSHAKE}: a TLS handshake failed or did not finish within its
-     * timeout (the connection never reached its session). {@code FRAME_TIMEOUT}: a frame begun was not
-     * finished within {@code --frame-timeout}.
+     * Why a TCP connection ended. {@code HANDSHAKE}: a TLS handshake or a WebSocket upgrade failed or did not
+     * finish within its timeout (the connection never reached its session). {@code FRAME_TIMEOUT}: a frame begun
+     * was not finished within {@code --frame-timeout}. {@code FAULT}: a fault closed or reset it
+     * ({@code close-after}, {@code reset-after}). {@code PROTOCOL}: a WebSocket client broke RFC 6455 and was
+     * closed with 1002 or 1007. {@code HTTP}: a plain HTTP request on a WebSocket listener (the chat page, or an
+     * error status) was answered and the connection closed.
      */
     enum Close {
         PEER,
@@ -43,7 +51,28 @@ public interface ServerMetrics {
         SHUTDOWN,
         SLOW_CONSUMER,
         HANDSHAKE,
-        ERROR
+        FAULT,
+        ERROR,
+        PROTOCOL,
+        HTTP;
+
+        /** As a connection's closing log line says it: {@code closed by peer}, {@code idle timeout}. */
+        public String described() {
+            return switch (this) {
+                case PEER -> "closed by peer";
+                case QUIT -> "quit";
+                case IDLE_TIMEOUT -> "idle timeout";
+                case FRAME_TIMEOUT -> "frame timeout";
+                case WRITE_TIMEOUT -> "write timeout (the client read nothing)";
+                case SHUTDOWN -> "closed by shutdown";
+                case SLOW_CONSUMER -> "slow consumer";
+                case HANDSHAKE -> "handshake failed";
+                case FAULT -> "closed by a fault";
+                case ERROR -> "failed";
+                case PROTOCOL -> "closed for breaking the WebSocket protocol";
+                case HTTP -> "answered an HTTP request";
+            };
+        }
     }
 
     /**
@@ -109,4 +138,11 @@ public interface ServerMetrics {
      * accepts on one port, or whose timeouts no longer run. Once per loop at most.
      */
     default void loopEnded(ServerLoop loop) {}
+
+    /**
+     * A fault acted: a reply held ({@code LATENCY}), paced ({@code BANDWIDTH}) or written in pieces
+     * ({@code SLICE}); a connection cut ({@code CLOSE_AFTER}, {@code RESET_AFTER}), stalled or blackholed; a
+     * datagram dropped, duplicated, reordered or blackholed.
+     */
+    default void faultApplied(Fault.Kind fault) {}
 }

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 /**
  * Reads the results files benchmarks/compare writes (one JSON object a line, each with "server", "case"
  * and the figures) and prints one Markdown table: per case and figure, each server's median with the range
- * of its runs, and eco's median as a ratio to Netty NIO's. Several files are pooled, so the runs of several
- * compare sessions give one median.
+ * of its runs, and eco's median as a ratio to Netty NIO's (to Netty's WebSocket server's in the WebSocket
+ * rows); then eco's WebSocket against its own TCP. Several files are pooled, so the runs of several compare
+ * sessions give one median.
  *
  * <pre>java -cp eco-benchmarks.jar dev.eco.benchmarks.CompareTable results.jsonl [more.jsonl ...]</pre>
  */
@@ -25,16 +26,24 @@ public final class CompareTable {
             "eco",
             "eco-noyield",
             "eco-jar",
+            "eco-base",
             "eco-noidle",
             "eco-metrics",
             "netty-nio",
             "netty-epoll",
+            "netty-ws",
             "threads",
             "c-echo");
     static final String BASELINE = "netty-nio";
+    /** The baseline of the WebSocket rows. */
+    static final String WS_BASELINE = "netty-ws";
 
     /** A row: the case it reads, the field, how to show it, and whether lower is better. */
-    record Row(String caseName, String label, String field, double scale, String format, boolean lowerIsBetter) {}
+    record Row(String caseName, String label, String field, double scale, String format, boolean lowerIsBetter) {
+        String baseline() {
+            return caseName.startsWith("ws") ? WS_BASELINE : BASELINE;
+        }
+    }
 
     static final List<Row> ROWS = List.of(
             new Row("tcp50", "tcp line echo, 50 conns: msg/s", "msgs_per_s", 1, "%,.0f", false),
@@ -52,6 +61,12 @@ public final class CompareTable {
             new Row("udp", "udp echo, 50 sockets: datagrams/s", "msgs_per_s", 1, "%,.0f", false),
             new Row("udp", "udp echo, 50 sockets: p99 µs", "p99", 1, "%,.0f", true),
             new Row("udp", "udp echo, 50 sockets: server CPU µs/datagram", "server_cpu_us_per_msg", 1, "%.1f", true),
+            new Row("ws50", "ws echo, 50 conns: msg/s", "msgs_per_s", 1, "%,.0f", false),
+            new Row("ws50", "ws echo, 50 conns: p99 µs", "p99", 1, "%,.0f", true),
+            new Row("ws50", "ws echo, 50 conns: server CPU µs/msg", "server_cpu_us_per_msg", 1, "%.1f", true),
+            new Row("ws1000", "ws echo, 1,000 conns: msg/s", "msgs_per_s", 1, "%,.0f", false),
+            new Row("ws1000", "ws echo, 1,000 conns: p99 µs", "p99", 1, "%,.0f", true),
+            new Row("ws1000", "ws echo, 1,000 conns: server CPU µs/msg", "server_cpu_us_per_msg", 1, "%.1f", true),
             new Row("startup", "startup to `listening`: ms", "ms", 1, "%,.0f", true),
             new Row("burst", "burst of 1,000 connects: p99 first reply, ms", "p99", 1, "%,.0f", true),
             new Row("burst", "burst of 1,000 connects: slowest first reply, ms", "max", 1, "%,.0f", true),
@@ -84,7 +99,11 @@ public final class CompareTable {
                 .toList();
         StringBuilder out = new StringBuilder("| figure | ");
         servers.forEach(s -> out.append(s).append(" | "));
-        out.append("eco / ").append(BASELINE).append(" |\n|---|");
+        out.append("eco / ")
+                .append(BASELINE)
+                .append(" (ws rows: / ")
+                .append(WS_BASELINE)
+                .append(") |\n|---|");
         servers.forEach(s -> out.append("---:|"));
         out.append("---:|\n");
         for (Row row : ROWS) {
@@ -106,14 +125,36 @@ public final class CompareTable {
                 if (s.equals("eco")) {
                     eco = median;
                 }
-                if (s.equals(BASELINE)) {
+                if (s.equals(row.baseline())) {
                     base = median;
                 }
             }
             out.append(eco != null && base != null && base != 0 ? String.format(Locale.ROOT, "%.2f", eco / base) : "–")
                     .append(" |\n");
         }
+        out.append(wsAgainstTcp(results));
         System.out.print(out);
+    }
+
+    /** eco's server CPU per message over WebSocket against over TCP, from the medians of the same runs. */
+    private static String wsAgainstTcp(List<Map<String, String>> results) {
+        StringBuilder out = new StringBuilder();
+        for (String conns : List.of("50", "1000")) {
+            Row ws = new Row("ws" + conns, "", "server_cpu_us_per_msg", 1, "", true);
+            Row tcp = new Row("tcp" + conns, "", "server_cpu_us_per_msg", 1, "", true);
+            List<Double> w = values(results, "eco", ws);
+            List<Double> t = values(results, "eco", tcp);
+            if (!w.isEmpty() && !t.isEmpty() && median(t) > 0) {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%neco, %s conns: server CPU per message over WebSocket / over TCP = %.1f / %.1f µs = %.2f%n",
+                        conns,
+                        median(w),
+                        median(t),
+                        median(w) / median(t)));
+            }
+        }
+        return out.toString();
     }
 
     private static List<Double> values(List<Map<String, String>> results, String server, Row row) {

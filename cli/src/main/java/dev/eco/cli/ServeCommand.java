@@ -25,8 +25,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
-            "Runs the eco server: the line protocol on TCP, the UDP echo and optionally a raw RFC 862 TCP echo and the"
-                    + " line protocol over TLS.",
+            "Runs the eco server: the line protocol on TCP, the UDP echo and optionally a raw RFC 862 TCP echo, the"
+                    + " line protocol over TLS, and over WebSocket with a chat page for browsers.",
             "Prints one `eco listening KIND HOST:PORT` line per listener when ready; logs go to standard error,"
                     + " warnings only unless -v or --log-level asks for more.",
             "Each option may also be set by the environment variable shown, e.g. ECO_PORT=7000."
@@ -91,6 +91,12 @@ final class ServeCommand implements Callable<Integer> {
     private ServeTls tls = new ServeTls();
 
     @Mixin
+    private ServeWebSocket ws = new ServeWebSocket();
+
+    @Mixin
+    private ServeFaults faults;
+
+    @Mixin
     private ServeLogging logging;
 
     @Mixin
@@ -106,7 +112,8 @@ final class ServeCommand implements Callable<Integer> {
         if (rawPort != ServerConfig.OFF && rawPort != 0 && rawPort == port) {
             throw new ParameterException(spec.commandLine(), "--raw-port must differ from --port");
         }
-        tls.check(spec.commandLine());
+        ws.check(spec.commandLine());
+        tls.check(spec.commandLine(), ws.secure());
         logging.configure();
         ServerConfigBuilder builder = ServerConfig.builder()
                 .host(host)
@@ -114,15 +121,17 @@ final class ServeCommand implements Callable<Integer> {
                 .udpPort(udpPort == null ? ServerConfig.SAME : udpPort)
                 .rawPort(rawPort)
                 .greeting(greeting);
+        ws.applyTo(builder);
         NatsSettings natsSettings;
         try {
             limits.applyTo(builder);
+            faults.applyTo(builder);
             builder.chat(chat.limits());
             natsSettings = nats.enabled() ? nats.settings() : null;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        ServerKeys keys = tls.apply(builder);
+        ServerKeys keys = tls.apply(builder, ws.secure());
         ServerConfig config;
         try {
             config = builder.build();
@@ -131,13 +140,14 @@ final class ServeCommand implements Callable<Integer> {
         }
         Rooms.Factory rooms = nats.rooms(natsSettings);
         ServedWithMetrics server = ServedWithMetrics.start(
-                config, metrics.port(), metrics.host(), (c, counting) -> start(c, counting, rooms));
+                config, metrics.port(), metrics.host(), faults.admin(), (c, counting) -> start(c, counting, rooms));
         Signals.onTermination(server::close);
         PrintWriter out = spec.commandLine().getOut();
         server.listeningLines().forEach(out::println);
         if (keys != null) {
             out.println(keys.fingerprintLine());
         }
+        server.pageLines().forEach(out::println);
         out.flush();
         server.awaitClosed();
         return 0;

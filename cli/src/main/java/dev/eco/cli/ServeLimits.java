@@ -13,8 +13,9 @@ final class ServeLimits {
             paramLabel = "N",
             defaultValue = "${env:ECO_MAX_CONNECTIONS:-10000}",
             converter = Options.PositiveInt.class,
-            description = "Open TCP connections at most, line and raw together; one more line connection is told"
-                    + " server_full and closed, a raw one just closed (env ECO_MAX_CONNECTIONS).")
+            description = "Open TCP connections at most, every listener's together; one more line connection is told"
+                    + " server_full and closed, a WebSocket one answered 503, a raw one just closed"
+                    + " (env ECO_MAX_CONNECTIONS).")
     private int maxConnections;
 
     @Option(
@@ -32,7 +33,8 @@ final class ServeLimits {
             paramLabel = "BYTES",
             defaultValue = "${env:ECO_MAX_FRAME:-65536}",
             converter = Options.PositiveInt.class,
-            description = "Longest frame in bytes; a longer one is answered frame_too_long (env ECO_MAX_FRAME).")
+            description = "Longest frame (a line, or a WebSocket message) in bytes; a longer one is answered"
+                    + " frame_too_long and the connection goes on (env ECO_MAX_FRAME).")
     private int maxFrame;
 
     @Option(

@@ -1,5 +1,6 @@
 package dev.eco.cli;
 
+import dev.eco.prometheus.FaultAdmin;
 import dev.eco.prometheus.MetricsEndpoint;
 import dev.eco.prometheus.PrometheusMetrics;
 import dev.eco.server.EcoServer;
@@ -22,7 +23,8 @@ import java.util.function.Supplier;
  * {@code eco serve}'s server and, with {@code --metrics-port}, its metrics endpoint, started and stopped as
  * one. The endpoint binds first, so that a metrics port in use leaves nothing else bound; it closes last, so
  * that {@code /health} answers 503 while the server drains. Without a metrics port the server counts through
- * {@link ServerMetrics#NONE}: no Prometheus object exists at all.
+ * {@link ServerMetrics#NONE}: no Prometheus object exists at all. The endpoint also serves {@code /faults} unless
+ * {@code --fault-admin off}.
  */
 final class ServedWithMetrics {
 
@@ -44,16 +46,36 @@ final class ServedWithMetrics {
      */
     static ServedWithMetrics start(ServerConfig config, int metricsPort, String metricsHost, Starter start)
             throws IOException {
+        return start(config, metricsPort, metricsHost, ServeFaults.Admin.OFF, start);
+    }
+
+    /** The same, with {@code /faults} on the metrics port for these clients ({@code OFF}: none). */
+    static ServedWithMetrics start(
+            ServerConfig config, int metricsPort, String metricsHost, ServeFaults.Admin admin, Starter start)
+            throws IOException {
         if (metricsPort == ServerConfig.OFF) {
             return new ServedWithMetrics(start.start(config, ServerMetrics.NONE), null);
         }
         PrometheusMetrics metrics = new PrometheusMetrics();
         // The server does not exist yet while the endpoint binds: until it does, health says 503.
         AtomicReference<EcoServer> started = new AtomicReference<>();
-        MetricsEndpoint endpoint = endpoint(metricsHost, metricsPort, metrics, () -> {
-            EcoServer s = started.get();
-            return s == null ? NOT_STARTED : s.health();
-        });
+        FaultAdmin faults = admin == ServeFaults.Admin.OFF
+                ? null
+                : new FaultAdmin(
+                        () -> {
+                            EcoServer s = started.get();
+                            return s == null ? null : s.faults();
+                        },
+                        admin == ServeFaults.Admin.ANY);
+        MetricsEndpoint endpoint = endpoint(
+                metricsHost,
+                metricsPort,
+                metrics,
+                () -> {
+                    EcoServer s = started.get();
+                    return s == null ? NOT_STARTED : s.health();
+                },
+                faults);
         try {
             EcoServer server = start.start(config, metrics);
             metrics.watchRooms(server::roomCount, server::memberCount);
@@ -71,10 +93,11 @@ final class ServedWithMetrics {
         EcoServer start(ServerConfig config, ServerMetrics metrics) throws IOException;
     }
 
-    private static MetricsEndpoint endpoint(String host, int port, PrometheusMetrics metrics, Supplier<Health> health)
+    private static MetricsEndpoint endpoint(
+            String host, int port, PrometheusMetrics metrics, Supplier<Health> health, FaultAdmin faults)
             throws IOException {
         try {
-            return MetricsEndpoint.start(host, port, metrics.registry(), health);
+            return MetricsEndpoint.start(host, port, metrics.registry(), health, faults);
         } catch (UnknownHostException e) {
             throw new IOException("cannot listen on --metrics-host '" + host + "': no such address", e);
         } catch (BindException e) {
@@ -93,6 +116,14 @@ final class ServedWithMetrics {
         if (endpoint != null) {
             lines.add("eco listening metrics " + Peers.describe(endpoint.address()));
         }
+        return lines;
+    }
+
+    /** Where a browser finds the chat page: {@code eco chat page http://127.0.0.1:9980/}, one line per WebSocket listener. */
+    List<String> pageLines() {
+        List<String> lines = new ArrayList<>();
+        server.wsAddress().ifPresent(a -> lines.add("eco chat page http://" + Peers.describe(a) + "/"));
+        server.wssAddress().ifPresent(a -> lines.add("eco chat page https://" + Peers.describe(a) + "/"));
         return lines;
     }
 

@@ -43,7 +43,8 @@ class CliErrorsIT {
             assertTrue(
                     err.startsWith("eco bench: no reply came to the 1 message sent: is 127.0.0.1:" + port
                                     + " a raw server?")
-                            && err.endsWith("eco's line port is 'tcp', its --raw-port 'raw', its UDP port 'udp'"),
+                            && err.endsWith("eco's line port is 'tcp', its --raw-port 'raw', its UDP port 'udp', its"
+                                    + " --ws-port 'ws'"),
                     err);
             assertEquals(1, err.lines().count(), err);
         }

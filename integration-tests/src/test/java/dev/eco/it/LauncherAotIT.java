@@ -44,6 +44,12 @@ class LauncherAotIT {
         Path source = Path.of(System.getProperty("eco.root"));
         Files.createDirectories(root.resolve("cli/target"));
         Files.copy(source.resolve("eco"), root.resolve("eco"), StandardCopyOption.COPY_ATTRIBUTES);
+        // the launcher finds its JDK with the script it shares with ./mvnw
+        Files.createDirectories(root.resolve(".mvn"));
+        Files.copy(
+                source.resolve(".mvn/find-jdk.sh"),
+                root.resolve(".mvn/find-jdk.sh"),
+                StandardCopyOption.COPY_ATTRIBUTES);
         Files.copy(
                 Path.of(System.getProperty("eco.jar")),
                 root.resolve("cli/target/eco.jar"),

@@ -153,7 +153,10 @@ class ServeCliIT {
                 "ECO_FRAME_TIMEOUT",
                 "--write-timeout",
                 "ECO_WRITE_TIMEOUT",
-                "--greeting")) {
+                "--greeting",
+                "--fault=SPEC",
+                "ECO_FAULT",
+                "--fault-admin")) {
             assertTrue(serve.out().contains(option), option + " missing from:\n" + serve.out());
         }
         assertEquals("", serve.err());

@@ -17,8 +17,9 @@ import java.util.function.Supplier;
  * The HTTP port a Prometheus server scrapes: {@code GET /metrics} in the Prometheus text format (or
  * OpenMetrics, when the scraper asks for it, gzipped when it accepts that), and {@code GET /health}:
  * {@code 200 ok} while the server's {@link Health} is ok, {@code 503} with what is wrong once it is not
- * ({@code draining}, {@code loop ended: udp}).
- * Anything else is a 404. Served by the Prometheus client's own {@link HTTPServer} on the JDK's HTTP server.
+ * ({@code draining}, {@code loop ended: udp}); and, when asked, {@code /faults} to read and change the server's
+ * faults (docs/operations.md). Anything else is a 404. Served by the Prometheus client's own {@link HTTPServer}
+ * on the JDK's HTTP server.
  *
  * <pre>{@code
  * try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, metrics.registry(), server::health)) {
@@ -55,6 +56,16 @@ public final class MetricsEndpoint implements AutoCloseable {
      */
     public static MetricsEndpoint start(String host, int port, PrometheusRegistry registry, Supplier<Health> health)
             throws IOException {
+        return start(host, port, registry, health, null);
+    }
+
+    /**
+     * The same, and {@code /faults} to read and change the server's faults ({@link FaultAdmin}); null for no
+     * {@code /faults}.
+     */
+    public static MetricsEndpoint start(
+            String host, int port, PrometheusRegistry registry, Supplier<Health> health, FaultAdmin faults)
+            throws IOException {
         InetAddress address = InetAddress.getByName(host);
         // Named after what they serve; daemon threads, as in the library's own default pool.
         ThreadPoolExecutor executor = new ThreadPoolExecutor(
@@ -71,7 +82,8 @@ public final class MetricsEndpoint implements AutoCloseable {
                     .registry(registry)
                     .executorService(executor)
                     .registerHealthHandler(false)
-                    .defaultHandler(new HealthHandler(health))
+                    .defaultHandler(
+                            new Routes(new HealthHandler(health), faults == null ? null : new FaultsHandler(faults)))
                     .buildAndStart();
             return new MetricsEndpoint(server, new InetSocketAddress(address, server.getPort()));
         } catch (IOException | RuntimeException e) {

@@ -2,8 +2,9 @@ package dev.eco.server.net;
 
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.testing.Taps;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,6 +24,8 @@ public final class ConnectionHandler implements Runnable, Connection {
     private final ServerMetrics.ListenerKind listener;
     private final ServerMetrics metrics;
     private final Session.Factory sessions;
+    private final Taps taps;
+    private final long id;
     private final String name;
     private final String kind;
     private final ConnectionInput input;
@@ -34,21 +37,30 @@ public final class ConnectionHandler implements Runnable, Connection {
      * thread only: the writes that answer a read are its own (a room's writer passes {@code answersRead} false).
      */
     private long readAt;
+    /** What the test controls had on at the last read: the write that answers it goes by the same. */
+    private Taps.Now now = Taps.Now.NOTHING;
 
     private final AtomicReference<Close> endedBy = new AtomicReference<>();
     private volatile boolean shuttingDown;
-    private OutputStream out;
+    private final ConnectionOutput output;
     private Session session;
 
     public ConnectionHandler(
-            Wire wire, ServerMetrics.ListenerKind listener, ServerMetrics metrics, Session.Factory sessions) {
+            Wire wire,
+            ServerMetrics.ListenerKind listener,
+            ServerMetrics metrics,
+            Session.Factory sessions,
+            Taps taps) {
         this.wire = wire;
         this.listener = listener;
         this.metrics = metrics;
         this.sessions = sessions;
+        this.taps = taps;
+        this.id = taps.nextConnection();
         this.name = Peers.describe(wire.remote());
         this.kind = listener.name().toLowerCase(Locale.ROOT);
         this.input = new ConnectionInput(wire);
+        this.output = new ConnectionOutput(wire, activity, taps, this);
         this.timesReplies = metrics.timesReplies();
     }
 
@@ -59,11 +71,18 @@ public final class ConnectionHandler implements Runnable, Connection {
         metrics.connectionOpened(listener);
         Close reason = Close.ERROR;
         try (wire) {
+            output.holdIfBlackholed();
             input.open();
-            out = wire.output();
+            output.open();
             session = sessions.open(this);
             reason = session.serve();
             wire.closeAndDrain(LINGER);
+        } catch (FaultCut cut) {
+            reason = cut.reason();
+            Logger.debug("{} {}: {}", kind, name, cut.getMessage());
+            if (cut.graceful()) {
+                wire.closeAndDrain(LINGER);
+            }
         } catch (IOException e) {
             // A peer that went away (reset, broken pipe, a failed handshake) is routine, not a server problem.
             reason = e instanceof HandshakeException ? Close.HANDSHAKE : Close.PEER;
@@ -78,24 +97,10 @@ public final class ConnectionHandler implements Runnable, Connection {
                     "{} {} {} after {} ms{}",
                     kind,
                     name,
-                    describe(why),
+                    why.described(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis(),
                     session == null ? "" : ", " + session.counts());
         }
-    }
-
-    static String describe(Close reason) {
-        return switch (reason) {
-            case PEER -> "closed by peer";
-            case QUIT -> "quit";
-            case IDLE_TIMEOUT -> "idle timeout";
-            case FRAME_TIMEOUT -> "frame timeout";
-            case WRITE_TIMEOUT -> "write timeout (the client read nothing)";
-            case SHUTDOWN -> "closed by shutdown";
-            case SLOW_CONSUMER -> "slow consumer";
-            case HANDSHAKE -> "handshake failed";
-            case ERROR -> "failed";
-        };
     }
 
     @Override
@@ -114,8 +119,24 @@ public final class ConnectionHandler implements Runnable, Connection {
     }
 
     @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public InetSocketAddress remote() {
+        return wire.remote() instanceof InetSocketAddress inet ? inet : null;
+    }
+
+    @Override
+    public Taps.Now taps() {
+        return now;
+    }
+
+    @Override
     public int read(byte[] buf) throws IOException {
         int n = input.read(buf, activity.busy());
+        now = taps.now();
         if (n > 0) {
             activity.read();
             if (timesReplies) {
@@ -140,12 +161,7 @@ public final class ConnectionHandler implements Runnable, Connection {
 
     @Override
     public void write(byte[] bytes, int off, int len, int frames, boolean answersRead) throws IOException {
-        activity.writeStarted();
-        try {
-            out.write(bytes, off, len);
-        } finally {
-            activity.writeDone();
-        }
+        output.write((answersRead ? now : taps.now()).faults(), bytes, off, len);
         metrics.wrote(listener, len, frames, answersRead && timesReplies ? System.nanoTime() - readAt : -1);
     }
 
@@ -165,6 +181,7 @@ public final class ConnectionHandler implements Runnable, Connection {
      */
     void beginShutdown(long readUntil) {
         shuttingDown = true;
+        output.endHold(Close.SHUTDOWN);
         if (!input.end(readUntil)) {
             forceClose();
         }
@@ -172,7 +189,9 @@ public final class ConnectionHandler implements Runnable, Connection {
 
     /** Ends an idle connection the protocol's way (a notice, then close); from the sweeper thread. */
     void expireIdle() {
-        input.expireIdle(); // the reader then sees end of stream and ends the connection as idle
+        if (!output.endHold(Close.IDLE_TIMEOUT)) { // a fault's hold ends at once: no notice can be sent
+            input.expireIdle(); // the reader then sees end of stream and ends the connection as idle
+        }
     }
 
     /** Ends a connection whose frame took too long the protocol's way (a notice, then close); sweeper. */
@@ -211,5 +230,6 @@ public final class ConnectionHandler implements Runnable, Connection {
     @Override
     public void forceClose() {
         wire.close();
+        output.closed();
     }
 }

@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.tinylog.Logger;
 
 /**
- * The open TCP connections of a server, line and raw together: admission against the connection limits
- * ({@link Places}), the virtual thread of each, the {@link Sweeper} that keeps their timeouts, and the drain
- * at shutdown.
+ * The open TCP connections of a server, every listener's together (line, raw, TLS, WebSocket): admission
+ * against the connection limits ({@link Places}), the virtual thread of each, the {@link Sweeper} that keeps
+ * their timeouts, and the drain at shutdown.
  */
 public final class Connections implements AutoCloseable {
 

@@ -66,11 +66,28 @@ final class PlainWire implements Wire {
     @Override
     public void closeAndDrain(Duration linger) {
         try (socket) {
-            socket.shutdownOutput();
+            if (!socket.isOutputShutdown()) { // a fault's close-after may have ended it already
+                socket.shutdownOutput();
+            }
             Linger.drain(socket.getInputStream(), linger, LINGER_BYTES, this::readTimeout);
         } catch (IOException e) {
             // gone, reset or silent: nothing left to protect
         }
+    }
+
+    @Override
+    public void finishOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    @Override
+    public void reset() {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException e) {
+            Logger.debug("reset: {}", e.getMessage());
+        }
+        close();
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.eco.server.Loops;
 import dev.eco.server.ServerLoop;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.Refusal;
+import dev.eco.server.testing.Taps;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -35,6 +36,7 @@ public final class TcpListener implements Runnable {
     private final Connections connections;
     private final Session.Factory sessions;
     private final ServerMetrics metrics;
+    private final Taps taps;
     private final Refusals refusals;
     private final Loops loops;
 
@@ -49,6 +51,7 @@ public final class TcpListener implements Runnable {
             Session.Factory sessions,
             Map<Refusal, byte[]> notices,
             ServerMetrics metrics,
+            Taps taps,
             Loops loops) {
         this.listener = listener;
         this.kind = listener.name().toLowerCase(Locale.ROOT);
@@ -57,6 +60,7 @@ public final class TcpListener implements Runnable {
         this.connections = connections;
         this.sessions = sessions;
         this.metrics = metrics;
+        this.taps = taps;
         this.refusals = new Refusals(transport, listener, metrics, notices);
         this.loops = loops;
         this.thread =
@@ -148,7 +152,7 @@ public final class TcpListener implements Runnable {
         ConnectionHandler connection;
         try {
             Wire wire = transport.accept(socket);
-            connection = new ConnectionHandler(wire, listener, metrics, sessions);
+            connection = new ConnectionHandler(wire, listener, metrics, sessions, taps);
         } catch (IOException e) {
             slot.release();
             Logger.debug("{} accepting a connection: {}", kind, e.getMessage());

@@ -18,6 +18,7 @@ final class DirectOutput implements Output {
 
     private final Connection connection;
     private final Codec codec;
+    private final Framing framing;
     private final Thread reader = Thread.currentThread();
     private final ReplyBuffer buffer = new ReplyBuffer();
     private int pendingFrames;
@@ -26,15 +27,15 @@ final class DirectOutput implements Output {
 
     private long framesOut;
 
-    DirectOutput(Connection connection, Codec codec) {
+    DirectOutput(Connection connection, Codec codec, Framing framing) {
         this.connection = connection;
         this.codec = codec;
+        this.framing = framing;
     }
 
     @Override
     public boolean echo(byte[] buf, int off, int len, LineEnd end) {
-        buffer.write(buf, off, len);
-        buffer.write(end);
+        framing.echo(buffer, buf, off, len, end);
         pendingFrames++;
         answering = true;
         return true;
@@ -42,7 +43,7 @@ final class DirectOutput implements Output {
 
     @Override
     public boolean send(Reply reply, Style style) {
-        codec.encode(reply, style, buffer);
+        framing.reply(buffer, codec, reply, style);
         pendingFrames++;
         answering = true;
         return true;

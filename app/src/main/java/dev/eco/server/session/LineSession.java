@@ -1,58 +1,28 @@
 package dev.eco.server.session;
 
-import dev.eco.chat.Membership;
 import dev.eco.protocol.FrameDecoder;
-import dev.eco.protocol.Inbound;
-import dev.eco.protocol.LineEnd;
-import dev.eco.protocol.Message.ErrorReply;
-import dev.eco.protocol.Message.Reply;
-import dev.eco.protocol.Style;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.net.Connection;
 import dev.eco.server.net.ReadBuffer;
 import dev.eco.server.net.Session;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
-import org.tinylog.Logger;
 
 /**
- * The line protocol on one connection, run entirely on its reader thread: read, decode, dispatch, then send
- * everything that read produced at once. It ends on {@code quit}, end of stream (after answering everything,
- * the unterminated tail included), idle timeout, shutdown, or a broken socket.
+ * The line protocol on one connection, run entirely on its reader thread: read, split into lines, answer each
+ * ({@link FrameHandler}), then send everything that read produced at once. It ends on {@code quit}, end of
+ * stream (after answering everything, the unterminated tail included), idle or frame timeout, shutdown, or a
+ * broken socket.
  */
-final class LineSession implements Session, FrameDecoder.Sink, ChatConversation {
+final class LineSession implements Session {
 
     private final Connection connection;
-    private final LineSessions settings;
     private final FrameDecoder decoder;
-    private final SessionMember outputs;
-    private final SessionRooms rooms;
-    private boolean quit;
-    private int framesThisRead;
-    private long framesIn;
-    private long seq;
-    private final ChatRate chatRate;
-    /**
-     * Whether each frame is logged (debug). Asked once: with any debug logging on (even only the connection
-     * lines of {@code --log-connections}), tinylog answers {@code isDebugEnabled()} by walking the stack to
-     * find the calling class, which per frame cost more than the echo itself.
-     */
-    private final boolean logFrames = Logger.isDebugEnabled();
-    // The frame being answered, for echo(): valid during one dispatch.
-    private byte[] frame;
-    private int frameOff;
-    private int frameLen;
-    private LineEnd frameEnd;
-    private Style frameStyle;
+    private final FrameHandler handler;
 
     LineSession(Connection connection, LineSessions settings) {
         this.connection = connection;
-        this.settings = settings;
         this.decoder = settings.codec().newFrameDecoder();
-        this.outputs = new SessionMember(connection, settings.codec(), settings.limits(), settings.queues());
-        this.chatRate = new ChatRate(settings.limits());
-        this.rooms = new SessionRooms(settings.rooms(), outputs);
+        this.handler = new FrameHandler(connection, settings, Framing.LINES);
     }
 
     @Override
@@ -60,17 +30,12 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
         try {
             return serveFrames();
         } finally {
-            rooms.disconnected();
-            outputs.finish();
+            handler.finish();
         }
     }
 
     private Close serveFrames() throws IOException {
-        if (settings.greeting() != null) {
-            byte[] line = (settings.greeting() + "\n").getBytes(StandardCharsets.UTF_8);
-            outputs.current().offer(line);
-            outputs.current().flush();
-        }
+        handler.greet();
         ReadBuffer buf = new ReadBuffer();
         while (true) {
             int n = connection.read(buf.array());
@@ -79,141 +44,33 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
                 if (how != Close.SHUTDOWN && how != Close.FRAME_TIMEOUT) {
                     // At shutdown or a frame timeout the server ended the input, not the client: a frame cut
                     // off there is only part of what the client is sending ("/jo" of "/join"), not a frame.
-                    decoder.finish(this);
+                    decoder.finish(handler);
                 }
-                outputs.current().flush();
-                return quit ? Close.QUIT : ended(how);
+                if (handler.quit()) {
+                    handler.flush();
+                    return Close.QUIT;
+                }
+                handler.end(how);
+                return how;
             }
-            framesThisRead = 0;
-            decoder.decode(buf.array(), 0, n, this);
-            connection.frameProgress(framesIn, decoder.inFrame());
-            connection.metrics().read(connection.listener(), n, framesThisRead);
-            outputs.current().flush();
-            if (quit) {
+            decoder.decode(buf.array(), 0, n, handler);
+            connection.frameProgress(handler.framesIn(), decoder.inFrame());
+            connection.metrics().read(connection.listener(), n, handler.takeFramesThisRead());
+            handler.flush();
+            if (handler.quit()) {
                 return Close.QUIT;
             }
             buf.after(n);
         }
     }
 
-    private Close ended(Close how) throws IOException {
-        Optional<Reply> notice = ClosingNotice.of(how, settings.timeouts());
-        if (notice.isPresent()) {
-            if (notice.get() instanceof ErrorReply error) {
-                connection.metrics().errorReply(connection.listener(), error.code());
-            }
-            outputs.current().last(settings.codec().encode(notice.get(), outputs.style()));
-        }
-        return how;
-    }
-
     @Override
     public String counts() {
-        return "frames in " + framesIn + " out " + outputs.framesOut();
-    }
-
-    @Override
-    public void frame(byte[] buf, int off, int len, LineEnd end) {
-        if (quit) {
-            return; // frames after quit are not answered, so not decoded either
-        }
-        framesThisRead++;
-        framesIn++;
-        // The common case, plain text outside a room: its own bytes back, without decoding them.
-        if (!rooms.inRoom() && settings.codec().echoesAsIs(buf, off, len) && !logFrames) {
-            outputs.noteStyle(Style.text(end));
-            if (!outputs.current().echo(buf, off, len, end)) {
-                outputs.overflowed();
-            }
-            return;
-        }
-        handle(settings.codec().decode(buf, off, len, end), buf, off, len, end);
-    }
-
-    @Override
-    public void tooLong(byte[] head, int off, int len, LineEnd end) {
-        if (!quit) {
-            framesThisRead++;
-            framesIn++;
-            handle(settings.codec().tooLong(head, off, len, end), head, off, len, end);
-        }
-    }
-
-    private void handle(Inbound inbound, byte[] buf, int off, int len, LineEnd end) {
-        if (logFrames) {
-            Logger.debug(
-                    "tcp {} frame: {}",
-                    connection.name(),
-                    LogText.escape(inbound.request().toString()));
-        }
-        frame = buf;
-        frameOff = off;
-        frameLen = len;
-        frameEnd = end;
-        frameStyle = inbound.style();
-        outputs.noteStyle(frameStyle);
-        quit = settings.dispatcher().dispatch(inbound, this) == Dispatcher.Next.CLOSE;
-        frame = null;
-    }
-
-    @Override
-    public void echo() {
-        if (!outputs.current().echo(frame, frameOff, frameLen, frameEnd)) {
-            outputs.overflowed();
-        }
-    }
-
-    @Override
-    public void send(Reply reply) {
-        if (reply instanceof ErrorReply error) {
-            connection.metrics().errorReply(connection.listener(), error.code());
-        }
-        if (!outputs.current().send(reply, frameStyle)) {
-            outputs.overflowed();
-        }
-    }
-
-    @Override
-    public long nextSeq() {
-        return ++seq;
-    }
-
-    @Override
-    public boolean allowChatFrame() {
-        if (chatRate.allow()) {
-            return true;
-        }
-        connection.metrics().rateLimited();
-        return false;
-    }
-
-    @Override
-    public Optional<Membership> membership() {
-        return rooms.membership();
-    }
-
-    @Override
-    public void join(String room) {
-        rooms.join(room);
-    }
-
-    @Override
-    public void leave(Membership current) {
-        rooms.leave(current);
-    }
-
-    @Override
-    public void rename(String nick) {
-        rooms.rename(nick);
-    }
-
-    @Override
-    public void listRooms() {
-        rooms.list();
+        return handler.counts();
     }
 
     /** Whether the connection's output is the room queue now; for tests. */
     boolean isQueued() {
-        return outputs.isQueued();
+        return handler.isQueued();
     }
 }

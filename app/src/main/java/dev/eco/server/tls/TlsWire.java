@@ -134,11 +134,28 @@ final class TlsWire implements Wire {
     @Override
     public void closeAndDrain(Duration linger) {
         try (this) {
-            ssl.shutdownOutput(); // close_notify
+            if (!ssl.isOutputShutdown()) { // a fault's close-after may have ended it already
+                ssl.shutdownOutput(); // close_notify
+            }
             Linger.drain(new EndableInput(ssl.getInputStream()), linger, LINGER_BYTES, this::readTimeout);
         } catch (IOException e) {
             // gone, reset or silent: nothing left to protect
         }
+    }
+
+    @Override
+    public void finishOutput() throws IOException {
+        ssl.shutdownOutput(); // close_notify, then FIN on the TCP socket under it
+    }
+
+    @Override
+    public void reset() {
+        try {
+            tcp.setSoLinger(true, 0);
+        } catch (IOException e) {
+            Logger.debug("reset: {}", e.getMessage());
+        }
+        close();
     }
 
     /** Closes the TCP socket under the TLS one: never waits for a lock held by a blocked TLS write. */

@@ -9,6 +9,8 @@ import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.testing.FaultPlan;
+import dev.eco.server.testing.Taps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -92,7 +94,10 @@ class ConnectionLifecycleTest {
             };
             CountDownLatch reading = new CountDownLatch(1);
             ConnectionHandler handler = new ConnectionHandler(
-                    pair.wire(), ServerMetrics.ListenerKind.TCP, counting, connection -> new Session() {
+                    pair.wire(),
+                    ServerMetrics.ListenerKind.TCP,
+                    counting,
+                    connection -> new Session() {
                         @Override
                         public Close serve() throws IOException {
                             reading.countDown();
@@ -104,7 +109,8 @@ class ConnectionLifecycleTest {
                         public String counts() {
                             return "";
                         }
-                    });
+                    },
+                    new Taps(FaultPlan.NONE));
             Thread.ofVirtual().start(handler);
             assertTrue(reading.await(5, TimeUnit.SECONDS));
             handler.abandon(Close.WRITE_TIMEOUT); // as the sweeper does: the reason, then the force-close

@@ -8,6 +8,8 @@ import dev.eco.server.Loops;
 import dev.eco.server.ServerLoop;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.testing.FaultPlan;
+import dev.eco.server.testing.Taps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -98,7 +100,11 @@ class SweeperTest {
             }
         };
         Slot slot = (Slot) connections.tryAdmit(client.getLocalAddress());
-        connections.start(slot, new ConnectionHandler(wire, ServerMetrics.ListenerKind.TCP, counting, session), name);
+        connections.start(
+                slot,
+                new ConnectionHandler(
+                        wire, ServerMetrics.ListenerKind.TCP, counting, session, new Taps(FaultPlan.NONE)),
+                name);
         return failing;
     }
 
@@ -136,6 +142,16 @@ class SweeperTest {
         @Override
         public void closeAndDrain(Duration linger) {
             plain.closeAndDrain(linger);
+        }
+
+        @Override
+        public void reset() {
+            plain.reset();
+        }
+
+        @Override
+        public void finishOutput() throws IOException {
+            plain.finishOutput();
         }
 
         @Override

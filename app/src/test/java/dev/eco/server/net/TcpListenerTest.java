@@ -9,6 +9,8 @@ import dev.eco.server.ServerLoop;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.ServerMetrics.Refusal;
+import dev.eco.server.testing.FaultPlan;
+import dev.eco.server.testing.Taps;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -158,6 +160,7 @@ class TcpListenerTest {
                     HELLO,
                     Map.of(Refusal.SERVER_FULL, FULL),
                     ServerMetrics.NONE,
+                    new Taps(FaultPlan.NONE),
                     loops);
             tcp.start();
             return new Running(tcp, connections);

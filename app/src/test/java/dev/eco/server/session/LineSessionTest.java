@@ -92,7 +92,7 @@ class LineSessionTest {
     @Test
     void whenTheRoomQueueCannotBeOpenedTheConnectionNeverJoins() throws Exception {
         FakeConnection connection = new FakeConnection().read("/join lobby");
-        LineSession session = (LineSession) sessions((c, codec, limits, onFailure) -> {
+        LineSession session = (LineSession) sessions((c, codec, limits, onFailure, framing) -> {
                     throw new IllegalStateException("no thread for the writer");
                 })
                 .open(connection);

@@ -18,8 +18,8 @@ class QueuedOutputTest {
     @Test
     void anEchoThatDoesNotFitTheQueueSaysSo() throws Exception {
         FakeConnection connection = new FakeConnection().stallWrites();
-        QueuedOutput output =
-                new QueuedOutput(connection, new Codec(), ChatLimits.DEFAULT.withPending(2, 1 << 20), () -> {});
+        QueuedOutput output = new QueuedOutput(
+                connection, new Codec(), ChatLimits.DEFAULT.withPending(2, 1 << 20), () -> {}, Framing.LINES);
         byte[] line = "echo me".getBytes(StandardCharsets.UTF_8);
         assertTrue(output.echo(line, 0, line.length, LineEnd.LF));
         assertTrue(connection.writing.await(10, TimeUnit.SECONDS), "the writer took the first and is blocked");

@@ -35,7 +35,8 @@ public final class EcoProcess implements AutoCloseable {
     /** Where {@code eco serve} listens unless given another host: an IP literal, so nothing is looked up. */
     public static final InetAddress HOST = InetAddress.ofLiteral(ServerConfig.DEFAULT_HOST);
 
-    private static final Pattern LISTENING = Pattern.compile("eco listening (tcp|udp|raw|tls|metrics) (\\S+):(\\d+)");
+    private static final Pattern LISTENING =
+            Pattern.compile("eco listening (tcp|udp|raw|tls|ws|wss|metrics) (\\S+):(\\d+)");
 
     private final Process process;
     private final List<String> stdout = new CopyOnWriteArrayList<>();
