@@ -80,8 +80,9 @@ public final class Connections implements AutoCloseable {
                 try {
                     connection.run();
                 } finally {
-                    open.remove(connection);
+                    // The place first: a thread shutdown no longer finds in the registry has given it back.
                     slot.release();
+                    open.remove(connection);
                 }
             });
             open.put(connection, thread);
