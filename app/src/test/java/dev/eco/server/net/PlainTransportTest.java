@@ -21,7 +21,8 @@ class PlainTransportTest {
                 Socket client = new Socket()) {
             client.setReceiveBufferSize(16 * 1024);
             client.connect(listener.getLocalSocketAddress());
-            try (Socket server = listener.accept()) {
+            Socket server = listener.accept();
+            try {
                 new PlainTransport().accept(server);
                 AtomicLong written = new AtomicLong();
                 Thread writer = Thread.ofVirtual().start(() -> {
@@ -52,8 +53,10 @@ class PlainTransportTest {
                         buffer <= 2 * PlainTransport.SEND_BUFFER_BYTES,
                         "the kernel's send buffer grew to " + buffer + " bytes (" + written.get()
                                 + " written before the write blocked)");
-                server.close();
+                server.close(); // ends the blocked write
                 writer.join();
+            } finally {
+                server.close();
             }
         }
     }
