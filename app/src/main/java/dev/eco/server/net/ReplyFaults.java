@@ -21,7 +21,7 @@ import java.util.function.BooleanSupplier;
  * <p>A fault's pauses (latency, a slice's pause, pacing) and holds (a stall, a blackhole) happen outside the
  * timed kernel write, so the write timeout never mistakes them for a client that does not read; a held
  * connection has no traffic, so the idle timeout ends it ({@link #endHold}). Writes come from one thread at
- * a time (the reader, or the room's writer); {@link #expireHold}, {@link #endHold} and {@link #close} from any.
+ * a time (the reader, or the room's writer); {@link #endHold} and {@link #close} from any.
  */
 final class ReplyFaults {
 
@@ -112,6 +112,7 @@ final class ReplyFaults {
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // a plan is an immutable snapshot: another object is a change
     private void adopt(FaultPlan plan) {
         if (plan == adopted) {
             return;
@@ -188,6 +189,7 @@ final class ReplyFaults {
      * Holds the connection until the faults change (returns the new plan), the idle timeout or shutdown ends
      * it ({@link FaultCut}), or it is closed.
      */
+    @SuppressWarnings("ReferenceEquality") // a plan is an immutable snapshot: another object is a change
     private FaultPlan hold() throws IOException {
         FaultPlan heldUnder = adopted;
         holdEnd = null;
