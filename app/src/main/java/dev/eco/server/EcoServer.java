@@ -61,8 +61,8 @@ public final class EcoServer implements AutoCloseable {
             throws IOException {
         Codec codec = new Codec(config.limits());
         Binder binder = new Binder(InetAddress.getByName(config.host()), config.backlog());
-        Connections connections =
-                binder.track(new Connections(config.maxConnections(), config.idleTimeout(), config.writeTimeout()));
+        Connections connections = binder.track(new Connections(
+                config.maxConnections(), config.idleTimeout(), config.writeTimeout(), config.hibernateAfter()));
         try {
             Rooms rooms = binder.track(roomsFactory.open(codec, config.chat()));
             LineSessions lines = new LineSessions(codec, rooms, config.chat(), config.greeting(), config.idleTimeout());
@@ -107,6 +107,11 @@ public final class EcoServer implements AutoCloseable {
     /** Open TCP connections, line and raw; for a gauge. */
     public int openConnections() {
         return connections.count();
+    }
+
+    /** Open TCP connections that wait for their next bytes without a thread (hibernated); for a gauge. */
+    public int hibernatedConnections() {
+        return connections.hibernated();
     }
 
     /** Chat rooms that exist now; for a gauge. */

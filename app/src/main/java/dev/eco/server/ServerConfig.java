@@ -40,6 +40,10 @@ import javax.net.ssl.SSLContext;
  *                       or null when TLS is off
  * @param tlsHandshakeTimeout {@code --tls-handshake-timeout}: a TLS client that has not finished its handshake
  *                       this long after connecting is closed, counted as {@code HANDSHAKE} (default 10 s)
+ * @param hibernateAfter {@code --hibernate-after}: a connection with no traffic either way this long (found by
+ *                       the sweeper, once a second) gives up its thread whenever it has nothing to read, and waits
+ *                       in one shared selector until bytes arrive; a new connection waits so for its first bytes;
+ *                       a connection in a chat room never does; zero means never (default 1 s)
  */
 public record ServerConfig(
         String host,
@@ -58,7 +62,8 @@ public record ServerConfig(
         ChatLimits chat,
         int tlsPort,
         SSLContext tlsContext,
-        Duration tlsHandshakeTimeout) {
+        Duration tlsHandshakeTimeout,
+        Duration hibernateAfter) {
 
     /** A port value that turns a listener off. */
     public static final int OFF = -1;
@@ -75,6 +80,7 @@ public record ServerConfig(
     public static final int DEFAULT_UDP_RATE = 1_000;
     public static final int DEFAULT_UDP_BURST = 2_000;
     public static final Duration DEFAULT_TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_HIBERNATE_AFTER = Duration.ofSeconds(1);
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -89,6 +95,7 @@ public record ServerConfig(
         ConfigRules.requireNotNegative("--write-timeout", writeTimeout);
         ConfigRules.requireNotNegative("--shutdown-grace", shutdownGrace);
         ConfigRules.requirePositive("--tls-handshake-timeout", tlsHandshakeTimeout);
+        ConfigRules.requireNotNegative("--hibernate-after", hibernateAfter);
         if (tlsPort != OFF && tlsContext == null) {
             throw new IllegalArgumentException("--tls-port needs a key: --tls-keystore FILE or --tls-self-signed");
         }

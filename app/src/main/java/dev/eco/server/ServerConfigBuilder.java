@@ -27,6 +27,7 @@ public final class ServerConfigBuilder {
     private int tlsPort = ServerConfig.OFF;
     private SSLContext tlsContext;
     private Duration tlsHandshakeTimeout = ServerConfig.DEFAULT_TLS_HANDSHAKE_TIMEOUT;
+    private Duration hibernateAfter = ServerConfig.DEFAULT_HIBERNATE_AFTER;
 
     ServerConfigBuilder() {}
 
@@ -48,6 +49,7 @@ public final class ServerConfigBuilder {
         tlsPort = from.tlsPort();
         tlsContext = from.tlsContext();
         tlsHandshakeTimeout = from.tlsHandshakeTimeout();
+        hibernateAfter = from.hibernateAfter();
     }
 
     public ServerConfigBuilder host(String value) {
@@ -140,6 +142,11 @@ public final class ServerConfigBuilder {
         return this;
     }
 
+    public ServerConfigBuilder hibernateAfter(Duration value) {
+        hibernateAfter = value;
+        return this;
+    }
+
     /** TLS on {@code port} (0 for a free one) with this key and certificate. */
     public ServerConfigBuilder tls(int port, SSLContext context) {
         tlsPort = port;
@@ -172,6 +179,7 @@ public final class ServerConfigBuilder {
                 chat,
                 tlsPort,
                 tlsContext,
-                tlsHandshakeTimeout);
+                tlsHandshakeTimeout,
+                hibernateAfter);
     }
 }

@@ -14,12 +14,14 @@ import java.lang.invoke.VarHandle;
  * profile of the server at 50 connections the clock reads alone were 2.4 % of its CPU samples.
  *
  * <p>The sweeper also passes on whether the server's CPU is busy ({@link CpuLoad}), for the reader's yield
- * (see {@link ConnectionInput}).
+ * (see {@link ConnectionInput}), and whether the connection is drowsy: quiet long enough that it hibernates
+ * whenever it has nothing to read ({@link Hibernation}).
  */
 final class Activity {
 
     private static final VarHandle READS;
     private static final VarHandle BUSY;
+    private static final VarHandle DROWSY;
     private static final VarHandle WRITES_STARTED;
     private static final VarHandle WRITES_DONE;
 
@@ -30,6 +32,7 @@ final class Activity {
             WRITES_STARTED = lookup.findVarHandle(Activity.class, "writesStarted", int.class);
             WRITES_DONE = lookup.findVarHandle(Activity.class, "writesDone", int.class);
             BUSY = lookup.findVarHandle(Activity.class, "busy", boolean.class);
+            DROWSY = lookup.findVarHandle(Activity.class, "drowsy", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -41,6 +44,7 @@ final class Activity {
     private int writesDone;
     // Written by the sweeper (only when it changes), read by the connection's thread.
     private boolean busy;
+    private boolean drowsy;
 
     // The sweeper's own notes (one sweeper thread).
     private int trafficSeen;
@@ -78,6 +82,18 @@ final class Activity {
     void busy(boolean busy) {
         if (busy != this.busy) {
             BUSY.setOpaque(this, busy);
+        }
+    }
+
+    /** Whether the reader should hibernate rather than wait for its next bytes. Connection thread. */
+    boolean drowsy() {
+        return (boolean) DROWSY.getOpaque(this);
+    }
+
+    /** Sweeper (and the connection's start): whether the connection hibernates when it has nothing to read. */
+    void drowsy(boolean drowsy) {
+        if (drowsy != this.drowsy) {
+            DROWSY.setOpaque(this, drowsy);
         }
     }
 

@@ -4,8 +4,8 @@ import dev.eco.server.ServerMetrics;
 import java.io.IOException;
 
 /**
- * One TCP connection as its {@link Session} sees it: reads that shutdown or the idle timeout can end, timed
- * and counted writes, and the means to end it. Whatever the transport, a session sees only this.
+ * One TCP connection as its {@link Session} sees it: timed and counted writes, and the means to end it. The
+ * connection reads and hands each read to the session. Whatever the transport, a session sees only this.
  */
 public interface Connection {
 
@@ -15,15 +15,6 @@ public interface Connection {
     ServerMetrics.ListenerKind listener();
 
     ServerMetrics metrics();
-
-    /**
-     * Reads into {@code buf}; -1 at end of stream, whether the client ended it or shutdown or the idle timeout
-     * did ({@link #inputEnd()} then says which). Reader thread only.
-     */
-    int read(byte[] buf) throws IOException;
-
-    /** After {@link #read} returned -1: {@code PEER}, {@code SHUTDOWN} or {@code IDLE_TIMEOUT}. */
-    ServerMetrics.Close inputEnd();
 
     /**
      * Writes and counts one batch: {@code frames} frames; {@code answersRead} when it answers this connection's

@@ -4,6 +4,7 @@ import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.Close;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
@@ -11,10 +12,12 @@ import org.tinylog.Logger;
 
 /**
  * The lifecycle of one TCP connection, whatever its session: open, serve, drain, close, and from other
- * threads shutdown, idle expiry and force-close. Runs on the connection's own virtual thread; owns its wire
- * (closed when {@link #run} ends, however it ends); logs one DEBUG line when it opens and one when it closes.
+ * threads shutdown, idle expiry and force-close. Runs on the connection's own virtual thread, in turns: a
+ * connection that hibernates ({@link Hibernation}) gives up its thread between two reads and gets a new one when
+ * bytes arrive. Owns its wire (closed when the connection ends, however it ends); logs one DEBUG line when it
+ * opens and one when it closes.
  */
-public final class ConnectionHandler implements Runnable, Connection {
+public final class ConnectionHandler implements Connection {
 
     /** At close, how long the client's remaining input is read away before the socket closes. */
     static final Duration LINGER = Duration.ofMillis(200);
@@ -26,7 +29,7 @@ public final class ConnectionHandler implements Runnable, Connection {
     private final String name;
     private final String kind;
     private final ConnectionInput input;
-    private final Activity activity = new Activity(System.nanoTime());
+    private final Activity activity;
     /** Whether the metrics take reply times; else no read or write reads the clock. */
     private final boolean timesReplies;
     /**
@@ -37,6 +40,7 @@ public final class ConnectionHandler implements Runnable, Connection {
 
     private final AtomicReference<Close> endedBy = new AtomicReference<>();
     private volatile boolean shuttingDown;
+    private final long openedAt = System.nanoTime();
     private OutputStream out;
     private Session session;
 
@@ -49,20 +53,30 @@ public final class ConnectionHandler implements Runnable, Connection {
         this.name = Peers.describe(wire.remote());
         this.kind = listener.name().toLowerCase(Locale.ROOT);
         this.input = new ConnectionInput(wire);
+        this.activity = new Activity(openedAt);
         this.timesReplies = metrics.timesReplies();
     }
 
-    @Override
-    public void run() {
-        long started = System.nanoTime();
-        Logger.debug("{} {} opened", kind, name);
-        metrics.connectionOpened(listener);
+    /**
+     * One turn of the connection on a virtual thread ({@link Connections} starts them): the first opens it; each
+     * reads and answers until the input ends, then closes the connection and returns false, or until the
+     * connection hibernates: then it returns true, its {@link #channel()} non-blocking, and the thread ends.
+     */
+    boolean turn() {
         Close reason = Close.ERROR;
-        try (wire) {
-            input.open();
-            out = wire.output();
-            session = sessions.open(this);
-            reason = session.serve();
+        boolean hibernating = false;
+        try {
+            boolean resumed = session != null;
+            if (resumed) {
+                wire.wake();
+            } else {
+                open();
+            }
+            reason = serve(resumed);
+            if (reason == null) {
+                hibernating = true;
+                return true;
+            }
             wire.closeAndDrain(LINGER);
         } catch (IOException e) {
             // A peer that went away (reset, broken pipe, a failed handshake) is routine, not a server problem.
@@ -71,17 +85,77 @@ public final class ConnectionHandler implements Runnable, Connection {
         } catch (RuntimeException e) {
             Logger.warn(e, "{} {} failed", kind, name);
         } finally {
-            Close decided = endedBy.get();
-            Close why = decided == null ? reason : decided;
-            metrics.connectionClosed(listener, why);
-            Logger.debug(
-                    "{} {} {} after {} ms{}",
-                    kind,
-                    name,
-                    describe(why),
-                    Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                    session == null ? "" : ", " + session.counts());
+            if (!hibernating) {
+                closed(reason);
+            }
         }
+        return false;
+    }
+
+    private void open() throws IOException {
+        Logger.debug("{} {} opened", kind, name);
+        metrics.connectionOpened(listener);
+        input.open();
+        out = wire.output();
+        session = sessions.open(this);
+        session.start();
+    }
+
+    /**
+     * Reads and hands each read to the session until the input ends, and returns why the connection ends; or
+     * returns null when the connection hibernates instead of waiting for its next bytes, which it does once the
+     * sweeper found it drowsy, if its session allows it and nothing is waiting. A {@code resumed} turn reads
+     * first: its channel was found readable, and what made it so (bytes, end of stream, a TLS record) is read
+     * before the connection may sleep again. The read buffer lives for one turn: a hibernated connection holds
+     * none. Unless it hibernates, the session lets go of what it holds outside the connection (its room) before
+     * the connection closes, however it ends.
+     */
+    private Close serve(boolean resumed) throws IOException {
+        boolean hibernating = false;
+        try {
+            ReadBuffer buf = new ReadBuffer();
+            for (boolean mayHibernate = !resumed; ; mayHibernate = true) {
+                if (mayHibernate && activity.drowsy() && session.hibernate() && input.hibernate()) {
+                    hibernating = true;
+                    return null;
+                }
+                int n = input.read(buf.array(), activity.busy());
+                if (n < 0) {
+                    return session.ended(inputEnd());
+                }
+                activity.read();
+                if (timesReplies) {
+                    readAt = System.nanoTime();
+                }
+                if (!session.received(buf.array(), n)) {
+                    return Close.QUIT;
+                }
+                buf.after(n);
+            }
+        } finally {
+            if (!hibernating) {
+                session.close();
+            }
+        }
+    }
+
+    private Close inputEnd() {
+        return input.idleExpired() ? Close.IDLE_TIMEOUT : shuttingDown ? Close.SHUTDOWN : Close.PEER;
+    }
+
+    /** The end of the connection, however it ended: the wire closes, and the end is counted and logged. */
+    private void closed(Close reason) {
+        wire.close();
+        Close decided = endedBy.get();
+        Close why = decided == null ? reason : decided;
+        metrics.connectionClosed(listener, why);
+        Logger.debug(
+                "{} {} {} after {} ms{}",
+                kind,
+                name,
+                describe(why),
+                Duration.ofNanos(System.nanoTime() - openedAt).toMillis(),
+                session == null ? "" : ", " + session.counts());
     }
 
     static String describe(Close reason) {
@@ -110,23 +184,6 @@ public final class ConnectionHandler implements Runnable, Connection {
     @Override
     public ServerMetrics metrics() {
         return metrics;
-    }
-
-    @Override
-    public int read(byte[] buf) throws IOException {
-        int n = input.read(buf, activity.busy());
-        if (n > 0) {
-            activity.read();
-            if (timesReplies) {
-                readAt = System.nanoTime();
-            }
-        }
-        return n;
-    }
-
-    @Override
-    public Close inputEnd() {
-        return input.idleExpired() ? Close.IDLE_TIMEOUT : shuttingDown ? Close.SHUTDOWN : Close.PEER;
     }
 
     @Override
@@ -185,6 +242,21 @@ public final class ConnectionHandler implements Runnable, Connection {
     void abandon(Close why) {
         endedBy(why);
         forceClose();
+    }
+
+    /** Whether the connection hibernates when it has nothing to read: {@link Connections}' to say. */
+    void drowsy(boolean drowsy) {
+        activity.drowsy(drowsy);
+    }
+
+    /** The channel a hibernated connection waits on, non-blocking after {@link #turn()} returned true. */
+    SelectableChannel channel() {
+        return wire.channel();
+    }
+
+    /** The name of the connection's threads: {@code eco-tcp 127.0.0.1:41234}. */
+    String threadName() {
+        return "eco-" + kind + " " + name;
     }
 
     @Override

@@ -15,8 +15,10 @@ import java.time.Duration;
  *
  * <p>At shutdown, a reader that is busy finds the flag at its next read and reads on until the client has
  * been quiet for {@link #QUIET}: what was sent before the shutdown is answered, and a client that keeps
- * sending is read until half the shutdown grace has passed, then answered and told like the others. Input ends once, for the first of the two reasons: a shutdown that
- * lands during an idle close leaves that close alone.
+ * sending is read until half the shutdown grace has passed, then answered and told like the others. Input ends
+ * once, for the first of the two reasons: a shutdown that lands during an idle close leaves that close alone.
+ * Both work the same on a hibernated connection: the input ended by another thread makes its channel ready,
+ * and the connection's new thread reads that end.
  */
 final class ConnectionInput {
 
@@ -66,6 +68,16 @@ final class ConnectionInput {
             Thread.yield();
         }
         return in.read(buf, 0, buf.length); // not read(buf): a frame less in every parked reader's stack
+    }
+
+    /**
+     * Readies the connection to wait for its next bytes without a thread ({@link Hibernation}): true with the
+     * wire's channel now non-blocking; false when it must read on instead: its input is ending, bytes are waiting
+     * already, or the wire cannot. Reader thread, between reads. Bytes that arrive meanwhile make the channel
+     * ready at once, so none waits unread.
+     */
+    boolean hibernate() throws IOException {
+        return !ending && !idleExpired && in.available() == 0 && wire.hibernate();
     }
 
     private int drain(byte[] buf) throws IOException {

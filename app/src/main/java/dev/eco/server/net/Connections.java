@@ -1,8 +1,9 @@
 package dev.eco.server.net;
 
 import dev.eco.server.ServerMetrics.Close;
+import java.io.IOException;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,9 +13,10 @@ import org.tinylog.Logger;
 
 /**
  * The open TCP connections of a server, line and raw together: admission against the connection limit,
- * the virtual thread of each, the sweeper that ends idle and stuck ones (and tells the readers whether the
- * server is busy, for their yield; with no timeout there is no sweeper and no reader yields), and the drain
- * at shutdown.
+ * the virtual threads of each, the sweeper that ends idle and stuck ones (and tells the readers whether the
+ * server is busy, for their yield, and which connections are drowsy, for their {@link Hibernation}; with no
+ * timeout and no hibernation there is no sweeper, no reader yields and none hibernates), and the drain at
+ * shutdown.
  */
 public final class Connections implements AutoCloseable {
 
@@ -23,10 +25,13 @@ public final class Connections implements AutoCloseable {
 
     private final int max;
     private final Semaphore permits;
-    private final Map<ConnectionHandler, Thread> open = new ConcurrentHashMap<>();
+    private final Set<ConnectionHandler> open = ConcurrentHashMap.newKeySet();
     private final Duration idleTimeout;
     private final Duration writeTimeout;
+    private final Duration hibernateAfter;
     private ScheduledExecutorService sweeper;
+    /** Where drowsy connections wait without a thread; null when they never hibernate or before the sweeper starts. */
+    private volatile Hibernation hibernation;
     /** The sweeper's: whether the server's CPU is busy, which the readers' yield follows. */
     private CpuLoad cpuLoad;
 
@@ -35,23 +40,36 @@ public final class Connections implements AutoCloseable {
     /** {@link System#nanoTime()} until which shutting-down connections read on; set when shutdown begins. */
     private volatile long readUntil;
 
+    /** No hibernation: every connection keeps its thread while it waits. */
+    public Connections(int max, Duration idleTimeout, Duration writeTimeout) {
+        this(max, idleTimeout, writeTimeout, Duration.ZERO);
+    }
+
     /**
      * {@code idleTimeout}: a connection with no traffic either way this long is ended as idle;
      * {@code writeTimeout}: one whose write has been blocked this long (its client reads nothing) is closed;
+     * {@code hibernateAfter}: one quiet this long is drowsy, and hibernates whenever it has nothing to read;
      * zero for never. One sweeper thread checks them all, so no read or write carries a timer of its own.
      */
-    public Connections(int max, Duration idleTimeout, Duration writeTimeout) {
+    public Connections(int max, Duration idleTimeout, Duration writeTimeout, Duration hibernateAfter) {
         this.max = max;
         this.permits = new Semaphore(max);
         this.idleTimeout = idleTimeout;
         this.writeTimeout = writeTimeout;
+        this.hibernateAfter = hibernateAfter;
     }
 
-    /** Starts the sweeper, once the listeners are bound: a failed start must leave no thread behind. */
-    public synchronized void startSweeper() {
+    /**
+     * Starts the sweeper and hibernation, once the listeners are bound: a failed start must leave no thread
+     * behind.
+     */
+    public synchronized void startSweeper() throws IOException {
         long shortest = Math.min(nonZero(idleTimeout), nonZero(writeTimeout));
-        if (sweeper != null || shortest == Long.MAX_VALUE || closing) {
+        if (sweeper != null || (shortest == Long.MAX_VALUE && hibernateAfter.isZero()) || closing) {
             return;
+        }
+        if (!hibernateAfter.isZero()) {
+            hibernation = new Hibernation(this::resume);
         }
         sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("eco-sweeper").daemon(true).factory());
@@ -72,7 +90,7 @@ public final class Connections implements AutoCloseable {
     private void sweep() {
         long now = System.nanoTime();
         boolean busy = cpuLoad.busySinceLastLook(now);
-        for (ConnectionHandler connection : open.keySet()) {
+        for (ConnectionHandler connection : open) {
             try {
                 sweep(connection, now, busy);
             } catch (RuntimeException e) {
@@ -83,11 +101,24 @@ public final class Connections implements AutoCloseable {
 
     private void sweep(ConnectionHandler connection, long now, boolean busy) {
         connection.serverBusy(busy);
+        long quiet = connection.idleNanos(now);
+        connection.drowsy(hibernating() && quiet >= hibernateAfter.toNanos());
         if (!writeTimeout.isZero() && connection.writeBlockedNanos(now) > writeTimeout.toNanos()) {
             connection.abandon(Close.WRITE_TIMEOUT);
-        } else if (!idleTimeout.isZero() && connection.idleNanos(now) > idleTimeout.toNanos()) {
+        } else if (!idleTimeout.isZero() && quiet > idleTimeout.toNanos()) {
             connection.expireIdle();
         }
+    }
+
+    private boolean hibernating() {
+        Hibernation current = hibernation;
+        return current != null && current.isRunning();
+    }
+
+    /** Connections hibernated now, waiting without a thread; for a gauge and tests. */
+    public int hibernated() {
+        Hibernation current = hibernation;
+        return current == null ? 0 : current.count();
     }
 
     /** Takes a place for a new connection, or returns false when the server is full or closing. */
@@ -107,20 +138,15 @@ public final class Connections implements AutoCloseable {
         permits.release();
     }
 
-    /** Starts an admitted connection on its own virtual thread, named after its peer. */
+    /**
+     * Starts an admitted connection on its own virtual thread, named after its peer. A new connection waits for
+     * its first bytes hibernated, when hibernation runs.
+     */
     public void start(ConnectionHandler connection, String threadName) {
-        Thread thread = Thread.ofVirtual().name(threadName).unstarted(() -> {
-            try {
-                connection.run();
-            } finally {
-                // Every admitted connection gives its place back exactly once, however it ended.
-                open.remove(connection);
-                permits.release();
-            }
-        });
-        open.put(connection, thread);
+        connection.drowsy(hibernating());
+        open.add(connection);
         try {
-            thread.start();
+            Thread.ofVirtual().name(threadName).start(() -> turn(connection));
         } catch (RuntimeException | Error e) {
             open.remove(connection);
             permits.release();
@@ -128,6 +154,35 @@ public final class Connections implements AutoCloseable {
         }
         if (closing) {
             connection.beginShutdown(readUntil); // admitted just as shutdown began, after its sweep
+        }
+    }
+
+    /** A connection's turn on one of its threads; its thread's last act, when it hibernates, is to go to sleep. */
+    private void turn(ConnectionHandler connection) {
+        boolean hibernates = false;
+        try {
+            hibernates = connection.turn();
+        } finally {
+            if (!hibernates) {
+                // Every admitted connection gives its place back exactly once, however it ended.
+                open.remove(connection);
+                permits.release();
+            }
+        }
+        if (hibernates) {
+            hibernation.sleep(connection); // from now on another thread may run its next turn
+        }
+    }
+
+    /** Starts the next turn of a woken connection, on a new thread; on the hibernation thread. */
+    private void resume(ConnectionHandler connection) {
+        try {
+            Thread.ofVirtual().name(connection.threadName()).start(() -> turn(connection));
+        } catch (RuntimeException | Error e) { // no thread for it (out of memory): it cannot go on
+            Logger.warn("{}: could not resume a hibernated connection: {}", connection.name(), e.toString());
+            connection.forceClose();
+            open.remove(connection);
+            permits.release();
         }
     }
 
@@ -147,38 +202,40 @@ public final class Connections implements AutoCloseable {
         long started = System.nanoTime();
         // Half the grace for reading what clients still send, the rest for answering it and the notice.
         readUntil = started + grace.toNanos() / 2;
-        close();
-        open.keySet().forEach(connection -> connection.beginShutdown(readUntil));
-        long deadline = started + grace.toNanos();
+        close(); // hibernated connections are awake from here on, each on its thread
+        open.forEach(connection -> connection.beginShutdown(readUntil));
         try {
-            for (Thread thread : open.values()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
-                    break;
-                }
+            // Every connection gives its place back when it ends: all places free means all ended.
+            if (permits.tryAcquire(max, started + grace.toNanos() - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                permits.release(max);
+                return;
             }
         } catch (InterruptedException e) {
-            open.keySet().forEach(ConnectionHandler::forceClose); // asked to stop waiting: stop now
+            open.forEach(ConnectionHandler::forceClose); // asked to stop waiting: stop now
             throw e;
         }
-        if (!open.isEmpty()) {
-            Logger.warn(
-                    "{} connection(s) still open after the {} ms shutdown grace; closing them",
-                    open.size(),
-                    grace.toMillis());
-            open.keySet().forEach(ConnectionHandler::forceClose);
-            for (Thread thread : open.values()) {
-                thread.join(Duration.ofSeconds(1));
-            }
+        Logger.warn(
+                "{} connection(s) still open after the {} ms shutdown grace; closing them",
+                open.size(),
+                grace.toMillis());
+        open.forEach(ConnectionHandler::forceClose);
+        if (permits.tryAcquire(max, 1, TimeUnit.SECONDS)) {
+            permits.release(max);
         }
     }
 
-    /** Admits nothing more and stops the sweeper; connections already open are left to {@link #shutdown}. */
+    /**
+     * Admits nothing more, stops the sweeper and wakes every hibernated connection (none hibernates again);
+     * connections already open are left to {@link #shutdown}.
+     */
     @Override
     public synchronized void close() {
         closing = true;
         if (sweeper != null) {
             sweeper.shutdownNow();
+        }
+        if (hibernation != null) {
+            hibernation.close();
         }
     }
 }

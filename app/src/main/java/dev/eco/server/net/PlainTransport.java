@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 
 /** Plain TCP. */
 public final class PlainTransport implements Transport {
 
     @Override
     public ServerSocket bind(InetSocketAddress address, int backlog) throws IOException {
-        ServerSocket server = new ServerSocket();
+        ServerSocket server = ServerSocketChannel.open().socket();
         try {
             // A restart right after a stop must bind again while old connections sit in TIME_WAIT.
             server.setReuseAddress(true);

@@ -9,7 +9,6 @@ import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Style;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.net.Connection;
-import dev.eco.server.net.ReadBuffer;
 import dev.eco.server.net.Session;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,9 +16,9 @@ import java.util.Optional;
 import org.tinylog.Logger;
 
 /**
- * The line protocol on one connection, run entirely on its reader thread: read, decode, dispatch, then send
- * everything that read produced at once. It ends on {@code quit}, end of stream (after answering everything,
- * the unterminated tail included), idle timeout, shutdown, or a broken socket.
+ * The line protocol on one connection, run entirely on its reader thread: each read is decoded and dispatched,
+ * and everything it produced is sent at once. It ends on {@code quit}, end of stream (after answering
+ * everything, the unterminated tail included), idle timeout, shutdown, or a broken socket.
  */
 final class LineSession implements Session, FrameDecoder.Sink, ChatConversation {
 
@@ -56,46 +55,50 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
     }
 
     @Override
-    public Close serve() throws IOException {
-        try {
-            return serveFrames();
-        } finally {
-            rooms.disconnected();
-            outputs.finish();
-        }
-    }
-
-    private Close serveFrames() throws IOException {
+    public void start() throws IOException {
+        outputs.readOn();
         if (settings.greeting() != null) {
             byte[] line = (settings.greeting() + "\n").getBytes(StandardCharsets.UTF_8);
             outputs.current().offer(line);
             outputs.current().flush();
         }
-        ReadBuffer buf = new ReadBuffer();
-        while (true) {
-            int n = connection.read(buf.array());
-            if (n < 0) {
-                Close how = connection.inputEnd();
-                if (how != Close.SHUTDOWN) {
-                    // At shutdown the server ended the input, not the client: a frame cut off there is only
-                    // part of what the client is sending (half a number, "/jo" of "/join"), not a frame.
-                    decoder.finish(this);
-                }
-                outputs.current().flush();
-                return quit ? Close.QUIT : ended(how);
-            }
-            framesThisRead = 0;
-            decoder.decode(buf.array(), 0, n, this);
-            connection.metrics().read(connection.listener(), n, framesThisRead);
-            outputs.current().flush();
-            if (quit) {
-                return Close.QUIT;
-            }
-            buf.after(n);
-        }
     }
 
-    private Close ended(Close how) throws IOException {
+    @Override
+    public boolean received(byte[] buf, int n) throws IOException {
+        outputs.readOn();
+        framesThisRead = 0;
+        decoder.decode(buf, 0, n, this);
+        connection.metrics().read(connection.listener(), n, framesThisRead);
+        outputs.current().flush();
+        return !quit;
+    }
+
+    @Override
+    public Close ended(Close how) throws IOException {
+        outputs.readOn();
+        if (how != Close.SHUTDOWN) {
+            // At shutdown the server ended the input, not the client: a frame cut off there is only part of
+            // what the client is sending (half a number, "/jo" of "/join"), not a frame.
+            decoder.finish(this);
+        }
+        outputs.current().flush();
+        return quit ? Close.QUIT : goodbye(how);
+    }
+
+    /** Outside a room only: a room's writer may write to the connection at any time. */
+    @Override
+    public boolean hibernate() {
+        return outputs.hibernate();
+    }
+
+    @Override
+    public void close() {
+        rooms.disconnected();
+        outputs.finish();
+    }
+
+    private Close goodbye(Close how) throws IOException {
         Optional<Reply> notice = ClosingNotice.of(how, settings.idleTimeout());
         if (notice.isPresent()) {
             if (notice.get() instanceof ErrorReply error) {

@@ -2,7 +2,6 @@ package dev.eco.server.session;
 
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.net.Connection;
-import dev.eco.server.net.ReadBuffer;
 import dev.eco.server.net.Session;
 import java.io.IOException;
 
@@ -20,18 +19,16 @@ public final class RawEchoSession implements Session {
     }
 
     @Override
-    public Close serve() throws IOException {
-        ReadBuffer buf = new ReadBuffer();
-        while (true) {
-            int n = connection.read(buf.array());
-            if (n < 0) {
-                return connection.inputEnd();
-            }
-            connection.metrics().read(connection.listener(), n, 0);
-            connection.write(buf.array(), 0, n, 0, true);
-            bytes += n;
-            buf.after(n);
-        }
+    public boolean received(byte[] buf, int n) throws IOException {
+        connection.metrics().read(connection.listener(), n, 0);
+        connection.write(buf, 0, n, 0, true);
+        bytes += n;
+        return true;
+    }
+
+    @Override
+    public Close ended(Close how) {
+        return how;
     }
 
     @Override

@@ -57,6 +57,11 @@ final class SessionMember implements Member {
         return current;
     }
 
+    /** The calling thread reads the connection from now on (a hibernated one resumes on a new thread). */
+    void readOn() {
+        direct.readOn();
+    }
+
     boolean isQueued() {
         return current != direct;
     }
@@ -86,6 +91,18 @@ final class SessionMember implements Member {
             connection.forceClose();
             return false;
         }
+    }
+
+    /**
+     * Whether the connection may hibernate: only on the direct output, where no other thread writes to it; its
+     * reply buffer is given back meanwhile.
+     */
+    boolean hibernate() {
+        if (isQueued()) {
+            return false;
+        }
+        direct.release();
+        return true;
     }
 
     /** Back to direct after a leave or a failed join, once the queue is written; reader thread. */

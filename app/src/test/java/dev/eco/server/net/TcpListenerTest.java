@@ -19,13 +19,22 @@ import org.junit.jupiter.api.Test;
 /** The accept loop, with a transport that fails as a bug or an exhausted machine would. */
 class TcpListenerTest {
 
-    /** Greets each connection with one line and ends it. */
+    /** Greets each connection with one line and ends it at its first read. */
     private static final Session.Factory HELLO = connection -> new Session() {
         @Override
-        public Close serve() throws IOException {
+        public void start() throws IOException {
             byte[] hello = "hello\n".getBytes(StandardCharsets.US_ASCII);
             connection.write(hello, 0, hello.length, 1, false);
-            return Close.QUIT;
+        }
+
+        @Override
+        public boolean received(byte[] buf, int n) {
+            return false;
+        }
+
+        @Override
+        public Close ended(Close how) {
+            return how;
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.eco.server.session;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.net.Connection;
+import dev.eco.server.net.Session;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,10 @@ import java.util.Deque;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A connection without a socket: reads are given up front, one array per read; writes are kept. */
+/**
+ * A connection without a socket: reads are given up front, one array per read, and {@link #serve} hands them to
+ * a session as the connection's read loop does; writes are kept.
+ */
 final class FakeConnection implements Connection {
 
     private final Deque<byte[]> reads = new ArrayDeque<>();
@@ -44,26 +48,28 @@ final class FakeConnection implements Connection {
         return ServerMetrics.NONE;
     }
 
-    @Override
-    public int read(byte[] buf) throws IOException {
-        if (closed.get()) {
-            throw new IOException("Socket closed"); // as a real socket closed by force
+    /**
+     * Runs {@code session} over the queued reads, then the end of stream, as the connection's read loop does;
+     * returns why the connection ends.
+     */
+    Close serve(Session session) throws IOException {
+        try {
+            session.start();
+            for (byte[] next; (next = reads.poll()) != null; ) {
+                if (closed.get()) {
+                    throw new IOException("Socket closed"); // as a real socket closed by force
+                }
+                if (!session.received(next, next.length)) {
+                    return Close.QUIT;
+                }
+            }
+            if (closed.get()) {
+                throw new IOException("Socket closed");
+            }
+            return session.ended(Close.PEER);
+        } finally {
+            session.close();
         }
-        byte[] next = reads.poll();
-        if (next == null) {
-            return -1;
-        }
-        if (next.length > buf.length) {
-            reads.addFirst(java.util.Arrays.copyOfRange(next, buf.length, next.length));
-            next = java.util.Arrays.copyOf(next, buf.length);
-        }
-        System.arraycopy(next, 0, buf, 0, next.length);
-        return next.length;
-    }
-
-    @Override
-    public Close inputEnd() {
-        return Close.PEER;
     }
 
     @Override
