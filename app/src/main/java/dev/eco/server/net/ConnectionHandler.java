@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.SelectableChannel;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.tinylog.Logger;
 
@@ -28,18 +27,12 @@ public final class ConnectionHandler implements Connection {
     private final Session.Factory sessions;
     private final String name;
     private final String kind;
-    private final ConnectionInput input;
     private final Activity activity;
+    private final ConnectionInput input;
     /** Whether the metrics take reply times; else no read or write reads the clock. */
     private final boolean timesReplies;
-    /**
-     * {@link System#nanoTime()} after the last read that returned bytes, when {@link #timesReplies}. Reader
-     * thread only: the writes that answer a read are its own (a room's writer passes {@code answersRead} false).
-     */
-    private long readAt;
 
     private final AtomicReference<Close> endedBy = new AtomicReference<>();
-    private volatile boolean shuttingDown;
     private final long openedAt = System.nanoTime();
     private OutputStream out;
     private Session session;
@@ -51,10 +44,10 @@ public final class ConnectionHandler implements Connection {
         this.metrics = metrics;
         this.sessions = sessions;
         this.name = Peers.describe(wire.remote());
-        this.kind = listener.name().toLowerCase(Locale.ROOT);
-        this.input = new ConnectionInput(wire);
-        this.activity = new Activity(openedAt);
+        this.kind = kind(listener);
         this.timesReplies = metrics.timesReplies();
+        this.activity = new Activity(openedAt);
+        this.input = new ConnectionInput(wire, activity, timesReplies);
     }
 
     /**
@@ -72,7 +65,7 @@ public final class ConnectionHandler implements Connection {
             } else {
                 open();
             }
-            reason = serve(resumed);
+            reason = input.serve(session, resumed);
             if (reason == null) {
                 hibernating = true;
                 return true;
@@ -101,48 +94,6 @@ public final class ConnectionHandler implements Connection {
         session.start();
     }
 
-    /**
-     * Reads and hands each read to the session until the input ends, and returns why the connection ends; or
-     * returns null when the connection hibernates instead of waiting for its next bytes, which it does once the
-     * sweeper found it drowsy, if its session allows it and nothing is waiting. A {@code resumed} turn reads
-     * first: its channel was found readable, and what made it so (bytes, end of stream, a TLS record) is read
-     * before the connection may sleep again. The read buffer lives for one turn: a hibernated connection holds
-     * none. Unless it hibernates, the session lets go of what it holds outside the connection (its room) before
-     * the connection closes, however it ends.
-     */
-    private Close serve(boolean resumed) throws IOException {
-        boolean hibernating = false;
-        try {
-            ReadBuffer buf = new ReadBuffer();
-            for (boolean mayHibernate = !resumed; ; mayHibernate = true) {
-                if (mayHibernate && activity.drowsy() && session.hibernate() && input.hibernate()) {
-                    hibernating = true;
-                    return null;
-                }
-                int n = input.read(buf.array(), activity.busy());
-                if (n < 0) {
-                    return session.ended(inputEnd());
-                }
-                activity.read();
-                if (timesReplies) {
-                    readAt = System.nanoTime();
-                }
-                if (!session.received(buf.array(), n)) {
-                    return Close.QUIT;
-                }
-                buf.after(n);
-            }
-        } finally {
-            if (!hibernating) {
-                session.close();
-            }
-        }
-    }
-
-    private Close inputEnd() {
-        return input.idleExpired() ? Close.IDLE_TIMEOUT : shuttingDown ? Close.SHUTDOWN : Close.PEER;
-    }
-
     /** The end of the connection, however it ended: the wire closes, and the end is counted and logged. */
     private void closed(Close reason) {
         wire.close();
@@ -156,6 +107,16 @@ public final class ConnectionHandler implements Connection {
                 describe(why),
                 Duration.ofNanos(System.nanoTime() - openedAt).toMillis(),
                 session == null ? "" : ", " + session.counts());
+    }
+
+    /** A constant per kind: an idle connection keeps no string of its own for it. */
+    private static String kind(ServerMetrics.ListenerKind listener) {
+        return switch (listener) {
+            case TCP -> "tcp";
+            case RAW -> "raw";
+            case TLS -> "tls";
+            case UDP -> "udp";
+        };
     }
 
     static String describe(Close reason) {
@@ -194,7 +155,7 @@ public final class ConnectionHandler implements Connection {
         } finally {
             activity.writeDone();
         }
-        metrics.wrote(listener, len, frames, answersRead && timesReplies ? System.nanoTime() - readAt : -1);
+        metrics.wrote(listener, len, frames, answersRead && timesReplies ? System.nanoTime() - input.readAt() : -1);
     }
 
     @Override
@@ -212,7 +173,6 @@ public final class ConnectionHandler implements Connection {
      * {@code readUntil} ({@link System#nanoTime()}) is read no further. From another thread.
      */
     void beginShutdown(long readUntil) {
-        shuttingDown = true;
         if (!input.end(readUntil)) {
             forceClose();
         }
@@ -244,9 +204,9 @@ public final class ConnectionHandler implements Connection {
         forceClose();
     }
 
-    /** Whether the connection hibernates when it has nothing to read: {@link Connections}' to say. */
-    void drowsy(boolean drowsy) {
-        activity.drowsy(drowsy);
+    /** Its traffic as the sweeper sees it, and the sweeper's flags for its reader. */
+    Activity activity() {
+        return activity;
     }
 
     /** The channel a hibernated connection waits on, non-blocking after {@link #turn()} returned true. */

@@ -1,5 +1,6 @@
 package dev.eco.server.net;
 
+import dev.eco.server.ServerMetrics.Close;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -36,7 +37,16 @@ final class ConnectionInput {
     static final boolean YIELD_BEFORE_READ = Boolean.parseBoolean(System.getProperty("eco.yieldBeforeRead", "true"));
 
     private final Wire wire;
+    private final Activity activity;
+    /** Whether each read that returns bytes notes the time, for the metrics' reply times. */
+    private final boolean timesReads;
+
     private InputStream in;
+    /**
+     * {@link System#nanoTime()} after the last read that returned bytes, when {@link #timesReads}. Reader thread
+     * only: the writes that answer a read are its own (a room's writer passes {@code answersRead} false).
+     */
+    private long readAt;
     /** Shutdown has begun; the reader checks it before each read, which costs no system call. */
     private volatile boolean ending;
     /** The sweeper found the connection idle and ended its input. */
@@ -46,13 +56,58 @@ final class ConnectionInput {
     /** Reader thread only: reads time out after {@link #QUIET}. */
     private boolean draining;
 
-    ConnectionInput(Wire wire) {
+    ConnectionInput(Wire wire, Activity activity, boolean timesReads) {
         this.wire = wire;
+        this.activity = activity;
+        this.timesReads = timesReads;
     }
 
     /** Called by the reader before its first read. */
     void open() throws IOException {
         in = wire.input();
+    }
+
+    /**
+     * Reads and hands each read to the session until the input ends, and returns why the connection ends; or
+     * returns null when the connection hibernates instead of waiting for its next bytes, which it does once the
+     * sweeper found it drowsy, if its session allows it and nothing is waiting ({@link #hibernate}). A
+     * {@code resumed} turn reads first: its channel was found readable, and what made it so (bytes, end of
+     * stream, a TLS record) is read before the connection may sleep again. The read buffer lives for one turn:
+     * a hibernated connection holds none. Unless it hibernates, the session lets go of what it holds outside the
+     * connection (its room) before the connection closes, however it ends.
+     */
+    Close serve(Session session, boolean resumed) throws IOException {
+        boolean hibernating = false;
+        try {
+            ReadBuffer buf = new ReadBuffer();
+            for (boolean mayHibernate = !resumed; ; mayHibernate = true) {
+                if (mayHibernate && activity.drowsy() && session.hibernate() && hibernate()) {
+                    hibernating = true;
+                    return null;
+                }
+                int n = read(buf.array(), activity.busy());
+                if (n < 0) {
+                    return session.ended(idleExpired ? Close.IDLE_TIMEOUT : ending ? Close.SHUTDOWN : Close.PEER);
+                }
+                activity.read();
+                if (timesReads) {
+                    readAt = System.nanoTime();
+                }
+                if (!session.received(buf.array(), n)) {
+                    return Close.QUIT;
+                }
+                buf.after(n);
+            }
+        } finally {
+            if (!hibernating) {
+                session.close();
+            }
+        }
+    }
+
+    /** {@link System#nanoTime()} after the last read that returned bytes, when reads are timed. */
+    long readAt() {
+        return readAt;
     }
 
     /**

@@ -102,7 +102,7 @@ public final class Connections implements AutoCloseable {
     private void sweep(ConnectionHandler connection, long now, boolean busy) {
         connection.serverBusy(busy);
         long quiet = connection.idleNanos(now);
-        connection.drowsy(hibernating() && quiet >= hibernateAfter.toNanos());
+        connection.activity().drowsy(hibernating() && quiet >= hibernateAfter.toNanos());
         if (!writeTimeout.isZero() && connection.writeBlockedNanos(now) > writeTimeout.toNanos()) {
             connection.abandon(Close.WRITE_TIMEOUT);
         } else if (!idleTimeout.isZero() && quiet > idleTimeout.toNanos()) {
@@ -143,7 +143,7 @@ public final class Connections implements AutoCloseable {
      * its first bytes hibernated, when hibernation runs.
      */
     public void start(ConnectionHandler connection, String threadName) {
-        connection.drowsy(hibernating());
+        connection.activity().drowsy(hibernating());
         open.add(connection);
         try {
             Thread.ofVirtual().name(threadName).start(() -> turn(connection));

@@ -81,7 +81,12 @@ final class Hibernation implements AutoCloseable {
             Logger.error(e, "hibernation stopped; hibernated connections are woken and none hibernates again");
         } finally {
             running = false;
-            selector.keys().forEach(this::wake);
+            for (SelectionKey key : selector.keys()) {
+                ConnectionHandler connection = take(key);
+                if (connection != null) {
+                    resumeAwake(connection);
+                }
+            }
             for (ConnectionHandler connection; (connection = arriving.poll()) != null; ) {
                 resumeAwake(connection);
             }
@@ -107,19 +112,26 @@ final class Hibernation implements AutoCloseable {
         }
     }
 
-    /** Resumes a key's connection once: the attachment is taken, so a key seen twice resumes nothing twice. */
     private void wake(SelectionKey key) {
-        ConnectionHandler connection = (ConnectionHandler) key.attach(null);
+        ConnectionHandler connection = take(key);
         if (connection != null) {
-            key.cancel();
-            watched--;
             resume.accept(connection);
         }
     }
 
+    /** A key's connection, once: the attachment is taken, so a key seen twice yields nothing the second time. */
+    private ConnectionHandler take(SelectionKey key) {
+        ConnectionHandler connection = (ConnectionHandler) key.attach(null);
+        if (connection != null) {
+            key.cancel();
+            watched--;
+        }
+        return connection;
+    }
+
     /** A connection that could not hibernate reads on in its thread until the sweeper finds it drowsy again. */
     private void resumeAwake(ConnectionHandler connection) {
-        connection.drowsy(false);
+        connection.activity().drowsy(false);
         resume.accept(connection);
     }
 

@@ -40,7 +40,7 @@ class ConnectionLifecycleTest {
     @Test
     void aShutdownThatLandsDuringAnIdleCloseLeavesThatCloseAlone() throws Exception {
         try (Pair pair = Pair.open()) {
-            ConnectionInput input = new ConnectionInput(pair.wire());
+            ConnectionInput input = new ConnectionInput(pair.wire(), new Activity(System.nanoTime()), false);
             input.open();
             assertTrue(input.expireIdle(), "an idle connection with nothing waiting is ended");
             // Shutdown begins while the reader is still sending its idle notice: its input is already shut.
@@ -59,7 +59,7 @@ class ConnectionLifecycleTest {
     @Test
     void anIdleConnectionWithInputWaitingIsNotEnded() throws Exception {
         try (Pair pair = Pair.open()) {
-            ConnectionInput input = new ConnectionInput(pair.wire());
+            ConnectionInput input = new ConnectionInput(pair.wire(), new Activity(System.nanoTime()), false);
             input.open();
             pair.client().getOutputStream().write("late\n".getBytes(StandardCharsets.UTF_8));
             long deadline = System.nanoTime() + 5_000_000_000L;
