@@ -31,7 +31,8 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
     private int framesThisRead;
     private long framesIn;
     private long seq;
-    private final ChatRate chatRate;
+    /** Made at the first chat frame: an echo connection has none. */
+    private ChatRate chatRate;
     /**
      * Whether each frame is logged (debug). Asked once: with any debug logging on (even only the connection
      * lines of {@code --log-connections}), tinylog answers {@code isDebugEnabled()} by walking the stack to
@@ -50,7 +51,6 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
         this.settings = settings;
         this.decoder = settings.codec().newFrameDecoder();
         this.outputs = new SessionMember(connection, settings.codec(), settings.limits(), settings.queues());
-        this.chatRate = new ChatRate(settings.limits());
         this.rooms = new SessionRooms(settings.rooms(), outputs);
     }
 
@@ -178,6 +178,9 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
 
     @Override
     public boolean allowChatFrame() {
+        if (chatRate == null) {
+            chatRate = new ChatRate(settings.limits());
+        }
         if (chatRate.allow()) {
             return true;
         }

@@ -9,6 +9,7 @@ import dev.eco.protocol.Style;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.net.Connection;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tinylog.Logger;
 
@@ -34,7 +35,6 @@ final class SessionMember implements Member {
     private final Codec codec;
     private final ChatLimits limits;
     private final Queues queues;
-    private final String memberName;
     private final DirectOutput direct;
     private final AtomicBoolean dropping = new AtomicBoolean();
     private volatile Output current;
@@ -48,7 +48,6 @@ final class SessionMember implements Member {
         this.codec = codec;
         this.limits = limits;
         this.queues = queues;
-        this.memberName = connection.listener().name().toLowerCase(java.util.Locale.ROOT) + " " + connection.name();
         this.direct = new DirectOutput(connection, codec);
         this.current = direct;
     }
@@ -87,7 +86,7 @@ final class SessionMember implements Member {
             current = queues.open(connection, codec, limits, connection::forceClose);
             return true;
         } catch (Exception e) {
-            Logger.warn("{}: cannot open its room queue: {}", memberName, e.toString());
+            Logger.warn("{}: cannot open its room queue: {}", name(), e.toString());
             connection.forceClose();
             return false;
         }
@@ -136,14 +135,15 @@ final class SessionMember implements Member {
         return direct.framesOut() + queuedFramesOut;
     }
 
+    /** Made when asked (logs, a room's slow consumer): an idle connection keeps no string for it. */
     @Override
     public String name() {
-        return memberName;
+        return connection.listener().name().toLowerCase(Locale.ROOT) + " " + connection.name();
     }
 
     @Override
     public String toString() {
-        return memberName;
+        return name();
     }
 
     @Override
