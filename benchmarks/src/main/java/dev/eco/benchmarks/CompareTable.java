@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the results files benchmarks/compare writes (one JSON object a line, each with "server", "case"
  * and the figures) and prints one Markdown table: per case and figure, each server's median with the range
- * of its runs, and eco's median as a ratio to Netty NIO's. Several files are pooled, so the runs of several
- * compare sessions give one median.
+ * of its runs, and eco's median as a ratio to that of each of {@link #BASELINES} that ran. Several files are
+ * pooled, so the runs of several compare sessions give one median.
  *
  * <pre>java -cp eco-benchmarks.jar dev.eco.benchmarks.CompareTable results.jsonl [more.jsonl ...]</pre>
  */
@@ -24,14 +24,19 @@ public final class CompareTable {
     static final List<String> SERVERS = List.of(
             "eco",
             "eco-noyield",
+            "eco-awake",
+            "eco-untrimmed",
+            "eco-baseline",
             "eco-jar",
             "eco-noidle",
             "eco-metrics",
             "netty-nio",
             "netty-epoll",
+            "netty-epoll-trimmed",
             "threads",
             "c-echo");
-    static final String BASELINE = "netty-nio";
+    /** eco's ratio to each of these that ran: a column each. */
+    static final List<String> BASELINES = List.of("netty-nio", "netty-epoll", "eco-baseline", "eco-noyield");
 
     /** A row: the case it reads, the field, how to show it, and whether lower is better. */
     record Row(String caseName, String label, String field, double scale, String format, boolean lowerIsBetter) {}
@@ -82,14 +87,19 @@ public final class CompareTable {
         List<String> servers = SERVERS.stream()
                 .filter(s -> results.stream().anyMatch(r -> s.equals(r.get("server"))))
                 .toList();
+        List<String> baselines = BASELINES.stream()
+                .filter(b -> servers.contains(b) && servers.contains("eco"))
+                .toList();
         StringBuilder out = new StringBuilder("| figure | ");
         servers.forEach(s -> out.append(s).append(" | "));
-        out.append("eco / ").append(BASELINE).append(" |\n|---|");
+        baselines.forEach(b -> out.append("eco / ").append(b).append(" | "));
+        out.append("\n|---|");
         servers.forEach(s -> out.append("---:|"));
-        out.append("---:|\n");
+        baselines.forEach(b -> out.append("---:|"));
+        out.append("\n");
         for (Row row : ROWS) {
             out.append("| ").append(row.label()).append(" | ");
-            Double eco = null, base = null;
+            Map<String, Double> medians = new LinkedHashMap<>();
             for (String s : servers) {
                 List<Double> v = values(results, s, row);
                 if (v.isEmpty()) {
@@ -97,21 +107,24 @@ public final class CompareTable {
                     continue;
                 }
                 double median = median(v);
+                medians.put(s, median);
                 out.append(String.format(Locale.ROOT, row.format(), median));
                 if (v.size() > 1) {
                     out.append(String.format(
                             Locale.ROOT, " (" + row.format() + "–" + row.format() + ")", v.getFirst(), v.getLast()));
                 }
                 out.append(" | ");
-                if (s.equals("eco")) {
-                    eco = median;
-                }
-                if (s.equals(BASELINE)) {
-                    base = median;
-                }
             }
-            out.append(eco != null && base != null && base != 0 ? String.format(Locale.ROOT, "%.2f", eco / base) : "–")
-                    .append(" |\n");
+            for (String b : baselines) {
+                Double eco = medians.get("eco");
+                Double base = medians.get(b);
+                out.append(
+                                eco != null && base != null && base != 0
+                                        ? String.format(Locale.ROOT, "%.2f", eco / base)
+                                        : "–")
+                        .append(" | ");
+            }
+            out.append("\n");
         }
         System.out.print(out);
     }
