@@ -4,9 +4,15 @@ import dev.eco.chat.Rooms;
 import dev.eco.protocol.Codec;
 import dev.eco.server.net.Connections;
 import dev.eco.server.session.LineSessions;
+import dev.eco.server.testing.Faults;
+import dev.eco.server.testing.RecordedFrame;
+import dev.eco.server.testing.Recording;
+import dev.eco.server.testing.Script;
+import dev.eco.server.testing.Taps;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -14,7 +20,9 @@ import org.tinylog.Logger;
 
 /**
  * A running eco server: the line listener, and the UDP, raw and TLS listeners when configured. Start one with
- * {@link #start}, on port 0 in tests; {@link #close()} shuts it down in order and is safe to call twice.
+ * {@link #start}, on port 0 in tests; {@link #close()} shuts it down in order and is safe to call twice. A
+ * test may switch {@link #faults()} on, record what its client sent ({@link #recording()}) and script the
+ * answers ({@link #script()}) while it runs (docs/testing.md).
  *
  * <pre>{@code
  * try (EcoServer server = EcoServer.start(ServerConfig.forTests())) {
@@ -31,16 +39,18 @@ public final class EcoServer implements AutoCloseable {
     private final Connections connections;
     private final Rooms rooms;
     private final Listeners listeners;
+    private final Taps taps;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Object closeLock = new Object();
     private boolean closing;
     private volatile boolean accepting;
 
-    private EcoServer(ServerConfig config, Connections connections, Rooms rooms, Listeners listeners) {
+    private EcoServer(ServerConfig config, Connections connections, Rooms rooms, Listeners listeners, Taps taps) {
         this.config = config;
         this.connections = connections;
         this.rooms = rooms;
         this.listeners = listeners;
+        this.taps = taps;
     }
 
     /** {@link #start(ServerConfig, ServerMetrics, Rooms.Factory)} counting nothing, with in-process rooms. */
@@ -66,8 +76,9 @@ public final class EcoServer implements AutoCloseable {
         try {
             Rooms rooms = binder.track(roomsFactory.open(codec, config.chat()));
             LineSessions lines = new LineSessions(codec, rooms, config.chat(), config.greeting(), config.idleTimeout());
-            Listeners listeners = Listeners.bind(config, binder, connections, lines, codec, metrics);
-            EcoServer server = new EcoServer(config, connections, rooms, listeners);
+            Taps taps = new Taps(config.faults());
+            Listeners listeners = Listeners.bind(config, binder, connections, lines, codec, metrics, taps);
+            EcoServer server = new EcoServer(config, connections, rooms, listeners, taps);
             VirtualPoller.warmUp();
             connections.startSweeper();
             server.accepting = true;
@@ -131,6 +142,26 @@ public final class EcoServer implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** The faults, to read and replace while the server runs: {@code faults().set("latency=200ms")}. */
+    public Faults faults() {
+        return taps.faults();
+    }
+
+    /** What clients send, once {@code recording().start()}: for a test to take with {@link #takeFrame}. */
+    public Recording recording() {
+        return taps.recording();
+    }
+
+    /** {@code recording().takeFrame(timeout)}: the oldest frame not taken, waiting up to the timeout for one. */
+    public Optional<RecordedFrame> takeFrame(Duration timeout) throws InterruptedException {
+        return taps.recording().takeFrame(timeout);
+    }
+
+    /** Answers a test scripts instead of the echo: {@code script().enqueue("+OK")}. */
+    public Script script() {
+        return taps.script();
     }
 
     /**

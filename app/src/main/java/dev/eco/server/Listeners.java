@@ -12,6 +12,7 @@ import dev.eco.server.net.TcpListener;
 import dev.eco.server.net.Transport;
 import dev.eco.server.session.LineSessions;
 import dev.eco.server.session.RawEchoSession;
+import dev.eco.server.testing.Taps;
 import dev.eco.server.tls.TlsTransport;
 import dev.eco.server.udp.UdpListener;
 import java.io.IOException;
@@ -46,7 +47,8 @@ final class Listeners {
             Connections connections,
             LineSessions lines,
             Codec codec,
-            ServerMetrics metrics)
+            ServerMetrics metrics,
+            Taps taps)
             throws IOException {
         byte[] fullNotice = codec.encode(
                 new ErrorReply(
@@ -61,7 +63,8 @@ final class Listeners {
                 connections,
                 lines,
                 fullNotice,
-                metrics);
+                metrics,
+                taps);
         UdpListener udp = config.udpPort() == ServerConfig.OFF
                 ? null
                 : new UdpListener(
@@ -70,7 +73,8 @@ final class Listeners {
                         codec,
                         config.udpRate(),
                         config.udpBurst(),
-                        metrics);
+                        metrics,
+                        taps);
         TcpListener raw = config.rawPort() == ServerConfig.OFF
                 ? null
                 : new TcpListener(
@@ -80,7 +84,8 @@ final class Listeners {
                         connections,
                         RawEchoSession::new,
                         null,
-                        metrics);
+                        metrics,
+                        taps);
         TcpListener tls = null;
         if (config.tlsPort() != ServerConfig.OFF) {
             // the line protocol over TLS: the same sessions and rooms as the plain port, another transport
@@ -92,7 +97,8 @@ final class Listeners {
                     connections,
                     lines,
                     fullNotice,
-                    metrics);
+                    metrics,
+                    taps);
         }
         return new Listeners(tcp, udp, raw, tls);
     }

@@ -2,6 +2,7 @@ package dev.eco.server;
 
 import dev.eco.chat.ChatLimits;
 import dev.eco.protocol.Limits;
+import dev.eco.server.testing.FaultPlan;
 import java.time.Duration;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
@@ -40,6 +41,8 @@ import javax.net.ssl.SSLContext;
  *                       or null when TLS is off
  * @param tlsHandshakeTimeout {@code --tls-handshake-timeout}: a TLS client that has not finished its handshake
  *                       this long after connecting is closed, counted as {@code HANDSHAKE} (default 10 s)
+ * @param faults         {@code --fault}: the faults on at start, which {@link EcoServer#faults()} changes while it
+ *                       runs (default {@link FaultPlan#NONE}; docs/testing.md)
  * @param hibernateAfter {@code --hibernate-after}: a connection with no traffic either way this long (found by
  *                       the sweeper, once a second) gives up its thread whenever it has nothing to read, and waits
  *                       in one shared selector until bytes arrive; a new connection waits so for its first bytes;
@@ -63,6 +66,7 @@ public record ServerConfig(
         int tlsPort,
         SSLContext tlsContext,
         Duration tlsHandshakeTimeout,
+        FaultPlan faults,
         Duration hibernateAfter) {
 
     /** A port value that turns a listener off. */
@@ -86,6 +90,7 @@ public record ServerConfig(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(chat, "chat");
+        Objects.requireNonNull(faults, "faults");
         ConfigRules.requirePorts(port, udpPort, rawPort, tlsPort);
         ConfigRules.requireAtLeast("--max-connections", maxConnections, 1);
         ConfigRules.requireAtLeast("--backlog", backlog, 1);

@@ -2,6 +2,7 @@ package dev.eco.server;
 
 import dev.eco.chat.ChatLimits;
 import dev.eco.protocol.Limits;
+import dev.eco.server.testing.FaultPlan;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 
@@ -27,6 +28,7 @@ public final class ServerConfigBuilder {
     private int tlsPort = ServerConfig.OFF;
     private SSLContext tlsContext;
     private Duration tlsHandshakeTimeout = ServerConfig.DEFAULT_TLS_HANDSHAKE_TIMEOUT;
+    private FaultPlan faults = FaultPlan.NONE;
     private Duration hibernateAfter = ServerConfig.DEFAULT_HIBERNATE_AFTER;
 
     ServerConfigBuilder() {}
@@ -49,6 +51,7 @@ public final class ServerConfigBuilder {
         tlsPort = from.tlsPort();
         tlsContext = from.tlsContext();
         tlsHandshakeTimeout = from.tlsHandshakeTimeout();
+        faults = from.faults();
         hibernateAfter = from.hibernateAfter();
     }
 
@@ -142,6 +145,22 @@ public final class ServerConfigBuilder {
         return this;
     }
 
+    /** The faults on at start, replacing any given before. */
+    public ServerConfigBuilder faults(FaultPlan value) {
+        faults = value;
+        return this;
+    }
+
+    /**
+     * {@code --fault}: adds the faults of this spec ({@code latency=200ms,jitter=50ms}) to those given before.
+     *
+     * @throws IllegalArgumentException with one sentence when the spec is wrong
+     */
+    public ServerConfigBuilder fault(String spec) {
+        faults = faults.and(FaultPlan.parse(spec));
+        return this;
+    }
+
     public ServerConfigBuilder hibernateAfter(Duration value) {
         hibernateAfter = value;
         return this;
@@ -180,6 +199,7 @@ public final class ServerConfigBuilder {
                 tlsPort,
                 tlsContext,
                 tlsHandshakeTimeout,
+                faults,
                 hibernateAfter);
     }
 }

@@ -1,6 +1,7 @@
 package dev.eco.server;
 
 import dev.eco.protocol.ErrorCode;
+import dev.eco.server.testing.Fault;
 
 /**
  * What the server counts, in one place: every listener, session and room reports through this hook, passed
@@ -31,7 +32,8 @@ public interface ServerMetrics {
 
     /**
      * Why a TCP connection ended. {@code HANDSHAKE}: a TLS handshake failed or did not finish within its
-     * timeout (the connection never reached its session).
+     * timeout (the connection never reached its session). {@code FAULT}: a fault closed or reset it
+     * ({@code close-after}, {@code reset-after}).
      */
     enum Close {
         PEER,
@@ -41,7 +43,23 @@ public interface ServerMetrics {
         SHUTDOWN,
         SLOW_CONSUMER,
         HANDSHAKE,
-        ERROR
+        FAULT,
+        ERROR;
+
+        /** As a connection's closing log line says it: {@code closed by peer}, {@code idle timeout}. */
+        public String described() {
+            return switch (this) {
+                case PEER -> "closed by peer";
+                case QUIT -> "quit";
+                case IDLE_TIMEOUT -> "idle timeout";
+                case WRITE_TIMEOUT -> "write timeout (the client read nothing)";
+                case SHUTDOWN -> "closed by shutdown";
+                case SLOW_CONSUMER -> "slow consumer";
+                case HANDSHAKE -> "handshake failed";
+                case FAULT -> "closed by a fault";
+                case ERROR -> "failed";
+            };
+        }
     }
 
     /** Why a UDP datagram got no reply. */
@@ -92,4 +110,11 @@ public interface ServerMetrics {
 
     /** A UDP datagram was dropped without a reply. */
     default void udpDropped(UdpDrop reason, int bytesIn) {}
+
+    /**
+     * A fault acted: a reply held ({@code LATENCY}), paced ({@code BANDWIDTH}) or written in pieces
+     * ({@code SLICE}); a connection cut ({@code CLOSE_AFTER}, {@code RESET_AFTER}), stalled or blackholed; a
+     * datagram dropped, duplicated, reordered or blackholed.
+     */
+    default void faultApplied(Fault.Kind fault) {}
 }

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the results files benchmarks/compare writes (one JSON object a line, each with "server", "case"
  * and the figures) and prints one Markdown table: per case and figure, each server's median with the range
- * of its runs, and eco's median as a ratio to that of each of {@link #BASELINES} that ran. Several files are
- * pooled, so the runs of several compare sessions give one median.
+ * of its runs, and for each of the {@link #RATIOS} whose two servers ran, the ratio of their medians. Several
+ * files are pooled, so the runs of several compare sessions give one median.
  *
  * <pre>java -cp eco-benchmarks.jar dev.eco.benchmarks.CompareTable results.jsonl [more.jsonl ...]</pre>
  */
@@ -26,8 +26,8 @@ public final class CompareTable {
             "eco-noyield",
             "eco-awake",
             "eco-untrimmed",
-            "eco-baseline",
             "eco-jar",
+            "eco-base",
             "eco-noidle",
             "eco-metrics",
             "netty-nio",
@@ -35,8 +35,18 @@ public final class CompareTable {
             "netty-epoll-trimmed",
             "threads",
             "c-echo");
-    /** eco's ratio to each of these that ran: a column each. */
-    static final List<String> BASELINES = List.of("netty-nio", "netty-epoll", "eco-baseline", "eco-noyield");
+    /** A column: the ratio of the first server's median to the second's. */
+    record Ratio(String server, String baseline) {}
+
+    /**
+     * eco against the Netty servers and against itself without its yield; this checkout's eco against another
+     * revision's (--base), both started with plain {@code java -jar}.
+     */
+    static final List<Ratio> RATIOS = List.of(
+            new Ratio("eco", "netty-nio"),
+            new Ratio("eco", "netty-epoll"),
+            new Ratio("eco", "eco-noyield"),
+            new Ratio("eco-jar", "eco-base"));
 
     /** A row: the case it reads, the field, how to show it, and whether lower is better. */
     record Row(String caseName, String label, String field, double scale, String format, boolean lowerIsBetter) {}
@@ -87,15 +97,16 @@ public final class CompareTable {
         List<String> servers = SERVERS.stream()
                 .filter(s -> results.stream().anyMatch(r -> s.equals(r.get("server"))))
                 .toList();
-        List<String> baselines = BASELINES.stream()
-                .filter(b -> servers.contains(b) && servers.contains("eco"))
+        List<Ratio> ratios = RATIOS.stream()
+                .filter(r -> servers.contains(r.server()) && servers.contains(r.baseline()))
                 .toList();
         StringBuilder out = new StringBuilder("| figure | ");
         servers.forEach(s -> out.append(s).append(" | "));
-        baselines.forEach(b -> out.append("eco / ").append(b).append(" | "));
+        ratios.forEach(
+                r -> out.append(r.server()).append(" / ").append(r.baseline()).append(" | "));
         out.append("\n|---|");
         servers.forEach(s -> out.append("---:|"));
-        baselines.forEach(b -> out.append("---:|"));
+        ratios.forEach(r -> out.append("---:|"));
         out.append("\n");
         for (Row row : ROWS) {
             out.append("| ").append(row.label()).append(" | ");
@@ -115,9 +126,9 @@ public final class CompareTable {
                 }
                 out.append(" | ");
             }
-            for (String b : baselines) {
-                Double eco = medians.get("eco");
-                Double base = medians.get(b);
+            for (Ratio ratio : ratios) {
+                Double eco = medians.get(ratio.server());
+                Double base = medians.get(ratio.baseline());
                 out.append(
                                 eco != null && base != null && base != 0
                                         ? String.format(Locale.ROOT, "%.2f", eco / base)

@@ -91,6 +91,9 @@ final class ServeCommand implements Callable<Integer> {
     private ServeTls tls = new ServeTls();
 
     @Mixin
+    private ServeFaults faults;
+
+    @Mixin
     private ServeLogging logging;
 
     @Mixin
@@ -117,6 +120,7 @@ final class ServeCommand implements Callable<Integer> {
         NatsSettings natsSettings;
         try {
             limits.applyTo(builder);
+            faults.applyTo(builder);
             builder.chat(chat.limits());
             natsSettings = nats.enabled() ? nats.settings() : null;
         } catch (IllegalArgumentException e) {
@@ -131,7 +135,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         Rooms.Factory rooms = nats.rooms(natsSettings);
         ServedWithMetrics server = ServedWithMetrics.start(
-                config, metrics.port(), metrics.host(), (c, counting) -> start(c, counting, rooms));
+                config, metrics.port(), metrics.host(), faults.admin(), (c, counting) -> start(c, counting, rooms));
         Signals.onTermination(server::close);
         PrintWriter out = spec.commandLine().getOut();
         server.listeningLines().forEach(out::println);

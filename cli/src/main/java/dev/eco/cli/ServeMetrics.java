@@ -13,8 +13,9 @@ final class ServeMetrics {
             paramLabel = "PORT|off",
             defaultValue = "${env:ECO_METRICS_PORT:-off}",
             converter = Options.OptionalPort.class,
-            description = "HTTP port serving GET /metrics (Prometheus text format) and GET /health (200, 503 while"
-                    + " draining); 0 for a free one, 'off' for none (env ECO_METRICS_PORT).")
+            description = "HTTP port serving GET /metrics (Prometheus text format), GET /health (200, 503 while"
+                    + " draining) and /faults (see --fault-admin); 0 for a free one, 'off' for none"
+                    + " (env ECO_METRICS_PORT).")
     private Integer port;
 
     @Option(

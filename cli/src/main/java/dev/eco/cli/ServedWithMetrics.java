@@ -1,5 +1,6 @@
 package dev.eco.cli;
 
+import dev.eco.prometheus.FaultAdmin;
 import dev.eco.prometheus.MetricsEndpoint;
 import dev.eco.prometheus.PrometheusMetrics;
 import dev.eco.server.EcoServer;
@@ -20,7 +21,8 @@ import java.util.function.BooleanSupplier;
  * {@code eco serve}'s server and, with {@code --metrics-port}, its metrics endpoint, started and stopped as
  * one. The endpoint binds first, so that a metrics port in use leaves nothing else bound; it closes last, so
  * that {@code /health} answers 503 while the server drains. Without a metrics port the server counts through
- * {@link ServerMetrics#NONE}: no Prometheus object exists at all.
+ * {@link ServerMetrics#NONE}: no Prometheus object exists at all. The endpoint also serves {@code /faults} unless
+ * {@code --fault-admin off}.
  */
 final class ServedWithMetrics {
 
@@ -39,16 +41,36 @@ final class ServedWithMetrics {
      */
     static ServedWithMetrics start(ServerConfig config, int metricsPort, String metricsHost, Starter start)
             throws IOException {
+        return start(config, metricsPort, metricsHost, ServeFaults.Admin.OFF, start);
+    }
+
+    /** The same, with {@code /faults} on the metrics port for these clients ({@code OFF}: none). */
+    static ServedWithMetrics start(
+            ServerConfig config, int metricsPort, String metricsHost, ServeFaults.Admin admin, Starter start)
+            throws IOException {
         if (metricsPort == ServerConfig.OFF) {
             return new ServedWithMetrics(start.start(config, ServerMetrics.NONE), null);
         }
         PrometheusMetrics metrics = new PrometheusMetrics();
         // The server does not exist yet while the endpoint binds: until it does, health says 503.
         AtomicReference<EcoServer> started = new AtomicReference<>();
-        MetricsEndpoint endpoint = endpoint(metricsHost, metricsPort, metrics, () -> {
-            EcoServer s = started.get();
-            return s != null && s.isAccepting();
-        });
+        FaultAdmin faults = admin == ServeFaults.Admin.OFF
+                ? null
+                : new FaultAdmin(
+                        () -> {
+                            EcoServer s = started.get();
+                            return s == null ? null : s.faults();
+                        },
+                        admin == ServeFaults.Admin.ANY);
+        MetricsEndpoint endpoint = endpoint(
+                metricsHost,
+                metricsPort,
+                metrics,
+                () -> {
+                    EcoServer s = started.get();
+                    return s != null && s.isAccepting();
+                },
+                faults);
         try {
             EcoServer server = start.start(config, metrics);
             metrics.watchRooms(server::roomCount, server::memberCount);
@@ -66,10 +88,11 @@ final class ServedWithMetrics {
         EcoServer start(ServerConfig config, ServerMetrics metrics) throws IOException;
     }
 
-    private static MetricsEndpoint endpoint(String host, int port, PrometheusMetrics metrics, BooleanSupplier accepting)
+    private static MetricsEndpoint endpoint(
+            String host, int port, PrometheusMetrics metrics, BooleanSupplier accepting, FaultAdmin faults)
             throws IOException {
         try {
-            return MetricsEndpoint.start(host, port, metrics.registry(), accepting);
+            return MetricsEndpoint.start(host, port, metrics.registry(), accepting, faults);
         } catch (UnknownHostException e) {
             throw new IOException("cannot listen on --metrics-host '" + host + "': no such address", e);
         } catch (BindException e) {

@@ -3,8 +3,11 @@ package dev.eco.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -42,6 +45,26 @@ class MainTest {
         cli.setOut(new PrintWriter(out));
         assertEquals(0, cli.execute("help", "serve"));
         assertTrue(out.toString().startsWith("Usage: eco serve"), out.toString());
+    }
+
+    @Test
+    void everyCommandsHelpRendersWithoutAPicocliWarning() {
+        // picocli passes each description through String.format: a bare % (as in drop=10%) makes it print a
+        // warning of its own on standard error instead of the help text.
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            for (String command : ALL.subList(1, ALL.size())) {
+                Main.commandLine(new String[] {command})
+                        .getSubcommands()
+                        .get(command)
+                        .getUsageMessage();
+            }
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals("", captured.toString(StandardCharsets.UTF_8));
     }
 
     @Test

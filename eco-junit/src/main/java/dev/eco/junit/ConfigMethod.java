@@ -1,15 +1,32 @@
 package dev.eco.junit;
 
 import dev.eco.server.ServerConfig;
+import dev.eco.server.testing.FaultPlan;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.commons.support.ReflectionSupport;
 
-/** The static method that {@link EcoTest#config()} names, called to get the server's config. */
+/**
+ * The server's config as {@link EcoTest} asks for it: from the static method {@link EcoTest#config()} names
+ * (or {@link ServerConfig#forTests()}), with the faults of {@link EcoTest#faults()}.
+ */
 final class ConfigMethod {
 
     private ConfigMethod() {}
+
+    static ServerConfig config(EcoTest eco, Class<?> testClass) {
+        ServerConfig base = eco.config().isEmpty() ? ServerConfig.forTests() : invoke(testClass, eco.config());
+        if (eco.faults().isBlank()) {
+            return base;
+        }
+        try {
+            return base.toBuilder().faults(FaultPlan.parse(eco.faults())).build();
+        } catch (IllegalArgumentException e) {
+            throw new ExtensionConfigurationException("@EcoTest(faults = \"" + eco.faults() + "\") on "
+                    + testClass.getSimpleName() + ": " + e.getMessage());
+        }
+    }
 
     static ServerConfig invoke(Class<?> testClass, String name) {
         Method method = ReflectionSupport.findMethod(testClass, name)

@@ -31,8 +31,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * }</pre>
  *
  * Tests and their {@code @BeforeEach}/{@code @AfterEach} methods may take the server as a parameter, typed
- * {@code EcoServer}, or its line protocol's TCP address, typed {@code InetSocketAddress}. One extension per
- * test class: two would both offer those parameters.
+ * {@code EcoServer}, its line protocol's TCP address, typed {@code InetSocketAddress}, or its test controls,
+ * typed {@code Faults}, {@code Recording} or {@code Script}. One extension per test class: two would both
+ * offer those parameters.
  */
 public final class EcoServerExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -120,8 +121,7 @@ public final class EcoServerExtension
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        Class<?> type = parameter.getParameter().getType();
-        return type == EcoServer.class || type == InetSocketAddress.class;
+        return ServerParameters.supports(parameter.getParameter().getType());
     }
 
     @Override
@@ -131,7 +131,7 @@ public final class EcoServerExtension
                         "no eco server runs yet when " + describe(parameter) + " is called: a per-test server"
                                 + " starts before each test, so only tests and @BeforeEach/@AfterEach methods can take it"
                                 + " (constructors and @BeforeAll methods too with @EcoTest(perClass = true))"));
-        return parameter.getParameter().getType() == EcoServer.class ? running : running.tcpAddress();
+        return ServerParameters.resolve(parameter.getParameter().getType(), running);
     }
 
     private static String describe(ParameterContext parameter) {
@@ -142,6 +142,11 @@ public final class EcoServerExtension
 
     private void start(ExtensionContext context) throws Exception {
         EcoServer started = EcoServer.start(config(context));
+        int recordFrames =
+                config == null ? annotation(context).map(EcoTest::recordFrames).orElse(0) : 0;
+        if (recordFrames > 0) {
+            started.recording().start(recordFrames);
+        }
         // The store closes what it holds when the test (or class) is done: a second guard after stop().
         context.getStore(NAMESPACE).put(this, started);
         server = started;
@@ -170,8 +175,9 @@ public final class EcoServerExtension
         if (config != null) {
             return config;
         }
-        String method = annotation(context).map(EcoTest::config).orElse("");
-        return method.isEmpty() ? ServerConfig.forTests() : ConfigMethod.invoke(context.getRequiredTestClass(), method);
+        return annotation(context)
+                .map(eco -> ConfigMethod.config(eco, context.getRequiredTestClass()))
+                .orElseGet(ServerConfig::forTests);
     }
 
     /** The {@link EcoTest} of the test class, or of the class a {@code @Nested} class is in. */

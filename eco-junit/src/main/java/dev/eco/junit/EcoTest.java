@@ -22,7 +22,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }</pre>
  *
  * For a server of your own configuration, register {@link EcoServerExtension} in a field instead, or name
- * a static method here.
+ * a static method here. A test may also take the server's {@code Faults}, {@code Recording} and
+ * {@code Script} as parameters, to misbehave on purpose, see what its client sent and script the answers:
+ *
+ * <pre>{@code
+ * @EcoTest(faults = "latency=200ms", recordFrames = 100)
+ * class MyClientTest {
+ *     @Test
+ *     void retries(InetSocketAddress eco, Recording sent, Faults faults) throws Exception { … }
+ * }
+ * }</pre>
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -39,4 +48,17 @@ public @interface EcoTest {
      * {@code ServerConfig} to start with; empty (the default) for {@code ServerConfig.forTests()}.
      */
     String config() default "";
+
+    /**
+     * Faults on from the start, as {@code eco serve --fault} takes them ({@code "latency=200ms,jitter=50ms"},
+     * several separated by {@code ;}), replacing those of the config; empty (the default) for none. The test
+     * changes them while it runs through {@code server.faults()} or a {@code Faults} parameter.
+     */
+    String faults() default "";
+
+    /**
+     * Record the last this many frames clients send from the start, for {@code server.takeFrame(timeout)}; 0
+     * (the default) records nothing until the test calls {@code server.recording().start()}.
+     */
+    int recordFrames() default 0;
 }

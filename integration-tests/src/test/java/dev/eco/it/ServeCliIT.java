@@ -149,7 +149,10 @@ class ServeCliIT {
                 "--idle-timeout",
                 "--write-timeout",
                 "ECO_WRITE_TIMEOUT",
-                "--greeting")) {
+                "--greeting",
+                "--fault=SPEC",
+                "ECO_FAULT",
+                "--fault-admin")) {
             assertTrue(serve.out().contains(option), option + " missing from:\n" + serve.out());
         }
         assertEquals("", serve.err());

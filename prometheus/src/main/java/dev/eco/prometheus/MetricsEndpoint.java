@@ -15,8 +15,8 @@ import java.util.function.BooleanSupplier;
 /**
  * The HTTP port a Prometheus server scrapes: {@code GET /metrics} in the Prometheus text format (or
  * OpenMetrics, when the scraper asks for it, gzipped when it accepts that), and {@code GET /health}:
- * {@code 200 ok} while the server accepts connections, {@code 503 draining} once it no longer does.
- * Anything else is a 404. Served by the Prometheus client's own {@link HTTPServer} on the JDK's HTTP server.
+ * {@code 200 ok} while the server accepts connections, {@code 503 draining} once it no longer does; and,
+ * when asked, {@code /faults} to read and change the server's faults (docs/operations.md). Anything else is a 404. Served by the Prometheus client's own {@link HTTPServer} on the JDK's HTTP server.
  *
  * <pre>{@code
  * try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, metrics.registry(), server::isAccepting)) {
@@ -53,6 +53,16 @@ public final class MetricsEndpoint implements AutoCloseable {
      */
     public static MetricsEndpoint start(String host, int port, PrometheusRegistry registry, BooleanSupplier accepting)
             throws IOException {
+        return start(host, port, registry, accepting, null);
+    }
+
+    /**
+     * The same, and {@code /faults} to read and change the server's faults ({@link FaultAdmin}); null for no
+     * {@code /faults}.
+     */
+    public static MetricsEndpoint start(
+            String host, int port, PrometheusRegistry registry, BooleanSupplier accepting, FaultAdmin faults)
+            throws IOException {
         InetAddress address = InetAddress.getByName(host);
         // Named after what they serve; daemon threads, as in the library's own default pool.
         ThreadPoolExecutor executor = new ThreadPoolExecutor(
@@ -69,7 +79,8 @@ public final class MetricsEndpoint implements AutoCloseable {
                     .registry(registry)
                     .executorService(executor)
                     .registerHealthHandler(false)
-                    .defaultHandler(new HealthHandler(accepting))
+                    .defaultHandler(
+                            new Routes(new HealthHandler(accepting), faults == null ? null : new FaultsHandler(faults)))
                     .buildAndStart();
             return new MetricsEndpoint(server, new InetSocketAddress(address, server.getPort()));
         } catch (IOException | RuntimeException e) {

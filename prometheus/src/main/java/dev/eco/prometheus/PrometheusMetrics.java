@@ -2,6 +2,7 @@ package dev.eco.prometheus;
 
 import dev.eco.protocol.ErrorCode;
 import dev.eco.server.ServerMetrics;
+import dev.eco.server.testing.Fault;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
 import io.prometheus.metrics.core.datapoints.DataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
@@ -40,6 +41,7 @@ public final class PrometheusMetrics implements ServerMetrics {
             "eco_slow_consumers_total",
             "eco_udp_datagrams_answered_total",
             "eco_udp_datagrams_dropped_total",
+            "eco_faults_applied_total",
             "eco_reply_latency_seconds",
             "eco_rooms",
             "eco_room_members");
@@ -65,6 +67,7 @@ public final class PrometheusMetrics implements ServerMetrics {
     private final LabelChildren<ListenerKind, CounterDataPoint> bytesOut;
     private final LabelChildren<ErrorCode, CounterDataPoint> errors;
     private final LabelChildren<UdpDrop, CounterDataPoint> udpDropped;
+    private final LabelChildren<Fault.Kind, CounterDataPoint> faults;
     private final CounterDataPoint rateLimited;
     private final CounterDataPoint slowConsumers;
     private final CounterDataPoint udpAnswered;
@@ -113,6 +116,14 @@ public final class PrometheusMetrics implements ServerMetrics {
                 r.counter("eco_udp_datagrams_dropped_total", "UDP datagrams dropped without a reply, by why", "reason"),
                 UdpDrop.class,
                 reason -> true);
+        faults = LabelChildren.of(
+                r.counter(
+                        "eco_faults_applied_total",
+                        "times a fault acted (a reply held, paced or sliced; a connection cut, stalled or blackholed;"
+                                + " a datagram dropped, duplicated, reordered or blackholed), by fault",
+                        "fault"),
+                Fault.Kind.class,
+                fault -> true);
         rateLimited =
                 r.counter("eco_rate_limited_frames_total", "chat frames refused by the per-connection rate limit");
         slowConsumers = r.counter("eco_slow_consumers_total", "room members cut off because they read too slowly");
@@ -203,6 +214,11 @@ public final class PrometheusMetrics implements ServerMetrics {
     public void udpDropped(UdpDrop reason, int bytesIn) {
         udpDropped.get(reason).inc();
         this.bytesIn.get(ListenerKind.UDP).inc(bytesIn);
+    }
+
+    @Override
+    public void faultApplied(Fault.Kind fault) {
+        faults.get(fault).inc();
     }
 
     /** TCP, raw and TLS have connections and frames; UDP has datagrams. */

@@ -1,7 +1,9 @@
 package dev.eco.server.net;
 
 import dev.eco.server.ServerMetrics;
+import dev.eco.server.testing.Taps;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 
 /**
  * One TCP connection as its {@link Session} sees it: timed and counted writes, and the means to end it. The
@@ -15,6 +17,18 @@ public interface Connection {
     ServerMetrics.ListenerKind listener();
 
     ServerMetrics metrics();
+
+    /** The connection's number: 1, 2, … in the order connections opened, for recorded frames. */
+    long id();
+
+    /** The peer's address, for recorded frames. */
+    InetSocketAddress remote();
+
+    /**
+     * What the test controls (faults, recording, script) had on at the connection's last read; the write that
+     * answers that read goes by the same. Reader thread.
+     */
+    Taps.Now taps();
 
     /**
      * Writes and counts one batch: {@code frames} frames; {@code answersRead} when it answers this connection's

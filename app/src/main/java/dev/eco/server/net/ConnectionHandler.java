@@ -2,8 +2,9 @@ package dev.eco.server.net;
 
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.testing.Taps;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -25,6 +26,8 @@ public final class ConnectionHandler implements Connection {
     private final ServerMetrics.ListenerKind listener;
     private final ServerMetrics metrics;
     private final Session.Factory sessions;
+    private final Taps taps;
+    private final long id;
     private final String name;
     private final String kind;
     private final Activity activity;
@@ -34,20 +37,27 @@ public final class ConnectionHandler implements Connection {
 
     private final AtomicReference<Close> endedBy = new AtomicReference<>();
     private final long openedAt = System.nanoTime();
-    private OutputStream out;
+    private final ConnectionOutput output;
     private Session session;
 
     public ConnectionHandler(
-            Wire wire, ServerMetrics.ListenerKind listener, ServerMetrics metrics, Session.Factory sessions) {
+            Wire wire,
+            ServerMetrics.ListenerKind listener,
+            ServerMetrics metrics,
+            Session.Factory sessions,
+            Taps taps) {
         this.wire = wire;
         this.listener = listener;
         this.metrics = metrics;
         this.sessions = sessions;
+        this.taps = taps;
+        this.id = taps.nextConnection();
         this.name = Peers.describe(wire.remote());
         this.kind = kind(listener);
         this.timesReplies = metrics.timesReplies();
         this.activity = new Activity(openedAt);
-        this.input = new ConnectionInput(wire, activity, timesReplies);
+        this.input = new ConnectionInput(wire, activity, timesReplies, taps);
+        this.output = new ConnectionOutput(wire, activity, taps, this);
     }
 
     /**
@@ -71,6 +81,12 @@ public final class ConnectionHandler implements Connection {
                 return true;
             }
             wire.closeAndDrain(LINGER);
+        } catch (FaultCut cut) {
+            reason = cut.reason();
+            Logger.debug("{} {}: {}", kind, name, cut.getMessage());
+            if (cut.graceful()) {
+                wire.closeAndDrain(LINGER);
+            }
         } catch (IOException e) {
             // A peer that went away (reset, broken pipe, a failed handshake) is routine, not a server problem.
             reason = e instanceof HandshakeException ? Close.HANDSHAKE : Close.PEER;
@@ -88,8 +104,9 @@ public final class ConnectionHandler implements Connection {
     private void open() throws IOException {
         Logger.debug("{} {} opened", kind, name);
         metrics.connectionOpened(listener);
+        output.holdIfBlackholed();
         input.open();
-        out = wire.output();
+        output.open();
         session = sessions.open(this);
         session.start();
     }
@@ -104,7 +121,7 @@ public final class ConnectionHandler implements Connection {
                 "{} {} {} after {} ms{}",
                 kind,
                 name,
-                describe(why),
+                why.described(),
                 Duration.ofNanos(System.nanoTime() - openedAt).toMillis(),
                 session == null ? "" : ", " + session.counts());
     }
@@ -116,19 +133,6 @@ public final class ConnectionHandler implements Connection {
             case RAW -> "raw";
             case TLS -> "tls";
             case UDP -> "udp";
-        };
-    }
-
-    static String describe(Close reason) {
-        return switch (reason) {
-            case PEER -> "closed by peer";
-            case QUIT -> "quit";
-            case IDLE_TIMEOUT -> "idle timeout";
-            case WRITE_TIMEOUT -> "write timeout (the client read nothing)";
-            case SHUTDOWN -> "closed by shutdown";
-            case SLOW_CONSUMER -> "slow consumer";
-            case HANDSHAKE -> "handshake failed";
-            case ERROR -> "failed";
         };
     }
 
@@ -148,13 +152,23 @@ public final class ConnectionHandler implements Connection {
     }
 
     @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public InetSocketAddress remote() {
+        return wire.remote() instanceof InetSocketAddress inet ? inet : null;
+    }
+
+    @Override
+    public Taps.Now taps() {
+        return input.taps();
+    }
+
+    @Override
     public void write(byte[] bytes, int off, int len, int frames, boolean answersRead) throws IOException {
-        activity.writeStarted();
-        try {
-            out.write(bytes, off, len);
-        } finally {
-            activity.writeDone();
-        }
+        output.write((answersRead ? input.taps() : taps.now()).faults(), bytes, off, len);
         metrics.wrote(listener, len, frames, answersRead && timesReplies ? System.nanoTime() - input.readAt() : -1);
     }
 
@@ -173,6 +187,7 @@ public final class ConnectionHandler implements Connection {
      * {@code readUntil} ({@link System#nanoTime()}) is read no further. From another thread.
      */
     void beginShutdown(long readUntil) {
+        output.endHold(Close.SHUTDOWN);
         if (!input.end(readUntil)) {
             forceClose();
         }
@@ -180,7 +195,9 @@ public final class ConnectionHandler implements Connection {
 
     /** Ends an idle connection the protocol's way (a notice, then close); from the sweeper thread. */
     void expireIdle() {
-        input.expireIdle(); // the reader then sees end of stream and ends the connection as idle
+        if (!output.endHold(Close.IDLE_TIMEOUT)) { // a fault's hold ends at once: no notice can be sent
+            input.expireIdle(); // the reader then sees end of stream and ends the connection as idle
+        }
     }
 
     /** How long this connection's write in progress has been blocked, in nanoseconds; 0 when none is. Sweeper. */
@@ -222,5 +239,6 @@ public final class ConnectionHandler implements Connection {
     @Override
     public void forceClose() {
         wire.close();
+        output.closed();
     }
 }

@@ -1,6 +1,7 @@
 package dev.eco.server.net;
 
 import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.testing.Taps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -41,12 +42,16 @@ final class ConnectionInput {
     /** Whether each read that returns bytes notes the time, for the metrics' reply times. */
     private final boolean timesReads;
 
+    private final Taps taps;
+
     private InputStream in;
     /**
      * {@link System#nanoTime()} after the last read that returned bytes, when {@link #timesReads}. Reader thread
      * only: the writes that answer a read are its own (a room's writer passes {@code answersRead} false).
      */
     private long readAt;
+    /** What the test controls had on at the last read: the write that answers it goes by the same. */
+    private Taps.Now now = Taps.Now.NOTHING;
     /** Shutdown has begun; the reader checks it before each read, which costs no system call. */
     private volatile boolean ending;
     /** The sweeper found the connection idle and ended its input. */
@@ -56,10 +61,11 @@ final class ConnectionInput {
     /** Reader thread only: reads time out after {@link #QUIET}. */
     private boolean draining;
 
-    ConnectionInput(Wire wire, Activity activity, boolean timesReads) {
+    ConnectionInput(Wire wire, Activity activity, boolean timesReads, Taps taps) {
         this.wire = wire;
         this.activity = activity;
         this.timesReads = timesReads;
+        this.taps = taps;
     }
 
     /** Called by the reader before its first read. */
@@ -86,6 +92,7 @@ final class ConnectionInput {
                     return null;
                 }
                 int n = read(buf.array(), activity.busy());
+                now = taps.now();
                 if (n < 0) {
                     return session.ended(idleExpired ? Close.IDLE_TIMEOUT : ending ? Close.SHUTDOWN : Close.PEER);
                 }
@@ -108,6 +115,11 @@ final class ConnectionInput {
     /** {@link System#nanoTime()} after the last read that returned bytes, when reads are timed. */
     long readAt() {
         return readAt;
+    }
+
+    /** What the test controls had on at the last read; reader thread. */
+    Taps.Now taps() {
+        return now;
     }
 
     /**

@@ -19,9 +19,10 @@ import org.tinylog.Logger;
  * <p>A parked virtual thread keeps its stack on the heap, about 4 KB for a connection waiting in a read; a
  * hibernated connection keeps a selection key instead (docs/performance.md, memory per idle connection).
  *
- * <p>Keys are registered and cancelled on this thread only, and a key cancelled in one round is deregistered by
- * the next {@code select} before any registration of that round: a woken connection that hibernates again at
- * once is registered anew, never found with its old, cancelled key.
+ * <p>Keys are registered and cancelled on this thread only, and the keys cancelled in a round are deregistered
+ * at the start of the next {@code select}, before that round registers anything: a woken connection that
+ * hibernates again at once is registered anew, never found with its old, cancelled key. No {@code selectNow}
+ * here: it would clear a {@link Selector#wakeup} meant for a connection just queued to sleep.
  */
 final class Hibernation implements AutoCloseable {
 
@@ -72,9 +73,7 @@ final class Hibernation implements AutoCloseable {
             while (running) {
                 selector.select();
                 register();
-                var ready = selector.selectedKeys();
-                ready.forEach(this::wake);
-                ready.clear();
+                wakeReady();
                 sleeping = watched;
             }
         } catch (IOException | RuntimeException e) {
@@ -110,6 +109,13 @@ final class Hibernation implements AutoCloseable {
                 resumeAwake(connection);
             }
         }
+    }
+
+    /** Resumes the connections whose channels are ready. */
+    private void wakeReady() {
+        var ready = selector.selectedKeys();
+        ready.forEach(this::wake);
+        ready.clear();
     }
 
     private void wake(SelectionKey key) {

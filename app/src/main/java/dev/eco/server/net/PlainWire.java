@@ -88,7 +88,9 @@ final class PlainWire implements Wire {
     @Override
     public void closeAndDrain(Duration linger) {
         try (socket) {
-            socket.shutdownOutput();
+            if (!socket.isOutputShutdown()) { // a fault's close-after may have ended it already
+                socket.shutdownOutput();
+            }
             socket.setSoTimeout((int) linger.toMillis());
             byte[] sink = new byte[4096];
             InputStream in = socket.getInputStream();
@@ -98,6 +100,21 @@ final class PlainWire implements Wire {
         } catch (IOException e) {
             // gone, reset or silent: nothing left to protect
         }
+    }
+
+    @Override
+    public void finishOutput() throws IOException {
+        socket.shutdownOutput();
+    }
+
+    @Override
+    public void reset() {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException e) {
+            Logger.debug("reset: {}", e.getMessage());
+        }
+        close();
     }
 
     @Override

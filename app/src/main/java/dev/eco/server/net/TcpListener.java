@@ -2,6 +2,7 @@ package dev.eco.server.net;
 
 import dev.eco.protocol.ErrorCode;
 import dev.eco.server.ServerMetrics;
+import dev.eco.server.testing.Taps;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -39,6 +40,7 @@ public final class TcpListener implements Runnable {
     private final Connections connections;
     private final Session.Factory sessions;
     private final ServerMetrics metrics;
+    private final Taps taps;
     /** What a connection over the limit is told before it is closed; null to close it silently. */
     private final byte[] fullNotice;
 
@@ -51,7 +53,8 @@ public final class TcpListener implements Runnable {
             Connections connections,
             Session.Factory sessions,
             byte[] fullNotice,
-            ServerMetrics metrics) {
+            ServerMetrics metrics,
+            Taps taps) {
         this.listener = listener;
         this.kind = listener.name().toLowerCase(Locale.ROOT);
         this.server = server;
@@ -60,6 +63,7 @@ public final class TcpListener implements Runnable {
         this.sessions = sessions;
         this.fullNotice = fullNotice;
         this.metrics = metrics;
+        this.taps = taps;
         this.thread =
                 Thread.ofPlatform().name("eco-accept-" + kind).daemon(false).unstarted(this);
     }
@@ -127,7 +131,8 @@ public final class TcpListener implements Runnable {
         try {
             Wire wire = transport.accept(socket);
             String peer = Peers.describe(wire.remote());
-            connections.start(new ConnectionHandler(wire, listener, metrics, sessions), "eco-" + kind + " " + peer);
+            connections.start(
+                    new ConnectionHandler(wire, listener, metrics, sessions, taps), "eco-" + kind + " " + peer);
             started = true;
         } catch (IOException e) {
             Logger.debug("{} accepting a connection: {}", kind, e.getMessage());

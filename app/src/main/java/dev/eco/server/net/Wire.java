@@ -62,6 +62,18 @@ public interface Wire extends AutoCloseable {
      */
     void closeAndDrain(Duration linger);
 
+    /**
+     * Ends the output cleanly right after what was written: FIN (over TLS, close_notify and then FIN), while
+     * the input stays open. For a fault that closes a connection after so many bytes; the writer's thread.
+     */
+    void finishOutput() throws IOException;
+
+    /**
+     * Closes now with a reset: {@code SO_LINGER} 0, so the peer gets RST (ECONNRESET), never FIN; for a fault.
+     * From any thread, never throws.
+     */
+    void reset();
+
     /** Closes now, unblocking any read or write; from any thread, safe more than once, never throws. */
     @Override
     void close();

@@ -1,8 +1,6 @@
 package dev.eco.server.session;
 
-import dev.eco.chat.Membership;
 import dev.eco.protocol.FrameDecoder;
-import dev.eco.protocol.Inbound;
 import dev.eco.protocol.LineEnd;
 import dev.eco.protocol.Message.ErrorReply;
 import dev.eco.protocol.Message.Reply;
@@ -10,6 +8,8 @@ import dev.eco.protocol.Style;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.net.Connection;
 import dev.eco.server.net.Session;
+import dev.eco.server.testing.Answer;
+import dev.eco.server.testing.Taps;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -18,33 +18,29 @@ import org.tinylog.Logger;
 /**
  * The line protocol on one connection, run entirely on its reader thread: each read is decoded and dispatched,
  * and everything it produced is sent at once. It ends on {@code quit}, end of stream (after answering
- * everything, the unterminated tail included), idle timeout, shutdown, or a broken socket.
+ * everything, the unterminated tail included), idle timeout, shutdown, or a broken socket. When a test has
+ * recording or a script on, each frame goes through {@link FrameTaps} first.
  */
-final class LineSession implements Session, FrameDecoder.Sink, ChatConversation {
+final class LineSession implements Session, FrameDecoder.Sink {
 
     private final Connection connection;
     private final LineSessions settings;
     private final FrameDecoder decoder;
     private final SessionMember outputs;
     private final SessionRooms rooms;
+    private final LineConversation conversation;
+    private final FrameTaps taps;
     private boolean quit;
     private int framesThisRead;
     private long framesIn;
-    private long seq;
-    /** Made at the first chat frame: an echo connection has none. */
-    private ChatRate chatRate;
+    /** What the test controls had on at this read; {@link Taps.Now#NOTHING} almost always. */
+    private Taps.Now tapsNow = Taps.Now.NOTHING;
     /**
      * Whether each frame is logged (debug). Asked once: with any debug logging on (even only the connection
      * lines of {@code --log-connections}), tinylog answers {@code isDebugEnabled()} by walking the stack to
      * find the calling class, which per frame cost more than the echo itself.
      */
     private final boolean logFrames = Logger.isDebugEnabled();
-    // The frame being answered, for echo(): valid during one dispatch.
-    private byte[] frame;
-    private int frameOff;
-    private int frameLen;
-    private LineEnd frameEnd;
-    private Style frameStyle;
 
     LineSession(Connection connection, LineSessions settings) {
         this.connection = connection;
@@ -52,6 +48,8 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
         this.decoder = settings.codec().newFrameDecoder();
         this.outputs = new SessionMember(connection, settings.codec(), settings.limits(), settings.queues());
         this.rooms = new SessionRooms(settings.rooms(), outputs);
+        this.conversation = new LineConversation(connection, settings, outputs, rooms);
+        this.taps = new FrameTaps(connection, settings.codec());
     }
 
     @Override
@@ -67,6 +65,7 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
     @Override
     public boolean received(byte[] buf, int n) throws IOException {
         outputs.readOn();
+        tapsNow = connection.taps();
         framesThisRead = 0;
         decoder.decode(buf, 0, n, this);
         connection.metrics().read(connection.listener(), n, framesThisRead);
@@ -77,6 +76,7 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
     @Override
     public Close ended(Close how) throws IOException {
         outputs.readOn();
+        tapsNow = connection.taps();
         if (how != Close.SHUTDOWN) {
             // At shutdown the server ended the input, not the client: a frame cut off there is only part of
             // what the client is sending (half a number, "/jo" of "/join"), not a frame.
@@ -121,13 +121,16 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
         }
         framesThisRead++;
         framesIn++;
+        if (tapsNow != Taps.Now.NOTHING && scripted(buf, off, len, end)) {
+            return;
+        }
         // The common case, plain text outside a room: its own bytes back, without decoding them.
         if (!rooms.inRoom() && settings.codec().echoesAsIs(buf, off, len) && !logFrames) {
             outputs.noteStyle(Style.text(end));
             outputs.current().echo(buf, off, len, end);
             return;
         }
-        handle(settings.codec().decode(buf, off, len, end), buf, off, len, end);
+        quit = conversation.answer(settings.codec().decode(buf, off, len, end), buf, off, len, end, logFrames);
     }
 
     @Override
@@ -135,82 +138,26 @@ final class LineSession implements Session, FrameDecoder.Sink, ChatConversation 
         if (!quit) {
             framesThisRead++;
             framesIn++;
-            handle(settings.codec().tooLong(head, off, len, end), head, off, len, end);
+            if (tapsNow != Taps.Now.NOTHING) {
+                taps.record(tapsNow, head, off, len, end);
+            }
+            quit = conversation.answer(settings.codec().tooLong(head, off, len, end), head, off, len, end, logFrames);
         }
     }
 
-    private void handle(Inbound inbound, byte[] buf, int off, int len, LineEnd end) {
-        if (logFrames) {
-            Logger.debug(
-                    "tcp {} frame: {}",
-                    connection.name(),
-                    LogText.escape(inbound.request().toString()));
+    /** Records the frame, and answers it with the script's lines when the script takes it (true). */
+    private boolean scripted(byte[] buf, int off, int len, LineEnd end) {
+        Answer answer = taps.tap(tapsNow, buf, off, len, end, rooms.inRoom());
+        if (answer == null) {
+            return false;
         }
-        frame = buf;
-        frameOff = off;
-        frameLen = len;
-        frameEnd = end;
-        frameStyle = inbound.style();
-        outputs.noteStyle(frameStyle);
-        quit = settings.dispatcher().dispatch(inbound, this) == Dispatcher.Next.CLOSE;
-        frame = null;
-    }
-
-    @Override
-    public void echo() {
-        outputs.current().echo(frame, frameOff, frameLen, frameEnd);
-    }
-
-    @Override
-    public void send(Reply reply) {
-        if (reply instanceof ErrorReply error) {
-            connection.metrics().errorReply(connection.listener(), error.code());
+        outputs.noteStyle(Style.text(end));
+        for (String line : answer.lines()) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            outputs.current().echo(bytes, 0, bytes.length, end);
         }
-        if (!outputs.current().send(reply, frameStyle)) {
-            outputs.overflowed();
-        }
-    }
-
-    @Override
-    public long nextSeq() {
-        return ++seq;
-    }
-
-    @Override
-    public boolean allowChatFrame() {
-        if (chatRate == null) {
-            chatRate = new ChatRate(settings.limits());
-        }
-        if (chatRate.allow()) {
-            return true;
-        }
-        connection.metrics().rateLimited();
-        return false;
-    }
-
-    @Override
-    public Optional<Membership> membership() {
-        return rooms.membership();
-    }
-
-    @Override
-    public void join(String room) {
-        rooms.join(room);
-    }
-
-    @Override
-    public void leave(Membership current) {
-        rooms.leave(current);
-    }
-
-    @Override
-    public void rename(String nick) {
-        rooms.rename(nick);
-    }
-
-    @Override
-    public void listRooms() {
-        rooms.list();
+        quit = answer.close();
+        return true;
     }
 
     /** Whether the connection's output is the room queue now; for tests. */

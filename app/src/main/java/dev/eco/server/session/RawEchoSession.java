@@ -3,11 +3,13 @@ package dev.eco.server.session;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.net.Connection;
 import dev.eco.server.net.Session;
+import dev.eco.server.testing.FrameLog;
 import java.io.IOException;
 
 /**
  * The raw RFC 862 echo: every byte received goes back exactly, binary-safe, with no framing, no commands and
- * nothing of the server's own, until the client closes. An idle connection is closed silently.
+ * nothing of the server's own, until the client closes. An idle connection is closed silently. A recording
+ * keeps each read's bytes as one frame.
  */
 public final class RawEchoSession implements Session {
 
@@ -21,6 +23,10 @@ public final class RawEchoSession implements Session {
     @Override
     public boolean received(byte[] buf, int n) throws IOException {
         connection.metrics().read(connection.listener(), n, 0);
+        FrameLog recording = connection.taps().recording();
+        if (recording != null) {
+            recording.add(FrameTaps.frame(connection, buf, 0, n, null));
+        }
         connection.write(buf, 0, n, 0, true);
         bytes += n;
         return true;

@@ -160,7 +160,9 @@ final class TlsWire implements Wire {
     public void closeAndDrain(Duration linger) {
         try (this) {
             ssl.setSoTimeout((int) linger.toMillis());
-            ssl.shutdownOutput(); // close_notify
+            if (!ssl.isOutputShutdown()) { // a fault's close-after may have ended it already
+                ssl.shutdownOutput(); // close_notify
+            }
             byte[] sink = new byte[4096];
             InputStream in = new EndableInput(ssl.getInputStream());
             for (int total = 0, n; total < LINGER_BYTES && (n = in.read(sink)) >= 0; ) {
@@ -169,6 +171,21 @@ final class TlsWire implements Wire {
         } catch (IOException e) {
             // gone, reset or silent: nothing left to protect
         }
+    }
+
+    @Override
+    public void finishOutput() throws IOException {
+        ssl.shutdownOutput(); // close_notify, then FIN on the TCP socket under it
+    }
+
+    @Override
+    public void reset() {
+        try {
+            tcp.setSoLinger(true, 0);
+        } catch (IOException e) {
+            Logger.debug("reset: {}", e.getMessage());
+        }
+        close();
     }
 
     /** Closes the TCP socket under the TLS one: never waits for a lock held by a blocked TLS write. */

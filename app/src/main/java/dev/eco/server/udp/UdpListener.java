@@ -1,21 +1,28 @@
 package dev.eco.server.udp;
 
 import dev.eco.protocol.Codec;
+import dev.eco.protocol.LineEnd;
 import dev.eco.server.ServerMetrics;
+import dev.eco.server.ServerMetrics.ListenerKind;
 import dev.eco.server.ServerMetrics.UdpDrop;
 import dev.eco.server.net.Peers;
 import dev.eco.server.session.Dispatcher;
+import dev.eco.server.testing.FrameLog;
+import dev.eco.server.testing.RecordedFrame;
+import dev.eco.server.testing.Taps;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import org.tinylog.Logger;
 
 /**
  * The UDP echo, on one dedicated platform thread. Each datagram is one frame, answered by
  * {@link DatagramAnswers}: text is echoed byte for byte (RFC 862), {@code quit} gets {@code bye}, JSON gets
  * its JSON replies and chat {@code unsupported}. The reply goes to the sender; an echo is the received packet
- * sent back as it is, with no copy and no new packet.
+ * sent back as it is, with no copy and no new packet. With faults on, replies go through {@link DatagramFaults};
+ * with recording on, each datagram is recorded as it arrived.
  */
 public final class UdpListener implements Runnable {
 
@@ -26,13 +33,18 @@ public final class UdpListener implements Runnable {
     private final UdpGuard guard;
     private final DatagramAnswers answers;
     private final ServerMetrics metrics;
+    private final Taps taps;
+    private final DatagramFaults faults;
     private final Thread thread;
 
-    public UdpListener(DatagramSocket socket, Codec codec, int ratePerSecond, int burst, ServerMetrics metrics) {
+    public UdpListener(
+            DatagramSocket socket, Codec codec, int ratePerSecond, int burst, ServerMetrics metrics, Taps taps) {
         this.socket = socket;
         this.guard = new UdpGuard(ratePerSecond, burst);
         this.answers = new DatagramAnswers(codec, new Dispatcher(codec, 0), metrics);
         this.metrics = metrics;
+        this.taps = taps;
+        this.faults = new DatagramFaults(socket, metrics);
         this.thread = Thread.ofPlatform().name("eco-udp").unstarted(this);
     }
 
@@ -75,6 +87,10 @@ public final class UdpListener implements Runnable {
             }
             int len = packet.getLength();
             InetSocketAddress source = (InetSocketAddress) packet.getSocketAddress();
+            Taps.Now now = taps.now(); // the one look at the test controls per datagram
+            if (now.recording() != null) {
+                record(now.recording(), buf, len, source);
+            }
             UdpDrop verdict = guard.check(source, System.nanoTime());
             if (verdict != null) {
                 drop(source, verdict, len);
@@ -83,14 +99,14 @@ public final class UdpListener implements Runnable {
             try {
                 switch (answers.answer(buf, len)) {
                     case ECHO -> {
-                        socket.send(packet); // its data, length and address are the datagram's own
+                        send(now, packet); // its data, length and address are the datagram's own
                         metrics.udpAnswered(len, len);
                     }
                     case REPLY -> {
                         byte[] bytes = answers.reply();
                         reply.setData(bytes);
                         reply.setSocketAddress(source);
-                        socket.send(reply);
+                        send(now, reply);
                         metrics.udpAnswered(len, bytes.length);
                     }
                     case TOO_LARGE -> logDrop(source, UdpDrop.REPLY_TOO_LARGE); // counted by the answers
@@ -99,6 +115,22 @@ public final class UdpListener implements Runnable {
                 Logger.debug("udp send to {} failed: {}", Peers.describe(source), e.getMessage());
             }
         }
+    }
+
+    private void send(Taps.Now now, DatagramPacket packet) throws IOException {
+        if (now.faults().isEmpty()) {
+            socket.send(packet);
+        } else {
+            faults.send(
+                    now.faults(), packet.getData(), packet.getOffset(), packet.getLength(), packet.getSocketAddress());
+        }
+    }
+
+    /** A datagram as a recorded frame: its bytes without a final LF or CRLF. */
+    private static void record(FrameLog recording, byte[] buf, int len, InetSocketAddress source) {
+        LineEnd end = LineEnd.ending(buf, 0, len);
+        recording.add(new RecordedFrame(
+                ListenerKind.UDP, 0, source, Instant.now(), buf, 0, end == null ? len : len - end.length(), end));
     }
 
     /** The flood path: counts, and builds no string unless debug logging is on. */
@@ -115,6 +147,7 @@ public final class UdpListener implements Runnable {
 
     public void close() {
         socket.close();
+        faults.close();
         try {
             if (thread.isAlive()) {
                 thread.join();

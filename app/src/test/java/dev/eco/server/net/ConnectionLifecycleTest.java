@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.testing.FaultPlan;
+import dev.eco.server.testing.Taps;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -40,7 +42,8 @@ class ConnectionLifecycleTest {
     @Test
     void aShutdownThatLandsDuringAnIdleCloseLeavesThatCloseAlone() throws Exception {
         try (Pair pair = Pair.open()) {
-            ConnectionInput input = new ConnectionInput(pair.wire(), new Activity(System.nanoTime()), false);
+            ConnectionInput input =
+                    new ConnectionInput(pair.wire(), new Activity(System.nanoTime()), false, new Taps(FaultPlan.NONE));
             input.open();
             assertTrue(input.expireIdle(), "an idle connection with nothing waiting is ended");
             // Shutdown begins while the reader is still sending its idle notice: its input is already shut.
@@ -59,7 +62,8 @@ class ConnectionLifecycleTest {
     @Test
     void anIdleConnectionWithInputWaitingIsNotEnded() throws Exception {
         try (Pair pair = Pair.open()) {
-            ConnectionInput input = new ConnectionInput(pair.wire(), new Activity(System.nanoTime()), false);
+            ConnectionInput input =
+                    new ConnectionInput(pair.wire(), new Activity(System.nanoTime()), false, new Taps(FaultPlan.NONE));
             input.open();
             pair.client().getOutputStream().write("late\n".getBytes(StandardCharsets.UTF_8));
             long deadline = System.nanoTime() + 5_000_000_000L;
@@ -78,7 +82,11 @@ class ConnectionLifecycleTest {
         for (int round = 0; round < 200; round++) {
             try (Pair pair = Pair.open()) {
                 ConnectionHandler handler = new ConnectionHandler(
-                        pair.wire(), ServerMetrics.ListenerKind.TCP, ServerMetrics.NONE, connection -> null);
+                        pair.wire(),
+                        ServerMetrics.ListenerKind.TCP,
+                        ServerMetrics.NONE,
+                        connection -> null,
+                        new Taps(FaultPlan.NONE));
                 CyclicBarrier start = new CyclicBarrier(2);
                 AtomicReference<Close> winner = new AtomicReference<>();
                 AtomicInteger winners = new AtomicInteger();

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.server.ServerMetrics;
+import dev.eco.server.testing.FaultPlan;
+import dev.eco.server.testing.Taps;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,8 +33,8 @@ class HibernationTest {
                 listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 Socket client = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort());
                 Wire wire = new PlainTransport().accept(listener.accept());
-                ConnectionHandler connection =
-                        new ConnectionHandler(wire, ServerMetrics.ListenerKind.TCP, ServerMetrics.NONE, c -> null);
+                ConnectionHandler connection = new ConnectionHandler(
+                        wire, ServerMetrics.ListenerKind.TCP, ServerMetrics.NONE, c -> null, new Taps(FaultPlan.NONE));
                 return new Pair(connection, wire, client);
             }
         }
@@ -66,6 +68,20 @@ class HibernationTest {
             assertTrue(pair.connection().activity().drowsy(), "woken by its client, it stays drowsy");
             SocketChannel channel = (SocketChannel) pair.connection().channel();
             assertEquals(1, channel.read(ByteBuffer.allocate(4)), "the byte is still the connection's to read");
+        }
+    }
+
+    @Test
+    void aWokenConnectionThatEndsAtOnceLeavesNoRegistrationBehind() throws Exception {
+        try (Pair pair = Pair.open().readyToSleep();
+                Hibernation hibernation = new Hibernation(ConnectionHandler::forceClose)) {
+            hibernation.sleep(pair.connection());
+            await().atMost(WAIT).until(hibernation::count, n -> n == 1);
+            pair.client().getOutputStream().write('x'); // woken, it closes its channel at once
+            await("deregistered, so that the descriptor is closed, without another wake")
+                    .atMost(WAIT)
+                    .until(() -> !pair.connection().channel().isRegistered());
+            assertFalse(pair.connection().channel().isOpen());
         }
     }
 

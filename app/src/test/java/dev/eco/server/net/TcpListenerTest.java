@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.testing.FaultPlan;
+import dev.eco.server.testing.Taps;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -70,7 +72,8 @@ class TcpListenerTest {
                 connections,
                 HELLO,
                 null,
-                ServerMetrics.NONE);
+                ServerMetrics.NONE,
+                new Taps(FaultPlan.NONE));
         listener.start();
         try {
             try (Socket first = connect(listener)) {

@@ -4,8 +4,11 @@ import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.net.Connection;
 import dev.eco.server.net.Session;
+import dev.eco.server.testing.Taps;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,6 +25,7 @@ final class FakeConnection implements Connection {
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private final AtomicReference<Close> endedBy = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private Taps.Now taps = Taps.Now.NOTHING;
 
     /** Queues one read of these lines, each ended by LF. */
     FakeConnection read(String... lines) {
@@ -46,6 +50,27 @@ final class FakeConnection implements Connection {
     @Override
     public ServerMetrics metrics() {
         return ServerMetrics.NONE;
+    }
+
+    @Override
+    public long id() {
+        return 1;
+    }
+
+    @Override
+    public InetSocketAddress remote() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), 1);
+    }
+
+    @Override
+    public Taps.Now taps() {
+        return taps;
+    }
+
+    /** Switches test controls on, as a server's would be at the next read. */
+    FakeConnection taps(Taps.Now value) {
+        taps = value;
+        return this;
     }
 
     /**
