@@ -74,7 +74,8 @@ public final class CompareTable {
             new Row("hold", "held connections (of those asked)", "open_at_end", 1, "%,.0f", false),
             new Row("hold", "hold: errors", "errors", 1, "%,.0f", true),
             new Row("hold", "hold: resident memory per connection, KB", "rss_per_conn", 1 / 1024.0, "%,.1f", true),
-            new Row("hold", "hold: heap per connection, KB", "heap_per_conn", 1 / 1024.0, "%,.1f", true));
+            new Row("hold", "hold: heap per connection, KB", "heap_per_conn", 1 / 1024.0, "%,.1f", true),
+            new Row("hold", "hold: server CPU µs per line", "server_cpu_us_per_msg", 1, "%.1f", true));
 
     public static void main(String[] args) throws IOException {
         List<Map<String, String>> results = new ArrayList<>();
