@@ -1,5 +1,7 @@
 package dev.eco.server.net;
 
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+
 import dev.eco.protocol.ErrorCode;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.testing.Taps;
@@ -10,6 +12,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import org.tinylog.Logger;
 
@@ -45,6 +48,8 @@ public final class TcpListener implements Runnable {
     private final byte[] fullNotice;
 
     private final Thread thread;
+    /** Counted down by {@link #close}: a pause after a failed accept ends at once. */
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     public TcpListener(
             ServerMetrics.ListenerKind listener,
@@ -116,9 +121,9 @@ public final class TcpListener implements Runnable {
             Logger.debug("{} accept failed again ({}): {}", kind, failures, e.getMessage());
         }
         try {
-            Thread.sleep(Math.min(MAX_ACCEPT_PAUSE_MILLIS, 10L << Math.min(failures - 1, 10)));
+            var _ = closed.await(Math.min(MAX_ACCEPT_PAUSE_MILLIS, 10L << Math.min(failures - 1, 10)), MILLISECONDS);
         } catch (InterruptedException interrupted) {
-            // close() cuts the pause short; the loop sees the closed socket
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -197,7 +202,9 @@ public final class TcpListener implements Runnable {
     /** Stops accepting; connections already open are the {@link Connections}' to drain. */
     public void close() {
         closeQuietly(server);
-        thread.interrupt(); // ends a pause after a failed accept at once
+        // Ends a pause after a failed accept at once. Not an interrupt: the listening socket is a channel's, and
+        // an interrupt that lands as accept() completes would throw, and the connection it accepted be lost.
+        closed.countDown();
         try {
             if (thread.isAlive()) {
                 thread.join();
