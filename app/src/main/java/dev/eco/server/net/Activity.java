@@ -53,6 +53,9 @@ final class Activity {
     private int blockedWrite;
     private long blockedSince;
 
+    /** The hibernation thread's note: {@link System#nanoTime()} when the connection last fell asleep. */
+    private long asleepSince;
+
     /** {@code now}: {@link System#nanoTime()} when the connection opened, the start of its quiet. */
     Activity(long now) {
         quietSince = now;
@@ -95,6 +98,16 @@ final class Activity {
         if (drowsy != this.drowsy) {
             DROWSY.setOpaque(this, drowsy);
         }
+    }
+
+    /** Hibernation thread: the connection falls asleep at {@code now}. */
+    void fellAsleep(long now) {
+        asleepSince = now;
+    }
+
+    /** Hibernation thread: how long, as of {@code now}, the connection slept. */
+    long sleptNanos(long now) {
+        return now - asleepSince;
     }
 
     /** Sweeper: how long, as of {@code now}, nothing has been read from or written to the connection. */

@@ -50,8 +50,6 @@ final class ConnectionInput {
      * only: the writes that answer a read are its own (a room's writer passes {@code answersRead} false).
      */
     private long readAt;
-    /** Whether a read has returned bytes yet; reader thread only. */
-    private boolean spoken;
     /** What the test controls had on at the last read: the write that answers it goes by the same. */
     private Taps.Now now = Taps.Now.NOTHING;
     /** Shutdown has begun; the reader checks it before each read, which costs no system call. */
@@ -99,12 +97,6 @@ final class ConnectionInput {
                     return session.ended(idleExpired ? Close.IDLE_TIMEOUT : ending ? Close.SHUTDOWN : Close.PEER);
                 }
                 activity.read();
-                if (!spoken) {
-                    // A new connection waits for its first bytes hibernated, but a client that has spoken is
-                    // about to speak again: it hibernates only once the sweeper finds it quiet.
-                    spoken = true;
-                    activity.drowsy(false);
-                }
                 if (timesReads) {
                     readAt = System.nanoTime();
                 }

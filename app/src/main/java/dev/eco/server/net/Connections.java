@@ -69,7 +69,7 @@ public final class Connections implements AutoCloseable {
             return;
         }
         if (!hibernateAfter.isZero()) {
-            hibernation = new Hibernation(this::resume);
+            hibernation = new Hibernation(this::resume, hibernateAfter);
         }
         sweeper = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("eco-sweeper").daemon(true).factory());

@@ -3,6 +3,7 @@ package dev.eco.server.net;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Consumer;
@@ -28,6 +29,8 @@ final class Hibernation implements AutoCloseable {
 
     private final Selector selector;
     private final Consumer<ConnectionHandler> resume;
+    /** A connection woken sooner than this after it fell asleep is talking again: it wakes no longer drowsy. */
+    private final long briefNanos;
     /** Connections to watch, queued by their own threads' last act. */
     private final Queue<ConnectionHandler> arriving = new ConcurrentLinkedQueue<>();
 
@@ -38,10 +41,15 @@ final class Hibernation implements AutoCloseable {
 
     private volatile int sleeping;
 
-    /** {@code resume}: starts a woken connection's next turn on a new thread; called on the poller thread. */
-    Hibernation(Consumer<ConnectionHandler> resume) throws IOException {
+    /**
+     * {@code resume}: starts a woken connection's next turn on a new thread; called on the poller thread.
+     * {@code brief}: a connection woken sooner than this after it fell asleep wakes no longer drowsy, and stays
+     * awake until the sweeper finds it quiet again (the sweeper's own threshold, {@code --hibernate-after}).
+     */
+    Hibernation(Consumer<ConnectionHandler> resume, Duration brief) throws IOException {
         this.selector = Selector.open();
         this.resume = resume;
+        this.briefNanos = brief.toNanos();
         this.thread = Thread.ofPlatform().name("eco-hibernation").daemon(true).unstarted(this::run);
         thread.start();
     }
@@ -72,8 +80,9 @@ final class Hibernation implements AutoCloseable {
         try {
             while (running) {
                 selector.select();
-                register();
-                wakeReady();
+                long now = System.nanoTime(); // one clock read a round, not one per connection
+                register(now);
+                wakeReady(now);
                 sleeping = watched;
             }
         } catch (IOException | RuntimeException e) {
@@ -99,10 +108,11 @@ final class Hibernation implements AutoCloseable {
     }
 
     /** Watches each arrived connection's channel; one that cannot be watched (closed, say) is resumed awake. */
-    private void register() {
+    private void register(long now) {
         for (ConnectionHandler connection; (connection = arriving.poll()) != null; ) {
             try {
                 connection.channel().register(selector, SelectionKey.OP_READ, connection);
+                connection.activity().fellAsleep(now);
                 watched++;
             } catch (IOException | RuntimeException e) {
                 Logger.debug("{}: not hibernated: {}", connection.name(), e.toString());
@@ -111,18 +121,23 @@ final class Hibernation implements AutoCloseable {
         }
     }
 
-    /** Resumes the connections whose channels are ready. */
-    private void wakeReady() {
+    /**
+     * Resumes the connections whose channels are ready. One that slept only briefly is talking (an echo client
+     * between two lines, a chat client typing): it stays awake until the sweeper finds it quiet, instead of
+     * sleeping and waking for each line meanwhile.
+     */
+    private void wakeReady(long now) {
         var ready = selector.selectedKeys();
-        ready.forEach(this::wake);
-        ready.clear();
-    }
-
-    private void wake(SelectionKey key) {
-        ConnectionHandler connection = take(key);
-        if (connection != null) {
-            resume.accept(connection);
+        for (SelectionKey key : ready) {
+            ConnectionHandler connection = take(key);
+            if (connection != null) {
+                if (connection.activity().sleptNanos(now) < briefNanos) {
+                    connection.activity().drowsy(false);
+                }
+                resume.accept(connection);
+            }
         }
+        ready.clear();
     }
 
     /** A key's connection, once: the attachment is taken, so a key seen twice yields nothing the second time. */

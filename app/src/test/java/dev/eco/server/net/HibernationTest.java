@@ -56,7 +56,7 @@ class HibernationTest {
     @Test
     void oneByteResumesTheConnectionOnce() throws Exception {
         List<ConnectionHandler> resumed = new CopyOnWriteArrayList<>();
-        try (Hibernation hibernation = new Hibernation(resumed::add);
+        try (Hibernation hibernation = new Hibernation(resumed::add, Duration.ZERO);
                 Pair pair = Pair.open().readyToSleep()) {
             hibernation.sleep(pair.connection());
             await().atMost(WAIT).until(hibernation::count, n -> n == 1);
@@ -74,7 +74,7 @@ class HibernationTest {
     @Test
     void aWokenConnectionThatEndsAtOnceLeavesNoRegistrationBehind() throws Exception {
         try (Pair pair = Pair.open().readyToSleep();
-                Hibernation hibernation = new Hibernation(ConnectionHandler::forceClose)) {
+                Hibernation hibernation = new Hibernation(ConnectionHandler::forceClose, Duration.ZERO)) {
             hibernation.sleep(pair.connection());
             await().atMost(WAIT).until(hibernation::count, n -> n == 1);
             pair.client().getOutputStream().write('x'); // woken, it closes its channel at once
@@ -86,9 +86,22 @@ class HibernationTest {
     }
 
     @Test
+    void aConnectionWokenSoonAfterItFellAsleepIsTalkingAndWakesNoLongerDrowsy() throws Exception {
+        List<ConnectionHandler> resumed = new CopyOnWriteArrayList<>();
+        try (Hibernation hibernation = new Hibernation(resumed::add, Duration.ofMinutes(1));
+                Pair pair = Pair.open().readyToSleep()) {
+            hibernation.sleep(pair.connection());
+            await().atMost(WAIT).until(hibernation::count, n -> n == 1);
+            pair.client().getOutputStream().write('x');
+            await().atMost(WAIT).until(resumed::size, n -> n == 1);
+            assertFalse(pair.connection().activity().drowsy(), "awake until the sweeper finds it quiet again");
+        }
+    }
+
+    @Test
     void aHalfCloseResumesIt() throws Exception {
         List<ConnectionHandler> resumed = new CopyOnWriteArrayList<>();
-        try (Hibernation hibernation = new Hibernation(resumed::add);
+        try (Hibernation hibernation = new Hibernation(resumed::add, Duration.ZERO);
                 Pair pair = Pair.open().readyToSleep()) {
             hibernation.sleep(pair.connection());
             await().atMost(WAIT).until(hibernation::count, n -> n == 1);
@@ -100,7 +113,7 @@ class HibernationTest {
     @Test
     void aConnectionWhoseChannelCannotBeWatchedIsResumedAwake() throws Exception {
         List<ConnectionHandler> resumed = new CopyOnWriteArrayList<>();
-        try (Hibernation hibernation = new Hibernation(resumed::add);
+        try (Hibernation hibernation = new Hibernation(resumed::add, Duration.ZERO);
                 Pair pair = Pair.open().readyToSleep()) {
             pair.wire().close(); // closed by force just before it went to sleep
             hibernation.sleep(pair.connection());
@@ -112,7 +125,7 @@ class HibernationTest {
     @Test
     void closingWakesEverySleeperAwakeAndLaterOnesAreResumedAtOnce() throws Exception {
         List<ConnectionHandler> resumed = new CopyOnWriteArrayList<>();
-        Hibernation hibernation = new Hibernation(resumed::add);
+        Hibernation hibernation = new Hibernation(resumed::add, Duration.ZERO);
         try (Pair first = Pair.open().readyToSleep();
                 Pair second = Pair.open().readyToSleep();
                 Pair late = Pair.open().readyToSleep()) {
