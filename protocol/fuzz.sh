@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Fuzzes eco's targets for longer than verify does, one after another, and prints the executions each
-# reached: the protocol's four, and udp (the UDP answers, in app). Findings land in the target's inputs folder,
+# reached: the protocol's five (ws: the WebSocket decoder), and udp (the UDP answers, in app). Findings land in the target's inputs folder,
 # protocol/src/test/resources/dev/eco/protocol/fuzz/<Class>Inputs/<method>/ or
 # app/src/test/resources/dev/eco/server/udp/<Class>Inputs/<method>/ (commit them: they become regression
 # inputs); the growing corpus in protocol/.cifuzz-corpus/ and app/.cifuzz-corpus/ (not committed) is reused by
 # the next run. See docs/fuzzing.md.
 #
-#   protocol/fuzz.sh [--seconds N] [frames] [json] [codec] [text] [udp]
+#   protocol/fuzz.sh [--seconds N] [frames] [json] [codec] [text] [ws] [udp]
 #
-# --seconds N: how long to fuzz each target (default 600). Without target names, all five run.
+# --seconds N: how long to fuzz each target (default 600). Without target names, all six run.
 set -uo pipefail
 
 usage() {
-    echo "usage: protocol/fuzz.sh [--seconds N] [frames] [json] [codec] [text] [udp]" >&2
+    echo "usage: protocol/fuzz.sh [--seconds N] [frames] [json] [codec] [text] [ws] [udp]" >&2
     exit 2
 }
 
@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
             seconds="$2"
             shift 2
             ;;
-        frames | json | codec | text | udp)
+        frames | json | codec | text | ws | udp)
             targets+=("$1")
             shift
             ;;
@@ -36,7 +36,7 @@ while [ $# -gt 0 ]; do
             ;;
     esac
 done
-[ ${#targets[@]} -gt 0 ] || targets=(frames json codec text udp)
+[ ${#targets[@]} -gt 0 ] || targets=(frames json codec text ws udp)
 
 cd "$(dirname "$0")/.." || exit 1
 logs=protocol/target/fuzz-logs

@@ -3,6 +3,8 @@ package dev.eco.server;
 import dev.eco.chat.Rooms;
 import dev.eco.protocol.Codec;
 import dev.eco.server.net.Connections;
+import dev.eco.server.net.Plural;
+import dev.eco.server.net.Timeouts;
 import dev.eco.server.session.LineSessions;
 import dev.eco.server.testing.Faults;
 import dev.eco.server.testing.RecordedFrame;
@@ -19,9 +21,9 @@ import java.util.concurrent.CountDownLatch;
 import org.tinylog.Logger;
 
 /**
- * A running eco server: the line listener, and the UDP, raw and TLS listeners when configured. Start one with
- * {@link #start}, on port 0 in tests; {@link #close()} shuts it down in order and is safe to call twice. A
- * test may switch {@link #faults()} on, record what its client sent ({@link #recording()}) and script the
+ * A running eco server: the line listener, and the UDP, raw, TLS and WebSocket listeners when configured. Start
+ * one with {@link #start}, on port 0 in tests; {@link #close()} shuts it down in order and is safe to call twice.
+ * A test may switch {@link #faults()} on, record what its client sent ({@link #recording()}) and script the
  * answers ({@link #script()}) while it runs (docs/testing.md).
  *
  * <pre>{@code
@@ -40,17 +42,20 @@ public final class EcoServer implements AutoCloseable {
     private final Rooms rooms;
     private final Listeners listeners;
     private final Taps taps;
+    private final Loops loops;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Object closeLock = new Object();
     private boolean closing;
     private volatile boolean accepting;
 
-    private EcoServer(ServerConfig config, Connections connections, Rooms rooms, Listeners listeners, Taps taps) {
+    private EcoServer(
+            ServerConfig config, Connections connections, Rooms rooms, Listeners listeners, Taps taps, Loops loops) {
         this.config = config;
         this.connections = connections;
         this.rooms = rooms;
         this.listeners = listeners;
         this.taps = taps;
+        this.loops = loops;
     }
 
     /** {@link #start(ServerConfig, ServerMetrics, Rooms.Factory)} counting nothing, with in-process rooms. */
@@ -71,14 +76,16 @@ public final class EcoServer implements AutoCloseable {
             throws IOException {
         Codec codec = new Codec(config.limits());
         Binder binder = new Binder(InetAddress.getByName(config.host()), config.backlog());
+        Loops loops = new Loops(metrics);
+        Timeouts timeouts = new Timeouts(config.idleTimeout(), config.writeTimeout(), config.frameTimeout());
         Connections connections = binder.track(new Connections(
-                config.maxConnections(), config.idleTimeout(), config.writeTimeout(), config.hibernateAfter()));
+                config.maxConnections(), config.maxConnectionsPerAddress(), timeouts, config.hibernateAfter(), loops));
         try {
             Rooms rooms = binder.track(roomsFactory.open(codec, config.chat()));
-            LineSessions lines = new LineSessions(codec, rooms, config.chat(), config.greeting(), config.idleTimeout());
+            LineSessions lines = new LineSessions(codec, rooms, config.chat(), config.greeting(), timeouts);
             Taps taps = new Taps(config.faults());
-            Listeners listeners = Listeners.bind(config, binder, connections, lines, codec, metrics, taps);
-            EcoServer server = new EcoServer(config, connections, rooms, listeners, taps);
+            Listeners listeners = Listeners.bind(config, binder, connections, lines, codec, metrics, taps, loops);
+            EcoServer server = new EcoServer(config, connections, rooms, listeners, taps, loops);
             VirtualPoller.warmUp();
             connections.startSweeper();
             server.accepting = true;
@@ -110,6 +117,16 @@ public final class EcoServer implements AutoCloseable {
         return listeners.tlsAddress();
     }
 
+    /** The WebSocket listener's bound address ({@code ws://HOST:PORT/}, and the chat page); empty when it is off. */
+    public Optional<InetSocketAddress> wsAddress() {
+        return listeners.wsAddress();
+    }
+
+    /** The WebSocket over TLS listener's bound address ({@code wss://HOST:PORT/}); empty when it is off. */
+    public Optional<InetSocketAddress> wssAddress() {
+        return listeners.wssAddress();
+    }
+
     /** The listeners' lines as {@code eco serve} prints them: {@code eco listening tcp 127.0.0.1:9999}. */
     public List<String> listeningLines() {
         return listeners.listeningLines();
@@ -138,6 +155,14 @@ public final class EcoServer implements AutoCloseable {
     /** True from a successful start until {@link #close()} begins: for a health check. */
     public boolean isAccepting() {
         return accepting;
+    }
+
+    /**
+     * Whether the server serves: it accepts, and none of its long-lived loops (the accept loops, the UDP loop,
+     * the sweeper of timeouts) has ended. For a health check: {@code /health} answers 503 unless it is ok.
+     */
+    public Health health() {
+        return new Health(accepting, loops.ended());
     }
 
     public ServerConfig config() {
@@ -179,7 +204,7 @@ public final class EcoServer implements AutoCloseable {
             closing = true;
             accepting = false;
         }
-        Logger.info("shutting down ({} open connections)", connections.count());
+        Logger.info("shutting down ({} open)", Plural.of(connections.count(), "connection"));
         try {
             listeners.close();
             connections.shutdown(config.shutdownGrace());

@@ -5,9 +5,11 @@ import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Message.ErrorReply;
 import dev.eco.protocol.Style;
 import dev.eco.server.ServerMetrics.ListenerKind;
+import dev.eco.server.ServerMetrics.Refusal;
 import dev.eco.server.net.Connections;
 import dev.eco.server.net.Peers;
 import dev.eco.server.net.PlainTransport;
+import dev.eco.server.net.Plural;
 import dev.eco.server.net.TcpListener;
 import dev.eco.server.net.Transport;
 import dev.eco.server.session.LineSessions;
@@ -15,16 +17,19 @@ import dev.eco.server.session.RawEchoSession;
 import dev.eco.server.testing.Taps;
 import dev.eco.server.tls.TlsTransport;
 import dev.eco.server.udp.UdpListener;
+import dev.eco.server.ws.WsSessions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import org.tinylog.Logger;
 
 /**
- * A server's listeners: the line listener always, UDP, raw and TLS when configured. They are bound together
- * (through the {@link Binder}, so a failed start closes them all), started in that order, and closed in it.
+ * A server's listeners: the line listener always, UDP, raw, TLS, WebSocket and WebSocket over TLS when
+ * configured. They are bound together (through the {@link Binder}, so a failed start closes them all), started
+ * in that order, and closed in it.
  */
 final class Listeners {
 
@@ -32,12 +37,17 @@ final class Listeners {
     private final UdpListener udp;
     private final TcpListener raw;
     private final TcpListener tls;
+    private final TcpListener ws;
+    private final TcpListener wss;
 
-    private Listeners(TcpListener tcp, UdpListener udp, TcpListener raw, TcpListener tls) {
+    private Listeners(
+            TcpListener tcp, UdpListener udp, TcpListener raw, TcpListener tls, TcpListener ws, TcpListener wss) {
         this.tcp = tcp;
         this.udp = udp;
         this.raw = raw;
         this.tls = tls;
+        this.ws = ws;
+        this.wss = wss;
     }
 
     /** Binds every configured listener; none is started yet. */
@@ -48,13 +58,16 @@ final class Listeners {
             LineSessions lines,
             Codec codec,
             ServerMetrics metrics,
-            Taps taps)
+            Taps taps,
+            Loops loops)
             throws IOException {
-        byte[] fullNotice = codec.encode(
-                new ErrorReply(
-                        ErrorCode.SERVER_FULL,
-                        "the server has its maximum of " + config.maxConnections() + " connections; try again later"),
-                Style.TEXT);
+        Map<Refusal, byte[]> lineNotices = new EnumMap<>(Refusal.class);
+        Map<Refusal, byte[]> httpNotices = new EnumMap<>(Refusal.class);
+        for (Refusal why : Refusal.values()) {
+            String sentence = refusal(why, config);
+            lineNotices.put(why, codec.encode(new ErrorReply(ErrorCode.SERVER_FULL, sentence), Style.TEXT));
+            httpNotices.put(why, WsSessions.serverFull(sentence));
+        }
         Transport plain = new PlainTransport();
         TcpListener tcp = new TcpListener(
                 ListenerKind.TCP,
@@ -62,9 +75,10 @@ final class Listeners {
                 plain,
                 connections,
                 lines,
-                fullNotice,
+                lineNotices,
                 metrics,
-                taps);
+                taps,
+                loops);
         UdpListener udp = config.udpPort() == ServerConfig.OFF
                 ? null
                 : new UdpListener(
@@ -74,7 +88,8 @@ final class Listeners {
                         config.udpRate(),
                         config.udpBurst(),
                         metrics,
-                        taps);
+                        taps,
+                        loops);
         TcpListener raw = config.rawPort() == ServerConfig.OFF
                 ? null
                 : new TcpListener(
@@ -83,9 +98,10 @@ final class Listeners {
                         plain,
                         connections,
                         RawEchoSession::new,
-                        null,
+                        Map.of(), // the raw echo sends nothing of its own: a refused client is closed silently
                         metrics,
-                        taps);
+                        taps,
+                        loops);
         TcpListener tls = null;
         if (config.tlsPort() != ServerConfig.OFF) {
             // the line protocol over TLS: the same sessions and rooms as the plain port, another transport
@@ -96,27 +112,73 @@ final class Listeners {
                     transport,
                     connections,
                     lines,
-                    fullNotice,
+                    lineNotices,
                     metrics,
-                    taps);
+                    taps,
+                    loops);
         }
-        return new Listeners(tcp, udp, raw, tls);
+        TcpListener ws = null;
+        if (config.wsPort() != ServerConfig.OFF) {
+            ws = new TcpListener(
+                    ListenerKind.WS,
+                    binder.tcp(plain, "--ws-port", config.wsPort()),
+                    plain,
+                    connections,
+                    new WsSessions(lines, config.wsOrigins(), false),
+                    httpNotices,
+                    metrics,
+                    taps,
+                    loops);
+        }
+        TcpListener wss = null;
+        if (config.wssPort() != ServerConfig.OFF) {
+            Transport transport = new TlsTransport(config.tlsContext(), config.tlsHandshakeTimeout());
+            wss = new TcpListener(
+                    ListenerKind.WSS,
+                    binder.tcp(transport, "--wss-port", config.wssPort()),
+                    transport,
+                    connections,
+                    new WsSessions(lines, config.wsOrigins(), true),
+                    httpNotices,
+                    metrics,
+                    taps,
+                    loops);
+        }
+        return new Listeners(tcp, udp, raw, tls, ws, wss);
     }
 
+    /** What a refused client is told after {@code server_full}: the limit it met. */
+    private static String refusal(Refusal why, ServerConfig config) {
+        return switch (why) {
+            case SERVER_FULL ->
+                "the server has its maximum of " + Plural.of(config.maxConnections(), "connection")
+                        + "; try again later";
+            case ADDRESS_FULL ->
+                "the server has its maximum of " + Plural.of(config.maxConnectionsPerAddress(), "connection")
+                        + " from your address; try again later";
+        };
+    }
+
+    /**
+     * Starts every listener. Where each listens is not logged: {@link #listeningLines()} says it, which
+     * {@code eco serve} prints on standard output, and one line per listener is enough on a terminal.
+     */
     void start() {
         tcp.start();
-        Logger.info("listening tcp {}", Peers.describe(tcp.address()));
         if (udp != null) {
             udp.start();
-            Logger.info("listening udp {}", Peers.describe(udp.address()));
         }
         if (raw != null) {
             raw.start();
-            Logger.info("listening raw {}", Peers.describe(raw.address()));
         }
         if (tls != null) {
             tls.start();
-            Logger.info("listening tls {}", Peers.describe(tls.address()));
+        }
+        if (ws != null) {
+            ws.start();
+        }
+        if (wss != null) {
+            wss.start();
         }
     }
 
@@ -128,6 +190,12 @@ final class Listeners {
         }
         if (tls != null) {
             tls.close();
+        }
+        if (ws != null) {
+            ws.close();
+        }
+        if (wss != null) {
+            wss.close();
         }
         if (udp != null) {
             udp.close();
@@ -150,6 +218,14 @@ final class Listeners {
         return Optional.ofNullable(tls).map(TcpListener::address);
     }
 
+    Optional<InetSocketAddress> wsAddress() {
+        return Optional.ofNullable(ws).map(TcpListener::address);
+    }
+
+    Optional<InetSocketAddress> wssAddress() {
+        return Optional.ofNullable(wss).map(TcpListener::address);
+    }
+
     /** One line per listener, as {@code eco serve} prints them: {@code eco listening tcp 127.0.0.1:9999}. */
     List<String> listeningLines() {
         List<String> lines = new ArrayList<>();
@@ -157,6 +233,8 @@ final class Listeners {
         udpAddress().ifPresent(a -> lines.add("eco listening udp " + Peers.describe(a)));
         rawAddress().ifPresent(a -> lines.add("eco listening raw " + Peers.describe(a)));
         tlsAddress().ifPresent(a -> lines.add("eco listening tls " + Peers.describe(a)));
+        wsAddress().ifPresent(a -> lines.add("eco listening ws " + Peers.describe(a)));
+        wssAddress().ifPresent(a -> lines.add("eco listening wss " + Peers.describe(a)));
         return lines;
     }
 }

@@ -4,6 +4,7 @@ import dev.eco.chat.ChatLimits;
 import dev.eco.protocol.Limits;
 import dev.eco.server.testing.FaultPlan;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
 
@@ -11,19 +12,26 @@ import javax.net.ssl.SSLContext;
  * Everything a server needs to start, each setting named after its {@code eco serve} option, with its
  * default; {@link #defaults()} gives the values of {@code eco serve}, {@link #forTests()} the same on free ports.
  *
- * @param host           {@code --host}: address to bind, a name or literal; {@code 0.0.0.0} or {@code ::} for
- *                       every interface (default 127.0.0.1)
+ * @param host           {@code --host}: address to bind, a name or literal; {@code 0.0.0.0} for every IPv4
+ *                       address, {@code ::} for every IPv4 and IPv6 address (default 127.0.0.1)
  * @param port           {@code --port}: the line protocol's TCP port; 0 picks a free one (default 9999)
  * @param udpPort        {@code --udp-port}: the UDP echo port; {@link #SAME} as {@code port} (tried first
  *                       even when {@code port} is 0, a free one if that number is taken), 0 for a free one,
  *                       {@link #OFF} for no UDP (default same)
  * @param rawPort        {@code --raw-port}: the raw RFC 862 TCP echo port, 0 for a free one, {@link #OFF} for
  *                       none (default off); never the same as {@code port}
- * @param maxConnections {@code --max-connections}: open TCP connections at most, line and raw together; one
- *                       more is told {@code server_full} and closed (default 10,000)
+ * @param maxConnections {@code --max-connections}: open TCP connections at most, every listener's together
+ *                       (line, raw, TLS, WebSocket); one more is told {@code server_full} (a WebSocket one with
+ *                       503) and closed (default 10,000)
+ * @param maxConnectionsPerAddress {@code --max-connections-per-address}: open TCP connections at most from one
+ *                       source address, so that one client cannot hold them all; one more is told
+ *                       {@code server_full} (a WebSocket one with 503) and closed; 0 for no such cap (default 1,000)
  * @param limits         the protocol limits, {@code --max-frame} among them (default {@link Limits#DEFAULT})
  * @param idleTimeout    {@code --idle-timeout}: a connection with no traffic either way this long is ended (a
  *                       line connection is told {@code idle_timeout}); zero means never (default 5 minutes)
+ * @param frameTimeout   {@code --frame-timeout}: a line connection whose frame has begun and not ended (no LF)
+ *                       this long after its first byte is told {@code frame_timeout} and closed, however
+ *                       often bytes of it arrive; zero means never (default 30 s)
  * @param writeTimeout   {@code --write-timeout}: a connection whose write has been blocked this long (its client
  *                       reads nothing) is closed; zero means never (default 10 s)
  * @param shutdownGrace  {@code --shutdown-grace}: how long shutdown waits for connections to drain before it
@@ -43,10 +51,17 @@ import javax.net.ssl.SSLContext;
  *                       this long after connecting is closed, counted as {@code HANDSHAKE} (default 10 s)
  * @param faults         {@code --fault}: the faults on at start, which {@link EcoServer#faults()} changes while it
  *                       runs (default {@link FaultPlan#NONE}; docs/testing.md)
+ * @param wsPort         {@code --ws-port}: WebSocket ({@code ws://HOST:PORT/}, the line protocol message by message)
+ *                       and the chat page, 0 for a free port, {@link #OFF} for none (default off)
+ * @param wssPort        {@code --wss-port}: the same over TLS ({@code wss://}), with the TLS listener's key; 0 for
+ *                       a free port, {@link #OFF} for none (default off); needs {@code tlsContext}
+ * @param wsOrigins      {@code --ws-origins}: the origins ({@code https://chat.example.org}) whose pages may open a
+ *                       WebSocket besides eco's own page and clients that send no Origin; {@code *} for any
+ *                       (default none); any other page's upgrade is refused with 403
  * @param hibernateAfter {@code --hibernate-after}: a connection with no traffic either way this long (found by
  *                       the sweeper, once a second) gives up its thread whenever it has nothing to read, and waits
  *                       in one shared selector until bytes arrive; a new connection waits so for its first bytes;
- *                       a connection in a chat room never does; zero means never (default 1 s)
+ *                       a connection in a chat room or on WebSocket never does; zero means never (default 1 s)
  */
 public record ServerConfig(
         String host,
@@ -54,8 +69,10 @@ public record ServerConfig(
         int udpPort,
         int rawPort,
         int maxConnections,
+        int maxConnectionsPerAddress,
         Limits limits,
         Duration idleTimeout,
+        Duration frameTimeout,
         Duration writeTimeout,
         Duration shutdownGrace,
         String greeting,
@@ -67,6 +84,9 @@ public record ServerConfig(
         SSLContext tlsContext,
         Duration tlsHandshakeTimeout,
         FaultPlan faults,
+        int wsPort,
+        int wssPort,
+        List<String> wsOrigins,
         Duration hibernateAfter) {
 
     /** A port value that turns a listener off. */
@@ -77,7 +97,13 @@ public record ServerConfig(
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9999;
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /** A tenth of the default {@code --max-connections}: room for many clients behind one NAT address. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1_000;
+
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    /** Far longer than any line takes to arrive, even typed; far shorter than the idle timeout. */
+    public static final Duration DEFAULT_FRAME_TIMEOUT = Duration.ofSeconds(30);
+
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
     public static final int DEFAULT_BACKLOG = 4096;
@@ -93,13 +119,20 @@ public record ServerConfig(
         Objects.requireNonNull(faults, "faults");
         ConfigRules.requirePorts(port, udpPort, rawPort, tlsPort);
         ConfigRules.requireAtLeast("--max-connections", maxConnections, 1);
+        ConfigRules.requireAtLeast("--max-connections-per-address", maxConnectionsPerAddress, 0);
         ConfigRules.requireAtLeast("--backlog", backlog, 1);
         ConfigRules.requireAtLeast("--udp-rate", udpRate, 0);
         ConfigRules.requireAtLeast("udpBurst", udpBurst, 1);
         ConfigRules.requireNotNegative("--idle-timeout", idleTimeout);
+        ConfigRules.requireNotNegative("--frame-timeout", frameTimeout);
         ConfigRules.requireNotNegative("--write-timeout", writeTimeout);
         ConfigRules.requireNotNegative("--shutdown-grace", shutdownGrace);
         ConfigRules.requirePositive("--tls-handshake-timeout", tlsHandshakeTimeout);
+        wsOrigins = List.copyOf(Objects.requireNonNull(wsOrigins, "wsOrigins"));
+        ConfigRules.requireWebSocket(port, rawPort, tlsPort, wsPort, wssPort, wsOrigins);
+        if (wssPort != OFF && tlsContext == null) {
+            throw new IllegalArgumentException("--wss-port needs a key: --tls-keystore FILE or --tls-self-signed");
+        }
         ConfigRules.requireNotNegative("--hibernate-after", hibernateAfter);
         if (tlsPort != OFF && tlsContext == null) {
             throw new IllegalArgumentException("--tls-port needs a key: --tls-keystore FILE or --tls-self-signed");
@@ -114,9 +147,9 @@ public record ServerConfig(
         return builder().build();
     }
 
-    /** The defaults on free loopback ports, with the raw listener on too: one line per test. */
+    /** The defaults on free loopback ports, with the raw and WebSocket listeners on too: one line per test. */
     public static ServerConfig forTests() {
-        return builder().port(0).udpPort(0).rawPort(0).build();
+        return builder().port(0).udpPort(0).rawPort(0).wsPort(0).build();
     }
 
     public static ServerConfigBuilder builder() {

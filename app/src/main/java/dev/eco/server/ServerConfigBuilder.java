@@ -4,6 +4,7 @@ import dev.eco.chat.ChatLimits;
 import dev.eco.protocol.Limits;
 import dev.eco.server.testing.FaultPlan;
 import java.time.Duration;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -16,8 +17,10 @@ public final class ServerConfigBuilder {
     private int udpPort = ServerConfig.SAME;
     private int rawPort = ServerConfig.OFF;
     private int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
+    private int maxConnectionsPerAddress = ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
     private Limits limits = Limits.DEFAULT;
     private Duration idleTimeout = ServerConfig.DEFAULT_IDLE_TIMEOUT;
+    private Duration frameTimeout = ServerConfig.DEFAULT_FRAME_TIMEOUT;
     private Duration writeTimeout = ServerConfig.DEFAULT_WRITE_TIMEOUT;
     private Duration shutdownGrace = ServerConfig.DEFAULT_SHUTDOWN_GRACE;
     private String greeting;
@@ -29,6 +32,9 @@ public final class ServerConfigBuilder {
     private SSLContext tlsContext;
     private Duration tlsHandshakeTimeout = ServerConfig.DEFAULT_TLS_HANDSHAKE_TIMEOUT;
     private FaultPlan faults = FaultPlan.NONE;
+    private int wsPort = ServerConfig.OFF;
+    private int wssPort = ServerConfig.OFF;
+    private List<String> wsOrigins = List.of();
     private Duration hibernateAfter = ServerConfig.DEFAULT_HIBERNATE_AFTER;
 
     ServerConfigBuilder() {}
@@ -39,8 +45,10 @@ public final class ServerConfigBuilder {
         udpPort = from.udpPort();
         rawPort = from.rawPort();
         maxConnections = from.maxConnections();
+        maxConnectionsPerAddress = from.maxConnectionsPerAddress();
         limits = from.limits();
         idleTimeout = from.idleTimeout();
+        frameTimeout = from.frameTimeout();
         writeTimeout = from.writeTimeout();
         shutdownGrace = from.shutdownGrace();
         greeting = from.greeting();
@@ -52,6 +60,9 @@ public final class ServerConfigBuilder {
         tlsContext = from.tlsContext();
         tlsHandshakeTimeout = from.tlsHandshakeTimeout();
         faults = from.faults();
+        wsPort = from.wsPort();
+        wssPort = from.wssPort();
+        wsOrigins = from.wsOrigins();
         hibernateAfter = from.hibernateAfter();
     }
 
@@ -80,6 +91,11 @@ public final class ServerConfigBuilder {
         return this;
     }
 
+    public ServerConfigBuilder maxConnectionsPerAddress(int value) {
+        maxConnectionsPerAddress = value;
+        return this;
+    }
+
     public ServerConfigBuilder limits(Limits value) {
         limits = value;
         return this;
@@ -92,6 +108,11 @@ public final class ServerConfigBuilder {
 
     public ServerConfigBuilder idleTimeout(Duration value) {
         idleTimeout = value;
+        return this;
+    }
+
+    public ServerConfigBuilder frameTimeout(Duration value) {
+        frameTimeout = value;
         return this;
     }
 
@@ -161,6 +182,21 @@ public final class ServerConfigBuilder {
         return this;
     }
 
+    public ServerConfigBuilder wsPort(int value) {
+        wsPort = value;
+        return this;
+    }
+
+    public ServerConfigBuilder wssPort(int value) {
+        wssPort = value;
+        return this;
+    }
+
+    public ServerConfigBuilder wsOrigins(List<String> value) {
+        wsOrigins = value;
+        return this;
+    }
+
     public ServerConfigBuilder hibernateAfter(Duration value) {
         hibernateAfter = value;
         return this;
@@ -187,8 +223,10 @@ public final class ServerConfigBuilder {
                 udpPort,
                 rawPort,
                 maxConnections,
+                maxConnectionsPerAddress,
                 limits,
                 idleTimeout,
+                frameTimeout,
                 writeTimeout,
                 shutdownGrace,
                 greeting,
@@ -200,6 +238,9 @@ public final class ServerConfigBuilder {
                 tlsContext,
                 tlsHandshakeTimeout,
                 faults,
+                wsPort,
+                wssPort,
+                wsOrigins,
                 hibernateAfter);
     }
 }

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 /**
  * Reads the results files benchmarks/compare writes (one JSON object a line, each with "server", "case"
  * and the figures) and prints one Markdown table: per case and figure, each server's median with the range
- * of its runs, and for each of the {@link #RATIOS} whose two servers ran, the ratio of their medians. Several
- * files are pooled, so the runs of several compare sessions give one median.
+ * of its runs, and for each of the {@link #RATIOS} whose two servers ran, the ratio of their medians; then eco's
+ * WebSocket against its own TCP. Several files are pooled, so the runs of several compare sessions give one
+ * median.
  *
  * <pre>java -cp eco-benchmarks.jar dev.eco.benchmarks.CompareTable results.jsonl [more.jsonl ...]</pre>
  */
@@ -33,18 +34,21 @@ public final class CompareTable {
             "netty-nio",
             "netty-epoll",
             "netty-epoll-trimmed",
+            "netty-ws",
             "threads",
             "c-echo");
     /** A column: the ratio of the first server's median to the second's. */
     record Ratio(String server, String baseline) {}
 
     /**
-     * eco against the Netty servers and against itself without its yield; this checkout's eco against another
-     * revision's (--base), both started with plain {@code java -jar}.
+     * eco against the Netty servers (Netty's WebSocket server in the WebSocket rows) and against itself without
+     * its yield; this checkout's eco against another revision's (--base), both started with plain
+     * {@code java -jar}.
      */
     static final List<Ratio> RATIOS = List.of(
             new Ratio("eco", "netty-nio"),
             new Ratio("eco", "netty-epoll"),
+            new Ratio("eco", "netty-ws"),
             new Ratio("eco", "eco-noyield"),
             new Ratio("eco-jar", "eco-base"));
 
@@ -67,6 +71,12 @@ public final class CompareTable {
             new Row("udp", "udp echo, 50 sockets: datagrams/s", "msgs_per_s", 1, "%,.0f", false),
             new Row("udp", "udp echo, 50 sockets: p99 µs", "p99", 1, "%,.0f", true),
             new Row("udp", "udp echo, 50 sockets: server CPU µs/datagram", "server_cpu_us_per_msg", 1, "%.1f", true),
+            new Row("ws50", "ws echo, 50 conns: msg/s", "msgs_per_s", 1, "%,.0f", false),
+            new Row("ws50", "ws echo, 50 conns: p99 µs", "p99", 1, "%,.0f", true),
+            new Row("ws50", "ws echo, 50 conns: server CPU µs/msg", "server_cpu_us_per_msg", 1, "%.1f", true),
+            new Row("ws1000", "ws echo, 1,000 conns: msg/s", "msgs_per_s", 1, "%,.0f", false),
+            new Row("ws1000", "ws echo, 1,000 conns: p99 µs", "p99", 1, "%,.0f", true),
+            new Row("ws1000", "ws echo, 1,000 conns: server CPU µs/msg", "server_cpu_us_per_msg", 1, "%.1f", true),
             new Row("startup", "startup to `listening`: ms", "ms", 1, "%,.0f", true),
             new Row("burst", "burst of 1,000 connects: p99 first reply, ms", "p99", 1, "%,.0f", true),
             new Row("burst", "burst of 1,000 connects: slowest first reply, ms", "max", 1, "%,.0f", true),
@@ -138,7 +148,29 @@ public final class CompareTable {
             }
             out.append("\n");
         }
+        out.append(wsAgainstTcp(results));
         System.out.print(out);
+    }
+
+    /** eco's server CPU per message over WebSocket against over TCP, from the medians of the same runs. */
+    private static String wsAgainstTcp(List<Map<String, String>> results) {
+        StringBuilder out = new StringBuilder();
+        for (String conns : List.of("50", "1000")) {
+            Row ws = new Row("ws" + conns, "", "server_cpu_us_per_msg", 1, "", true);
+            Row tcp = new Row("tcp" + conns, "", "server_cpu_us_per_msg", 1, "", true);
+            List<Double> w = values(results, "eco", ws);
+            List<Double> t = values(results, "eco", tcp);
+            if (!w.isEmpty() && !t.isEmpty() && median(t) > 0) {
+                out.append(String.format(
+                        Locale.ROOT,
+                        "%neco, %s conns: server CPU per message over WebSocket / over TCP = %.1f / %.1f µs = %.2f%n",
+                        conns,
+                        median(w),
+                        median(t),
+                        median(w) / median(t)));
+            }
+        }
+        return out.toString();
     }
 
     private static List<Double> values(List<Map<String, String>> results, String server, Row row) {

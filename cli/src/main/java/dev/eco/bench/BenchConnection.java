@@ -33,6 +33,8 @@ final class BenchConnection {
     boolean skipping;
     /** Bytes the socket did not take yet; null when all were written. */
     ByteBuffer unsent;
+    /** WebSocket mode, while connecting: the response to the upgrade read so far; null once upgraded. */
+    StringBuilder upgrade;
 
     private long[] sentAt;
 

@@ -7,7 +7,9 @@ public enum Mode {
     /** RFC 862 over TCP: bytes with no framing, returned as they came. */
     RAW,
     /** RFC 862 over UDP: each datagram returned as it came. */
-    UDP;
+    UDP,
+    /** WebSocket echo: after the HTTP upgrade, each message one masked text frame, returned in one frame. */
+    WS;
 
     boolean lineEnded() {
         return this == TCP;

@@ -6,7 +6,7 @@ package dev.eco.bench;
  * sequence number, then 4 of the connection number). A reordered, repeated or foreign reply therefore differs
  * from the expected one. The rest is a fixed pattern of letters; a TCP line message ends with LF.
  */
-final class Payload {
+final class Payload implements StreamFormat {
 
     private static final byte[] DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
             .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -31,6 +31,16 @@ final class Payload {
         return template.length;
     }
 
+    @Override
+    public int sentSize() {
+        return template.length;
+    }
+
+    @Override
+    public int replySize() {
+        return template.length;
+    }
+
     /** Writes the identity characters of a message into {@code id[0..ID_CHARS)}. */
     void id(int conn, long seq, byte[] id) {
         long s = seq;
@@ -46,14 +56,16 @@ final class Payload {
     }
 
     /** Writes the whole message at {@code dst[pos..pos+size)}; {@code id} is scratch space. */
-    void write(byte[] dst, int pos, int conn, long seq, byte[] id) {
+    @Override
+    public void write(byte[] dst, int pos, int conn, long seq, byte[] id) {
         System.arraycopy(template, 0, dst, pos, template.length);
         id(conn, seq, id);
         System.arraycopy(id, 0, dst, pos, idLength);
     }
 
     /** The expected byte at {@code offset} of a message whose identity is in {@code id}. */
-    byte expected(byte[] id, int offset) {
+    @Override
+    public byte expected(byte[] id, int offset) {
         return offset < idLength ? id[offset] : template[offset];
     }
 

@@ -18,6 +18,12 @@ import java.util.concurrent.CountDownLatch;
  */
 final class StreamWorker extends Worker {
 
+    private final StreamFormat format;
+    /** Reply bytes before the end of a message's identity: it must be known to check those. */
+    private final int idEnd;
+    /** WebSocket mode: the request that upgrades each connection; null otherwise. */
+    private final byte[] upgradeRequest;
+
     StreamWorker(
             BenchConfig config,
             InetSocketAddress target,
@@ -27,6 +33,10 @@ final class StreamWorker extends Worker {
             CompletableFuture<Window> go)
             throws IOException {
         super(config, target, sources, connections, connected, go);
+        boolean ws = config.mode() == Mode.WS;
+        this.format = ws ? new WsFrames(payload) : payload;
+        this.upgradeRequest = ws ? WsFrames.upgradeRequest(config.host() + ":" + config.port()) : null;
+        this.idEnd = format.replySize() - payload.size() + Payload.ID_CHARS;
     }
 
     @Override
@@ -50,9 +60,18 @@ final class StreamWorker extends Worker {
         SocketChannel ch = (SocketChannel) c.channel;
         if (c.state == BenchConnection.State.CONNECTING) {
             try {
+                if (c.upgrade != null) {
+                    upgraded(c, ch);
+                    return;
+                }
                 ch.finishConnect();
                 key.interestOps(SelectionKey.OP_READ);
-                connects.opened(c);
+                if (upgradeRequest == null) {
+                    connects.opened(c);
+                } else {
+                    c.upgrade = new StringBuilder();
+                    ch.write(ByteBuffer.wrap(upgradeRequest)); // a few hundred bytes: a fresh socket takes them
+                }
             } catch (IOException e) {
                 connects.failed(c, e);
             }
@@ -66,6 +85,18 @@ final class StreamWorker extends Worker {
         }
         if (c.state == BenchConnection.State.OPEN && key.isReadable()) {
             read(c, ch, now);
+        }
+    }
+
+    /** WebSocket mode: reads the response to the upgrade; the connection is open once it is a whole 101. */
+    private void upgraded(BenchConnection c, SocketChannel ch) throws IOException {
+        int n = ch.read(in.clear());
+        if (n < 0) {
+            throw new IOException("the server closed the connection instead of upgrading it");
+        }
+        if (WsFrames.upgraded(c.upgrade, in.flip())) {
+            c.upgrade = null;
+            connects.opened(c);
         }
     }
 
@@ -88,7 +119,7 @@ final class StreamWorker extends Worker {
     }
 
     private void check(BenchConnection c, byte[] buf, int n, long now) {
-        int size = payload.size();
+        int size = format.replySize();
         int answered = 0;
         int i = 0;
         while (i < n) {
@@ -111,13 +142,13 @@ final class StreamWorker extends Worker {
                 return;
             }
             int offset = c.offset;
-            if (offset < Payload.ID_CHARS) {
+            if (offset < idEnd) {
                 payload.id(c.id, c.oldest, id);
             }
             int take = Math.min(n - i, size - offset);
             int bad = -1;
             for (int k = 0; k < take; k++) {
-                if (buf[i + k] != payload.expected(id, offset + k)) {
+                if (buf[i + k] != format.expected(id, offset + k)) {
                     bad = k;
                     break;
                 }
@@ -152,12 +183,12 @@ final class StreamWorker extends Worker {
 
     @Override
     void send(BenchConnection c, int count, long time) {
-        int size = payload.size();
+        int size = format.sentSize();
         int perBatch = Math.max(1, outBytes.length / size);
         while (count > 0 && c.state == BenchConnection.State.OPEN) {
             int k = Math.min(count, perBatch);
             for (int j = 0; j < k; j++) {
-                payload.write(outBytes, j * size, c.id, c.sent(time), id);
+                format.write(outBytes, j * size, c.id, c.sent(time), id);
             }
             write(c, k * size);
             count -= k;

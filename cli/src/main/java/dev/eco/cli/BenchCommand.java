@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = {
-            "Loads an echo server on TCP (line echo), raw TCP (RFC 862) or UDP, checks every reply byte for byte, "
+            "Loads an echo server on TCP (line echo), raw TCP (RFC 862), UDP or WebSocket, checks every reply byte for byte, "
                     + "and prints throughput, latency percentiles and errors.",
             "Exit status: 0 when every reply was right, 1 when there were errors or the run could not start, 2 on bad usage."
         })
@@ -37,7 +37,8 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "MODE",
-            description = "tcp (line echo), raw (RFC 862 over TCP) or udp. Chat rooms are measured by 'eco fanout'.",
+            description = "tcp (line echo), raw (RFC 862 over TCP), udp, or ws (WebSocket echo: each message one text"
+                    + " frame, after the upgrade). Chat rooms are measured by 'eco fanout'.",
             converter = ModeConverter.class)
     Mode mode;
 
@@ -72,7 +73,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(
             names = {"-s", "--size"},
             defaultValue = "64",
-            description = "Bytes per message, the LF included for tcp. Default: ${DEFAULT-VALUE}.")
+            description = "Bytes per message, the LF included for tcp, the frame header not for ws. Default:"
+                    + " ${DEFAULT-VALUE}.")
     int size;
 
     @Option(
@@ -183,7 +185,7 @@ final class BenchCommand implements Callable<Integer> {
         String where =
                 dev.eco.client.Endpoints.describe(r.config().host(), r.config().port());
         String hint = " is " + where + " a " + r.config().mode().name().toLowerCase(Locale.ROOT) + " server?"
-                + " eco's line port is 'tcp', its --raw-port 'raw', its UDP port 'udp'";
+                + " eco's line port is 'tcp', its --raw-port 'raw', its UDP port 'udp', its --ws-port 'ws'";
         if (r.sent() > 0 && r.answered() == 0 && r.mismatches() == 0) {
             return "no reply came to the " + Summary.count(r.sent(), "message") + " sent:" + hint;
         }
@@ -209,7 +211,7 @@ final class BenchCommand implements Callable<Integer> {
                 return Mode.valueOf(value.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(
-                        "the mode must be tcp, raw or udp, not '" + value + "'");
+                        "the mode must be tcp, raw, udp or ws, not '" + value + "'");
             }
         }
     }

@@ -7,8 +7,10 @@ import dev.eco.client.PlainInput;
 import dev.eco.client.TcpLink;
 import dev.eco.client.TerminalConsole;
 import dev.eco.client.UdpLink;
+import dev.eco.client.WsLink;
 import java.io.Console;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +51,9 @@ final class ChatCommand extends ReadsInput implements Callable<Integer> {
             paramLabel = "[SERVER]",
             hideParamSyntax = true,
             showDefaultValue = Help.Visibility.NEVER,
-            description = Address.FORMS + " (a lone number is a port on 127.0.0.1); 127.0.0.1 9999 when none."
-                    + " Over TCP every address of a name is tried in turn; --udp uses the first one.")
+            description = Address.FORMS + " (a lone number is a port on 127.0.0.1), or a WebSocket URL ws://HOST:PORT/"
+                    + " or wss://HOST:PORT/; 127.0.0.1 9999 when none. Over TCP every address of a name is tried in"
+                    + " turn; --udp uses the first one.")
     private List<String> operands = new ArrayList<>();
 
     @Option(
@@ -77,6 +80,9 @@ final class ChatCommand extends ReadsInput implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (operands.size() == 1 && WebSocketUrl.looksLike(operands.getFirst())) {
+            return chat(WebSocketUrl.parse(operands.getFirst(), spec.commandLine()));
+        }
         Address server = Address.only(operands, new Address(Address.DEFAULT_HOST, 9999), spec.commandLine());
         String host = server.host();
         int port = server.port();
@@ -85,11 +91,27 @@ final class ChatCommand extends ReadsInput implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--tls speaks the line protocol over TCP: it cannot be used with --udp");
         }
+        return run(
+                udp ? UdpLink.open(host, port) : TcpLink.connect(host, port, timeout, tls.client(spec.commandLine())),
+                Endpoints.describe(host, port));
+    }
+
+    /** A chat over WebSocket: {@code wss://} speaks TLS, with --ca or --insecure as over TCP. */
+    private int chat(URI url) throws Exception {
+        if (udp || tls.on()) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    (udp ? "--udp" : "--tls") + " cannot be used with a WebSocket URL (wss:// is WebSocket over TLS)");
+        }
+        tls.check(spec.commandLine(), WebSocketUrl.secure(url));
+        return run(
+                WsLink.connect(url, timeout, tls.client(spec.commandLine(), WebSocketUrl.secure(url))), url.toString());
+    }
+
+    private int run(Link opened, String shownAs) throws Exception {
         boolean terminal = !inputReplaced() && isTerminal();
-        ChatSession session =
-                new ChatSession(new ChatSession.Settings(json, timeout, terminal, Endpoints.describe(host, port)));
-        try (Link link =
-                udp ? UdpLink.open(host, port) : TcpLink.connect(host, port, timeout, tls.client(spec.commandLine()))) {
+        ChatSession session = new ChatSession(new ChatSession.Settings(json, timeout, terminal, shownAs));
+        try (Link link = opened) {
             if (terminal) {
                 try (TerminalConsole console = TerminalConsole.open()) {
                     link.start(session::post);
@@ -103,7 +125,7 @@ final class ChatCommand extends ReadsInput implements Callable<Integer> {
                 out.flush();
             };
             link.start(session::post);
-            if (!udp) {
+            if (!link.datagrams()) {
                 session.awaitGreeting(ChatSession.GREETING_WAIT, print);
             }
             PlainInput.start(input(), session::post);

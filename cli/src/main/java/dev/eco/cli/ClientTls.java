@@ -38,6 +38,18 @@ final class ClientTls {
         if (!tls && (ca != null || insecure)) {
             throw new ParameterException(cli, (ca != null ? "--ca" : "--insecure") + " needs --tls");
         }
+        checkTogether(cli);
+    }
+
+    /** The same for a WebSocket URL, where {@code wss://} ({@code secureUrl}) asks for TLS as {@code --tls} does. */
+    void check(CommandLine cli, boolean secureUrl) {
+        if (!secureUrl && (ca != null || insecure)) {
+            throw new ParameterException(cli, (ca != null ? "--ca" : "--insecure") + " needs a wss:// URL");
+        }
+        checkTogether(cli);
+    }
+
+    private void checkTogether(CommandLine cli) {
         if (ca != null && insecure) {
             throw new ParameterException(cli, "--ca and --insecure cannot be used together");
         }
@@ -45,7 +57,12 @@ final class ClientTls {
 
     /** How to speak TLS, or null without {@code --tls}; {@code --insecure} is told once on standard error. */
     TlsClient client(CommandLine cli) throws ClientException {
-        if (!tls) {
+        return client(cli, false);
+    }
+
+    /** The same, where a {@code wss://} URL ({@code secureUrl}) asks for TLS as {@code --tls} does. */
+    TlsClient client(CommandLine cli, boolean secureUrl) throws ClientException {
+        if (!tls && !secureUrl) {
             return null;
         }
         if (insecure) {

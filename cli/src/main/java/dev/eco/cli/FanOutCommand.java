@@ -92,6 +92,7 @@ final class FanOutCommand implements Callable<Integer> {
     @Option(
             names = "--also",
             paramLabel = "HOST:PORT",
+            showDefaultValue = Help.Visibility.NEVER,
             description =
                     "Another eco server of the same rooms (a node sharing them through NATS, see docs/cluster.md);"
                             + " repeat it for more: the members are spread round-robin over SERVER and these.")

@@ -1,6 +1,7 @@
 package dev.eco.cli;
 
 import java.util.List;
+import org.tinylog.Logger;
 import org.tinylog.configuration.Configuration;
 
 /**
@@ -38,5 +39,9 @@ final class Logging {
                 Configuration.set("level@" + logger, "debug");
             }
         }
+        // tinylog starts (loads its classes, opens its writer) at its first log call: that must be now, while
+        // file descriptors are plentiful, and not at a first warning that comes once they have run out, when
+        // it fails and nothing is ever logged (AcceptFailureIT).
+        Logger.debug("log level {}", level);
     }
 }

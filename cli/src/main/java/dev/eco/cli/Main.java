@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     /**
-     * The subcommands after {@code help}, in the order {@code eco --help} lists them. They are added by hand
+     * The subcommands in the order {@code eco --help} lists them, README's order; {@code help} comes last. They are added by hand
      * rather than named in {@code @Command}: picocli builds each command's model by reflection over its
      * annotations, which took about half a second of {@code eco serve}'s start on one core, so a command line
      * that names its command builds that one alone (docs/performance.md, start time).
@@ -31,8 +31,8 @@ public final class Main {
         commands.put("serve", ServeCommand::new);
         commands.put("chat", ChatCommand::new);
         commands.put("send", SendCommand::new);
-        commands.put("fanout", FanOutCommand::new);
         commands.put("bench", BenchCommand::new);
+        commands.put("fanout", FanOutCommand::new);
         return commands;
     }
 
@@ -60,8 +60,8 @@ public final class Main {
         if (COMMANDS.containsKey(named)) {
             cli.addSubcommand(named, COMMANDS.get(named).get());
         } else {
-            cli.addSubcommand("help", new CommandLine.HelpCommand());
             COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+            cli.addSubcommand("help", new CommandLine.HelpCommand());
         }
         cli.setExecutionExceptionHandler(new FriendlyErrors());
         cli.setParameterExceptionHandler(new UsageErrors());

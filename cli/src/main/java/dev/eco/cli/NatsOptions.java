@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Locale;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,9 +27,27 @@ final class NatsOptions {
             names = "--nats",
             paramLabel = "URL",
             defaultValue = "${env:ECO_NATS}",
-            description = "Share the chat rooms with every eco server on this NATS (nats-server -js), e.g."
-                    + " nats://127.0.0.1:4222; none by default: rooms in this process only (env ECO_NATS).")
+            description = {
+                "Share the chat rooms with every eco server on this NATS (nats-server -js), or on several servers of"
+                        + " one cluster, comma-separated; none by default: rooms in this process only (env ECO_NATS).",
+                // lines of their own: help wraps at '.' and ':', so a URL inside a sentence is cut in two
+                "For example nats://127.0.0.1:4222",
+                "or nats://10.0.0.1:4222,nats://10.0.0.2:4222."
+            })
     private String url;
+
+    @Option(
+            names = "--nats-replicas",
+            paramLabel = "N",
+            defaultValue = "${env:ECO_NATS_REPLICAS:-1}",
+            converter = Options.PositiveInt.class,
+            description = "With --nats: copies NATS keeps of the rooms' stream and buckets when this node creates"
+                    + " them, 1 to 5 (3 on a three-server cluster); a node that finds them with other settings says"
+                    + " so and uses them as they are (env ECO_NATS_REPLICAS).")
+    private int replicas;
+
+    @Mixin
+    private NatsCredentialOptions credentials = new NatsCredentialOptions();
 
     @Option(
             names = "--node",
@@ -63,8 +82,9 @@ final class NatsOptions {
             paramLabel = "DURATION",
             defaultValue = "${env:ECO_NODE_TTL:-6s}",
             converter = Options.PositiveTime.class,
-            description = "With --nats: a node silent this long is dead: the others show its members as left and"
-                    + " free its names; it beats every third of this (env ECO_NODE_TTL).")
+            description = "With --nats: this node silent this long is dead to the others: they show its members as"
+                    + " left and free its names; it beats every third of this, and is judged by its own TTL"
+                    + " whatever the others use (env ECO_NODE_TTL).")
     private Duration nodeTtl;
 
     boolean enabled() {
@@ -77,7 +97,13 @@ final class NatsOptions {
         if (history > defaults.historyKept()) {
             throw new IllegalArgumentException("--history is at most " + defaults.historyKept() + ", not " + history);
         }
-        return defaults.withConnectWait(wait).withLiveness(nodeTtl, nodeTtl.dividedBy(3));
+        return defaults.toBuilder()
+                .credentials(credentials.credentials())
+                .replicas(replicas)
+                .connectWait(wait)
+                .nodeTtl(nodeTtl)
+                .heartbeatEvery(nodeTtl.dividedBy(3))
+                .build();
     }
 
     /** The rooms to start the server with: in-process, or this node's share of the NATS rooms. */
@@ -96,7 +122,8 @@ final class NatsOptions {
             throw new IOException(e.getMessage(), e); // one sentence, exit status 1
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while waiting for NATS at " + settings.url());
+            throw new InterruptedIOException("interrupted while waiting for NATS at "
+                    + settings.servers().shown());
         }
     }
 

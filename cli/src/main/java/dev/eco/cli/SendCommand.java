@@ -5,6 +5,7 @@ import dev.eco.client.Exchange;
 import dev.eco.client.LineExchange;
 import dev.eco.client.RawExchange;
 import dev.eco.client.RoundTrips;
+import dev.eco.client.WsExchange;
 import dev.eco.protocol.Codec;
 import dev.eco.protocol.Message.Request;
 import dev.eco.protocol.Message.Text;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,8 +53,9 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
             paramLabel = "SERVER [MESSAGE...]",
             hideParamSyntax = true,
             description = {
-                "SERVER: " + Address.FORMS + " (a lone number is a port on 127.0.0.1). Over TCP"
-                        + " every address of a name is tried in turn; --udp uses the first one.",
+                "SERVER: " + Address.FORMS + " (a lone number is a port on 127.0.0.1), or a WebSocket URL"
+                        + " ws://HOST:PORT/ or wss://HOST:PORT/ (each message one text message; with --raw one binary"
+                        + " message). Over TCP every address of a name is tried in turn; --udp uses the first one.",
                 "MESSAGE: the words of the message; none: each line of standard input is a message."
             },
             showDefaultValue = Help.Visibility.NEVER)
@@ -60,6 +63,9 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
 
     private String host;
     private int port;
+    /** The server as a WebSocket URL, or null. */
+    private URI url;
+
     private List<String> words = List.of();
 
     @Option(
@@ -106,10 +112,21 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Address.Taken server = Address.take(operands, spec.commandLine());
-        host = server.address().host();
-        port = server.address().port();
-        words = operands.subList(server.operands(), operands.size());
+        if (WebSocketUrl.looksLike(operands.getFirst())) {
+            url = WebSocketUrl.parse(operands.getFirst(), spec.commandLine());
+            words = operands.subList(1, operands.size());
+            if (udp || tls.on()) {
+                throw new ParameterException(
+                        spec.commandLine(),
+                        (udp ? "--udp" : "--tls")
+                                + " cannot be used with a WebSocket URL (wss:// is WebSocket over TLS)");
+            }
+        } else {
+            Address.Taken server = Address.take(operands, spec.commandLine());
+            host = server.address().host();
+            port = server.address().port();
+            words = operands.subList(server.operands(), operands.size());
+        }
         if (udp && raw) {
             throw new ParameterException(spec.commandLine(), "--udp and --raw cannot be used together");
         }
@@ -117,7 +134,11 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--raw sends bytes as they are; it cannot be used with --json");
         }
-        tls.check(spec.commandLine());
+        if (url == null) {
+            tls.check(spec.commandLine());
+        } else {
+            tls.check(spec.commandLine(), WebSocketUrl.secure(url));
+        }
         if (tls.on() && (udp || raw)) {
             throw new ParameterException(
                     spec.commandLine(),
@@ -156,6 +177,9 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
     }
 
     private Exchange open() throws IOException {
+        if (url != null) {
+            return new WsExchange(url, timeout, tls.client(spec.commandLine(), WebSocketUrl.secure(url)), raw);
+        }
         if (udp) {
             return new DatagramExchange(host, port, timeout);
         }

@@ -25,10 +25,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = {
-            "Runs the eco server: the line protocol on TCP, the UDP echo and optionally a raw RFC 862 TCP echo and the"
-                    + " line protocol over TLS.",
-            "Prints one `eco listening KIND HOST:PORT` line per listener when ready; logs go to standard error,"
-                    + " warnings only unless -v or --log-level asks for more.",
+            "Runs the eco server: the line protocol on TCP, the UDP echo and optionally a raw RFC 862 TCP echo, the"
+                    + " line protocol over TLS, and over WebSocket with a chat page for browsers.",
+            "Prints one `eco listening KIND HOST:PORT` line per listener on standard output when ready; logs go to"
+                    + " standard error, warnings only unless -v or --log-level asks for more.",
             "Each option may also be set by the environment variable shown, e.g. ECO_PORT=7000."
         },
         sortOptions = false,
@@ -42,7 +42,8 @@ final class ServeCommand implements Callable<Integer> {
             names = {"-H", "--host"},
             paramLabel = "ADDRESS",
             defaultValue = "${env:ECO_HOST:-127.0.0.1}",
-            description = "Address to bind; 0.0.0.0 or :: for every interface (env ECO_HOST).")
+            description = "Address to bind: 0.0.0.0 for every IPv4 address, :: for every IPv4 and IPv6 address (env"
+                    + " ECO_HOST).")
     private String host;
 
     @Option(
@@ -91,6 +92,9 @@ final class ServeCommand implements Callable<Integer> {
     private ServeTls tls = new ServeTls();
 
     @Mixin
+    private ServeWebSocket ws = new ServeWebSocket();
+
+    @Mixin
     private ServeFaults faults;
 
     @Mixin
@@ -109,7 +113,8 @@ final class ServeCommand implements Callable<Integer> {
         if (rawPort != ServerConfig.OFF && rawPort != 0 && rawPort == port) {
             throw new ParameterException(spec.commandLine(), "--raw-port must differ from --port");
         }
-        tls.check(spec.commandLine());
+        ws.check(spec.commandLine());
+        tls.check(spec.commandLine(), ws.secure());
         logging.configure();
         ServerConfigBuilder builder = ServerConfig.builder()
                 .host(host)
@@ -117,6 +122,7 @@ final class ServeCommand implements Callable<Integer> {
                 .udpPort(udpPort == null ? ServerConfig.SAME : udpPort)
                 .rawPort(rawPort)
                 .greeting(greeting);
+        ws.applyTo(builder);
         NatsSettings natsSettings;
         try {
             limits.applyTo(builder);
@@ -126,7 +132,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        ServerKeys keys = tls.apply(builder);
+        ServerKeys keys = tls.apply(builder, ws.secure());
         ServerConfig config;
         try {
             config = builder.build();
@@ -142,6 +148,7 @@ final class ServeCommand implements Callable<Integer> {
         if (keys != null) {
             out.println(keys.fingerprintLine());
         }
+        server.pageLines().forEach(out::println);
         out.flush();
         server.awaitClosed();
         return 0;

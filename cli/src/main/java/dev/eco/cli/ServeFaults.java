@@ -30,8 +30,8 @@ final class ServeFaults {
                     "Misbehave on purpose, for testing clients: latency=200ms[,jitter=50ms], bandwidth=BYTES_PER_S,"
                             + " slice=BYTES[,pause=10ms], close-after=BYTES, reset-after=BYTES, stall-after=BYTES, blackhole;"
                             + " UDP: drop=10%%, duplicate=10%%, reorder=10%%; any of them with probability=50%%; seed=N repeats"
-                            + " the random choices. Repeatable; several in the variable separated by ';'. None by default;"
-                            + " docs/testing.md (env ECO_FAULT).")
+                            + " the random choices. Repeatable; several in the variable separated by ';'. None by default"
+                            + " (env ECO_FAULT). Every fault is explained in docs/testing.md.")
     private List<FaultPlan> faults = List.of();
 
     @Option(

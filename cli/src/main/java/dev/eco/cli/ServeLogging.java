@@ -1,5 +1,6 @@
 package dev.eco.cli;
 
+import picocli.CommandLine.Help.Visibility;
 import picocli.CommandLine.Option;
 
 /** How much {@code eco serve} logs: warnings by default, louder with {@code -v} or {@code --log-level}. */
@@ -15,6 +16,7 @@ final class ServeLogging {
 
     @Option(
             names = {"-v", "--verbose"},
+            showDefaultValue = Visibility.NEVER,
             description = "More log: -v info (start, stop, refusals), -vv debug, -vvv trace.")
     private boolean[] verbose = new boolean[0];
 

@@ -22,7 +22,9 @@ final class ServeMetrics {
             names = "--metrics-host",
             paramLabel = "ADDRESS",
             defaultValue = "${env:ECO_METRICS_HOST:-127.0.0.1}",
-            description = "Address the metrics port binds (env ECO_METRICS_HOST).")
+            description =
+                    "Address the metrics port binds; 0.0.0.0 and :: both mean every IPv4 and IPv6 address here, as"
+                            + " the JDK's HTTP server has no IPv4-only wildcard (env ECO_METRICS_HOST).")
     private String host;
 
     /** Usage errors: 'same', or the number of another listener. */

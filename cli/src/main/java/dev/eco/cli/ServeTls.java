@@ -65,22 +65,24 @@ final class ServeTls {
                     + " (env ECO_TLS_HANDSHAKE_TIMEOUT).")
     private Duration handshakeTimeout;
 
-    /** Checks the options together; the usage errors come before anything starts. */
-    void check(CommandLine cli) {
+    /** Checks the options together ({@code wss}: whether --wss-port needs the key too); before anything starts. */
+    void check(CommandLine cli, boolean wss) {
         if (port == null) {
             throw new ParameterException(cli, "--tls-port cannot be 'same': the line listener has that port");
         }
-        boolean on = port != ServerConfig.OFF;
+        boolean on = port != ServerConfig.OFF || wss;
         if (on && keystore == null && !selfSigned) {
             throw new ParameterException(
-                    cli, "--tls-port needs a key: --tls-keystore FILE, or --tls-self-signed for development");
+                    cli,
+                    (port != ServerConfig.OFF ? "--tls-port" : "--wss-port")
+                            + " needs a key: --tls-keystore FILE, or --tls-self-signed for development");
         }
         if (keystore != null && selfSigned) {
             throw new ParameterException(cli, "--tls-keystore and --tls-self-signed cannot be used together");
         }
         if (!on && (keystore != null || selfSigned)) {
             throw new ParameterException(
-                    cli, (selfSigned ? "--tls-self-signed" : "--tls-keystore") + " needs --tls-port");
+                    cli, (selfSigned ? "--tls-self-signed" : "--tls-keystore") + " needs --tls-port or --wss-port");
         }
         if (keystore != null && passwordFile == null && System.getenv(PASSWORD_VARIABLE) == null) {
             throw new ParameterException(
@@ -90,10 +92,10 @@ final class ServeTls {
         }
     }
 
-    /** Applies these options to {@code config}; returns the keys loaded, or null when TLS is off. */
-    ServerKeys apply(ServerConfigBuilder config) throws IOException {
+    /** Applies these options to {@code config}; returns the keys loaded, or null when no listener needs them. */
+    ServerKeys apply(ServerConfigBuilder config, boolean wss) throws IOException {
         config.tlsHandshakeTimeout(handshakeTimeout);
-        if (port == ServerConfig.OFF) {
+        if (port == ServerConfig.OFF && !wss) {
             return null;
         }
         ServerKeys keys = selfSigned ? SelfSigned.generate() : ServerKeys.load(keystore, password());

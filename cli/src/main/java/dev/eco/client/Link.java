@@ -3,8 +3,8 @@ package dev.eco.client;
 import java.io.IOException;
 import java.util.function.Consumer;
 
-/** A chat's connection to the server: TCP lines or UDP datagrams. */
-public sealed interface Link extends AutoCloseable permits TcpLink, UdpLink {
+/** A chat's connection to the server: TCP lines, UDP datagrams or WebSocket messages. */
+public sealed interface Link extends AutoCloseable permits TcpLink, UdpLink, WsLink {
 
     /** Starts delivering what the server sends as {@link ChatEvent.Received}, then one {@link ChatEvent.Closed}. */
     void start(Consumer<ChatEvent> events);

@@ -14,13 +14,14 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * How a client speaks TLS (1.3 or 1.2) over a connected socket: whom it trusts (the JDK's default CAs, one
@@ -31,18 +32,25 @@ public final class TlsClient {
 
     static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
 
+    private final SSLContext context;
     private final SSLSocketFactory factory;
     private final boolean verifyHost;
 
-    private TlsClient(SSLSocketFactory factory, boolean verifyHost) {
-        this.factory = factory;
+    private TlsClient(SSLContext context, boolean verifyHost) {
+        this.context = context;
+        this.factory = context.getSocketFactory();
         this.verifyHost = verifyHost;
+    }
+
+    /** The context, for clients that do their own TLS (the JDK's WebSocket client). */
+    SSLContext context() {
+        return context;
     }
 
     /** Trusts the JDK's default certificate authorities. */
     public static TlsClient withDefaultTrust() throws ClientException {
         try {
-            return new TlsClient(SSLContext.getDefault().getSocketFactory(), true);
+            return new TlsClient(SSLContext.getDefault(), true);
         } catch (GeneralSecurityException e) {
             throw new ClientException("TLS is not available in this JDK: " + e.getMessage(), e);
         }
@@ -62,7 +70,7 @@ public final class TlsClient {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(trust);
-            return new TlsClient(context(tmf.getTrustManagers()).getSocketFactory(), true);
+            return new TlsClient(context(tmf.getTrustManagers()), true);
         } catch (NoSuchFileException e) {
             throw new ClientException("--ca " + file + ": no such file", e);
         } catch (CertificateException e) {
@@ -74,7 +82,8 @@ public final class TlsClient {
 
     /** Accepts any certificate for any host: for a development server with a self-signed certificate. */
     public static TlsClient insecure() throws ClientException {
-        TrustManager anything = new X509TrustManager() {
+        // An extended trust manager: the JDK adds no host name check around it (the JDK's HTTP client asks for one).
+        TrustManager anything = new X509ExtendedTrustManager() {
             @Override
             public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
@@ -82,12 +91,24 @@ public final class TlsClient {
             public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
             @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+            @Override
             public X509Certificate[] getAcceptedIssuers() {
                 return new X509Certificate[0];
             }
         };
         try {
-            return new TlsClient(context(new TrustManager[] {anything}).getSocketFactory(), false);
+            return new TlsClient(context(new TrustManager[] {anything}), false);
         } catch (GeneralSecurityException e) {
             throw new ClientException("TLS is not available in this JDK: " + e.getMessage(), e);
         }
@@ -129,7 +150,8 @@ public final class TlsClient {
         }
     }
 
-    private static String reason(IOException e, String host, Duration timeout) {
+    /** Why a TLS handshake with {@code host} failed, in a few words for the person. */
+    static String reason(IOException e, String host, Duration timeout) {
         if (e instanceof java.net.SocketTimeoutException) {
             return "no answer within " + Endpoints.describe(timeout) + " (is it a TLS port?)";
         }

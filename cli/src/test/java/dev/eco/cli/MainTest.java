@@ -15,11 +15,11 @@ import picocli.CommandLine;
 /** Which subcommands a command line builds: only the one it names, or all of them where all are shown. */
 class MainTest {
 
-    private static final List<String> ALL = List.of("help", "serve", "chat", "send", "fanout", "bench");
+    private static final List<String> ALL = List.of("serve", "chat", "send", "bench", "fanout", "help");
 
     @Test
     void aNamedCommandIsBuiltAlone() {
-        for (String command : ALL.subList(1, ALL.size())) {
+        for (String command : ALL.subList(0, ALL.size() - 1)) {
             CommandLine cli = Main.commandLine(new String[] {command, "--help"});
             assertEquals(List.of(command), List.copyOf(cli.getSubcommands().keySet()));
         }
@@ -76,7 +76,7 @@ class MainTest {
         assertTrue(
                 err.toString()
                         .startsWith(
-                                "eco: unknown command 'frobnicate': the commands are help, serve, chat, send, fanout, bench"),
+                                "eco: unknown command 'frobnicate': the commands are serve, chat, send, bench, fanout, help"),
                 err.toString());
     }
 }

@@ -129,6 +129,27 @@ public class HibernationIT {
     }
 
     @Test
+    void theFrameTimeoutEndsAConnectionThatHibernatedInTheMiddleOfAFrame() throws Exception {
+        BytesRead metrics = new BytesRead();
+        try (EcoServer server = EcoServer.start(
+                        config().frameTimeout(Duration.ofSeconds(3)).build(), metrics);
+                TestClient client = TestClient.connect(server.tcpAddress())) {
+            awaitHibernated(server, 1);
+            // Woken later than HIBERNATE_AFTER after it fell asleep, the connection is still drowsy: it reads
+            // the bytes and hibernates again at once, in the middle of its frame.
+            await().pollDelay(HIBERNATE_AFTER.multipliedBy(3)).until(() -> true);
+            client.send("half a fram");
+            await("the bytes read").atMost(WAIT).until(metrics.bytes::get, n -> n == 11);
+            awaitHibernated(server, 1);
+            assertEquals(
+                    "error: frame_timeout: a frame must end (LF) within 3 s of its first byte; closing",
+                    client.readLine());
+            client.assertEof();
+            await().atMost(WAIT).until(server::openConnections, n -> n == 0);
+        }
+    }
+
+    @Test
     void shutdownWakesAHibernatedConnectionToAnswerAndTellIt() throws Exception {
         EcoServer server = EcoServer.start(config().build());
         try (TestClient client = TestClient.connect(server.tcpAddress());

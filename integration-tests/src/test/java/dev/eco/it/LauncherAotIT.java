@@ -45,9 +45,8 @@ class LauncherAotIT {
         Path source = Path.of(System.getProperty("eco.root"));
         Files.createDirectories(root.resolve("cli/target"));
         Files.copy(source.resolve("eco"), root.resolve("eco"), StandardCopyOption.COPY_ATTRIBUTES);
-        // the launcher finds its JDK with the script it shares with ./mvnw
         Files.createDirectories(root.resolve(".mvn"));
-        Files.copy(
+        Files.copy( // the launcher's search for a JDK, which it sources
                 source.resolve(".mvn/find-jdk.sh"),
                 root.resolve(".mvn/find-jdk.sh"),
                 StandardCopyOption.COPY_ATTRIBUTES);

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code eco serve} is quiet by default: standard output carries the {@code eco listening} lines, standard
- * error only warnings. {@code -v} adds info (start and stop), {@code --log-connections} each connection's
- * open and close.
+ * error only warnings. {@code -v} adds info (start and stop) but not the listeners again, {@code
+ * --log-connections} each connection's open and close.
  */
 class LogLevelsIT {
 
@@ -34,6 +34,10 @@ class LogLevelsIT {
             assertEquals(0, eco.terminate(Duration.ofSeconds(10)));
             List<String> stderr = eco.stderr();
             assertTrue(stderr.stream().anyMatch(l -> l.contains(" INFO ")), stderr.toString());
+            assertEquals(List.of("eco listening tcp 127.0.0.1:" + eco.port("tcp")), eco.stdout());
+            assertTrue(
+                    stderr.stream().noneMatch(l -> l.contains("listening")),
+                    "each listener is told once, on standard output: " + stderr);
         }
     }
 

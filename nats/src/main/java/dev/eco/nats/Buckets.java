@@ -1,89 +1,54 @@
 package dev.eco.nats;
 
-import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.KeyValue;
+import io.nats.client.KeyValueManagement;
 import io.nats.client.KeyValueOptions;
 import io.nats.client.api.KeyValueConfiguration;
-import io.nats.client.api.KeyValueEntry;
-import io.nats.client.api.KeyValueWatchOption;
-import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.StorageType;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
-/** Opening eco's key-value buckets, and reading every live entry under a key filter in one go. */
+/** eco's key-value buckets: how this node would create them, and the handle to write them with. */
 final class Buckets {
 
     private Buckets() {}
 
     /**
-     * Creates the bucket, or takes it as it is when another node already did. {@code maxAge} zero means entries
-     * live until deleted; otherwise it is the bucket's max age (nats-server 2.9 has no per-key TTL).
+     * A bucket whose entries live until deleted (no max age: nats-server 2.9 has no per-key TTL, and a bucket max
+     * age would be one node's setting imposed on all), one value per key, on disk, with the node's replicas.
      */
-    static KeyValue open(NatsLink link, String name, Duration maxAge) throws NatsUnavailableException {
-        KeyValueConfiguration.Builder config =
-                KeyValueConfiguration.builder().name(name).maxHistoryPerKey(1).storageType(StorageType.File);
-        if (!maxAge.isZero()) {
-            config.ttl(maxAge);
-        }
+    static KeyValueConfiguration config(String name, int replicas) {
+        return KeyValueConfiguration.builder()
+                .name(name)
+                .maxHistoryPerKey(1)
+                .storageType(StorageType.File)
+                .replicas(replicas)
+                .build();
+    }
+
+    static KeyValueManagement management(NatsLink link) throws NatsUnavailableException {
         try {
-            KeyValueOptions options = KeyValueOptions.builder()
-                    .jetStreamOptions(io.nats.client.JetStreamOptions.builder()
-                            .requestTimeout(link.settings().requestTimeout())
-                            .build())
-                    .build();
-            try {
-                link.connection().keyValueManagement(options).create(config.build());
-            } catch (JetStreamApiException exists) {
-                link.connection().keyValueManagement(options).update(config.build());
-            }
-            return link.connection().keyValue(name, options);
-        } catch (IOException | JetStreamApiException e) {
-            throw new NatsUnavailableException(
-                    "cannot set up the key-value bucket " + name + " in NATS: " + e.getMessage(), e);
+            return link.connection().keyValueManagement(options(link.settings().requestTimeout()));
+        } catch (IOException e) {
+            throw new NatsUnavailableException("cannot reach NATS's key-value store: " + e.getMessage(), e);
         }
     }
 
-    /** The current (not deleted) entries whose key matches {@code filter}, e.g. {@code member.lobby.>}. */
-    static List<KeyValueEntry> entries(KeyValue kv, String filter, Duration timeout) throws NatsUnavailableException {
-        List<KeyValueEntry> entries = new ArrayList<>();
-        CountDownLatch done = new CountDownLatch(1);
-        KeyValueWatcher watcher = new KeyValueWatcher() {
-            @Override
-            public void watch(KeyValueEntry entry) {
-                synchronized (entries) {
-                    entries.add(entry);
-                }
-            }
+    /** The bucket, for writes (and watches); single reads go through {@link KvReads}. */
+    static KeyValue open(NatsLink link, String name, Duration requestTimeout) throws NatsUnavailableException {
+        // jnats reads the bucket's stream info here: a round trip that a failover may delay
+        return Failover.call(
+                link,
+                "cannot open the key-value bucket " + name + " in NATS",
+                () -> link.connection().keyValue(name, options(requestTimeout)));
+    }
 
-            @Override
-            public void endOfData() {
-                done.countDown();
-            }
-        };
-        try {
-            var watch = kv.watch(filter, watcher, KeyValueWatchOption.IGNORE_DELETE);
-            try {
-                if (!done.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new NatsUnavailableException(
-                            "the rooms are unavailable: NATS did not list " + filter + " in time");
-                }
-            } finally {
-                watch.unsubscribe();
-            }
-        } catch (IOException | JetStreamApiException | IllegalStateException e) {
-            // jnats throws IllegalStateException for a request it cannot queue while disconnected
-            throw new NatsUnavailableException("the rooms are unavailable: NATS did not list " + filter, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new NatsUnavailableException("interrupted while listing " + filter, e);
-        }
-        synchronized (entries) {
-            return List.copyOf(entries);
-        }
+    private static KeyValueOptions options(Duration requestTimeout) {
+        return KeyValueOptions.builder()
+                .jetStreamOptions(JetStreamOptions.builder()
+                        .requestTimeout(requestTimeout)
+                        .build())
+                .build();
     }
 }

@@ -50,6 +50,10 @@ final class Cleanups {
     }
 
     private void run(Pending step) {
+        if (!node.available()) {
+            pending.add(step); // at once: a member who leaves while NATS is away is not kept waiting
+            return;
+        }
         try {
             step.step().run();
         } catch (NatsUnavailableException e) {

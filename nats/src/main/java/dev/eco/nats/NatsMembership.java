@@ -1,18 +1,12 @@
 package dev.eco.nats;
 
-import dev.eco.chat.ChatLimits;
 import dev.eco.chat.Membership;
 import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Message.ErrorReply;
-import dev.eco.protocol.Message.Joined;
 import dev.eco.protocol.Message.Left;
 import dev.eco.protocol.Message.Members;
-import dev.eco.protocol.Message.Posted;
-import dev.eco.protocol.Message.Replayed;
 import dev.eco.protocol.RawJson;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * A local member's place in one shared room: its subscription to the room's part of the log (the events it
@@ -34,66 +28,14 @@ final class NatsMembership implements Membership, RoomSubscription.EventHandler 
         this.room = room;
     }
 
-    /**
-     * A join, in the order that makes its seam exact: subscribe (events held), append the join, record the
-     * membership, answer {@code joined} and the history, then go live after the join's sequence. The member is
-     * answered an error instead when the room is full, there are too many rooms, or NATS is away.
-     */
-    static Optional<Membership> enter(NatsRooms rooms, NatsSeat seat, String name, int history) {
-        NatsNode node = rooms.node();
-        ChatLimits limits = rooms.limits();
-        NatsMembership joining = null;
-        long joinSeq = 0;
-        try {
-            List<Registry.MemberEntry> present = node.registry().memberships(name);
-            if (present.isEmpty() && node.registry().rooms().size() >= limits.maxRooms()) {
-                rooms.reply(
-                        seat,
-                        new ErrorReply(
-                                ErrorCode.TOO_MANY_ROOMS,
-                                "the rooms have their maximum of " + limits.maxRooms() + " rooms"));
-                return Optional.empty();
-            }
-            if (present.size() >= limits.maxRoomMembers()) {
-                rooms.reply(
-                        seat,
-                        new ErrorReply(
-                                ErrorCode.ROOM_FULL,
-                                "room " + present.getFirst().room() + " has its maximum of " + limits.maxRoomMembers()
-                                        + " members"));
-                return Optional.empty();
-            }
-            String room = present.isEmpty() ? name : present.getFirst().room();
-            joining = new NatsMembership(rooms, seat, room);
-            joining.subscribe();
-            joinSeq = node.log().append(new RoomEvent.Entered(room, 0, seat.nick, seat.ref.key()), seat.nextId("join"));
-            node.registry().enter(room, seat.ref, seat.nick, joinSeq);
-            List<String> members = node.registry().members(room);
-            List<RoomEvent.Said> replayed = node.log().history(room, joinSeq, history);
-            seat.membership = joining;
-            rooms.reply(seat, new Joined(room, members));
-            for (RoomEvent.Said said : replayed) {
-                rooms.reply(
-                        seat, new Replayed(new Posted(room, said.from(), new RawJson(said.body()), null, said.seq())));
-            }
-            joining.live(joinSeq);
-            return Optional.of(joining);
-        } catch (NatsUnavailableException e) {
-            if (joining != null) {
-                joining.stopEvents();
-                seat.membership = null;
-                if (joinSeq > 0) {
-                    rooms.cleanups().exit(joining.room(), seat.ref, seat.nick, joinSeq);
-                }
-            }
-            rooms.unavailable(seat, e);
-            return Optional.empty();
-        }
-    }
-
     /** Step 1 of a join: events of the room are held from now on, until {@link #live}. */
     void subscribe() {
         subscription = rooms.node().feed().subscribe(room, this);
+    }
+
+    /** The member's join was written again ({@link Rejoin}): its leave from now on is named by this one. */
+    void rejoined(long seq) {
+        joinSeq = seq;
     }
 
     /** The last step of a join: hand over what came after the join, then everything as it comes. */
@@ -113,6 +55,12 @@ final class NatsMembership implements Membership, RoomSubscription.EventHandler 
 
     @Override
     public void say(RawJson body, RawJson id) {
+        synchronized (seat) { // the nick and the join it speaks under are not being put back right now
+            sayHolding(body, id);
+        }
+    }
+
+    private void sayHolding(RawJson body, RawJson id) {
         if (inert()) {
             return;
         }
@@ -150,11 +98,13 @@ final class NatsMembership implements Membership, RoomSubscription.EventHandler 
 
     @Override
     public void leave() {
-        if (inert()) {
-            return;
+        synchronized (seat) {
+            if (inert()) {
+                return;
+            }
+            rooms.leave(seat, this);
+            rooms.reply(seat, new Left(room));
         }
-        rooms.leave(seat, this);
-        rooms.reply(seat, new Left(room));
     }
 
     private boolean inert() {
@@ -170,11 +120,23 @@ final class NatsMembership implements Membership, RoomSubscription.EventHandler 
         }
     }
 
+    /**
+     * On the feed's thread. The member's own leave is never shown to it: its own node stops its events before
+     * writing it, so one that arrives was written by another node that took this one for dead, and the member
+     * is put back ({@link Rejoin}).
+     */
     @Override
     public void event(RoomEvent event) {
-        if (!gone) {
-            rooms.deliver(seat, room, event);
+        if (gone) {
+            return;
         }
+        if (event instanceof RoomEvent.Exited exited && exited.member().equals(seat.ref.key())) {
+            if (exited.seq() > joinSeq) {
+                rooms.rejoin().reaped(seat, exited.seq());
+            }
+            return;
+        }
+        rooms.deliver(seat, room, event);
     }
 
     @Override

@@ -4,14 +4,10 @@ import dev.eco.chat.Broadcast;
 import dev.eco.chat.ChatLimits;
 import dev.eco.chat.Member;
 import dev.eco.chat.Membership;
-import dev.eco.chat.Names;
 import dev.eco.chat.Rooms;
 import dev.eco.protocol.Codec;
 import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Message.ErrorReply;
-import dev.eco.protocol.Message.Joined;
-import dev.eco.protocol.Message.Left;
-import dev.eco.protocol.Message.NickChanged;
 import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Message.RoomCount;
 import dev.eco.protocol.Message.RoomList;
@@ -39,6 +35,7 @@ public final class NatsRooms implements Rooms {
     private final ConcurrentHashMap<Member, NatsSeat> seats = new ConcurrentHashMap<>();
     private final Cleanups cleanups;
     private final SharedReplies replies;
+    private final Rejoin rejoin;
 
     NatsRooms(NatsNode node, Codec codec, ChatLimits limits, int history) {
         this.node = node;
@@ -47,6 +44,8 @@ public final class NatsRooms implements Rooms {
         this.history = history;
         this.cleanups = new Cleanups(node);
         this.replies = new SharedReplies(codec);
+        this.rejoin = new Rejoin(this);
+        node.onRevived(rejoin::everyone);
     }
 
     /** Rooms on a started node, which they own from then on; {@code history}: messages replayed on join. */
@@ -70,68 +69,40 @@ public final class NatsRooms implements Rooms {
         return cleanups;
     }
 
+    Rejoin rejoin() {
+        return rejoin;
+    }
+
+    Iterable<NatsSeat> seats() {
+        return seats.values();
+    }
+
+    /** Whether {@code seat} is still this node's (its connection has not ended). */
+    boolean seated(NatsSeat seat) {
+        return seats.get(seat.member) == seat;
+    }
+
     private NatsSeat seat(Member member) {
         return seats.computeIfAbsent(member, m -> new NatsSeat(m, node.newMember()));
     }
 
+    /**
+     * Each member's operations hold its seat, so that putting it back after a cut ({@link Rejoin}) never runs
+     * half-way through one of its own.
+     */
     @Override
     public Optional<Membership> join(Member member, String name) {
         NatsSeat seat = seat(member);
-        NatsMembership current = seat.membership;
-        if (!Names.isValid(name)) {
-            reply(seat, new ErrorReply(ErrorCode.BAD_NAME, Names.rule("a room name")));
-            return Optional.ofNullable(current);
+        synchronized (seat) {
+            return RoomJoin.run(this, seat, name, history);
         }
-        try {
-            if (seat.nick == null) {
-                seat.nick = node.registry().claimGuest(seat.ref);
-            }
-            if (current != null && Names.key(current.room()).equals(Names.key(name))) {
-                reply(seat, new Joined(current.room(), node.registry().members(name)));
-                return Optional.of(current);
-            }
-        } catch (NatsUnavailableException e) {
-            unavailable(seat, e);
-            return Optional.ofNullable(current);
-        }
-        if (current != null) {
-            leave(seat, current);
-            reply(seat, new Left(current.room())); // said even if joining the new room fails below
-        }
-        cleanups.settle();
-        return NatsMembership.enter(this, seat, name, history);
     }
 
     @Override
     public void rename(Member member, String nick) {
         NatsSeat seat = seat(member);
-        if (!Names.isValid(nick)) {
-            reply(seat, new ErrorReply(ErrorCode.BAD_NAME, Names.rule("a nickname")));
-            return;
-        }
-        String old = seat.nick;
-        boolean sameName = old != null && Names.key(old).equals(Names.key(nick));
-        cleanups.settle(); // a name freed while NATS was away is free again before anyone claims it
-        try {
-            if (!sameName && !node.registry().claimNick(nick, seat.ref)) {
-                reply(seat, new ErrorReply(ErrorCode.NICK_TAKEN, "the name " + nick + " is taken"));
-                return;
-            }
-            NatsMembership current = seat.membership;
-            seat.nick = nick;
-            reply(seat, new NickChanged(nick));
-            if (current != null && old != null && !old.equals(nick)) {
-                node.registry().rename(current.room(), seat.ref, nick, current.joinSeq());
-                node.log()
-                        .append(
-                                new RoomEvent.Renamed(current.room(), 0, nick, old, seat.ref.key()),
-                                seat.nextId("nick"));
-            }
-            if (old != null && !sameName) {
-                node.registry().releaseNick(old, seat.ref);
-            }
-        } catch (NatsUnavailableException e) {
-            unavailable(seat, e);
+        synchronized (seat) {
+            NickChange.run(this, seat, nick);
         }
     }
 
@@ -155,16 +126,18 @@ public final class NatsRooms implements Rooms {
         if (seat == null) {
             return;
         }
-        NatsMembership current = seat.membership;
-        if (current != null) {
-            leave(seat, current);
-        }
-        if (seat.nick != null) {
-            cleanups.release(seat.nick, seat.ref);
+        synchronized (seat) {
+            NatsMembership current = seat.membership;
+            if (current != null) {
+                leave(seat, current);
+            }
+            if (seat.nick != null) {
+                cleanups.release(seat.nick, seat.ref);
+            }
         }
     }
 
-    /** Takes the member out of the room: at once locally, in NATS now or once it is back. */
+    /** Takes the member out of the room: at once locally, in NATS now or once it is back. Holding its seat. */
     void leave(NatsSeat seat, NatsMembership membership) {
         membership.stopEvents();
         seat.membership = null;

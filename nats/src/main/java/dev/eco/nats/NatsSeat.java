@@ -12,8 +12,8 @@ import org.tinylog.Logger;
 
 /**
  * What {@link NatsRooms} keeps for one local member: its reference across nodes, its nickname and its
- * current room. Changed only on the member's own thread (its session's reader); read by the feed's thread,
- * hence volatile. The feed's thread also turns the room's events into replies for it ({@link #replyFor}).
+ * current room. Changed while holding the seat's monitor (on the member's own thread, or by {@link Rejoin});
+ * read by the feed's thread, hence volatile. The feed's thread also turns the room's events into replies for it ({@link #replyFor}).
  */
 final class NatsSeat {
 
@@ -33,7 +33,7 @@ final class NatsSeat {
         this.ref = ref;
     }
 
-    /** A {@code Nats-Msg-Id} for the member's next event: a retry of that event is stored once. */
+    /** A {@code Nats-Msg-Id} for the member's next event: a retry of that event is stored once. Holding the seat. */
     String nextId(String kind) {
         operations++;
         return kind + "-" + ref.key() + "-" + operations;
@@ -84,8 +84,14 @@ final class NatsSeat {
                         new RawJson(said.body()),
                         said.id() != null && said.member().equals(memberKey) ? new RawJson(said.id()) : null,
                         said.seq());
-            case RoomEvent.Entered entered -> new Presence(roomName, entered.nick(), Presence.Event.JOIN, null);
-            case RoomEvent.Exited exited -> new Presence(roomName, exited.nick(), Presence.Event.LEAVE, null);
+            case RoomEvent.Entered entered ->
+                entered.member().equals(memberKey)
+                        ? null // its own join written again after a cut (Rejoin): it never left
+                        : new Presence(roomName, entered.nick(), Presence.Event.JOIN, null);
+            case RoomEvent.Exited exited ->
+                exited.member().equals(memberKey)
+                        ? null // NatsMembership#event never lets it get this far
+                        : new Presence(roomName, exited.nick(), Presence.Event.LEAVE, null);
             case RoomEvent.Renamed renamed ->
                 renamed.member().equals(memberKey)
                         ? null // the member was answered "nick" itself

@@ -2,9 +2,7 @@ package dev.eco.nats;
 
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
-import io.nats.client.api.KeyValueEntry;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +18,9 @@ import java.util.TreeMap;
  *     {@code /who} (in join order: by the join's stream sequence) and {@code /rooms};
  * <li>{@code guests} = the last {@code guest-N} number handed out, advanced by compare-and-set.
  * </ul>
- * Entries live until deleted: their owner deletes them, or, when it dies, the survivors ({@link Liveness}).
+ * Entries live until deleted: their owner deletes them, or, when it dies, the survivors ({@link Reaper}).
+ * Writes go to the bucket, single reads to its leader ({@link KvReads}), listings through {@link KvListing}; all
+ * are tried again while NATS fails over.
  */
 public final class Registry {
 
@@ -32,20 +32,23 @@ public final class Registry {
 
     private final NatsLink link;
     private final KeyValue kv;
-    private final Duration timeout;
+    private final KeyValue listing;
+    private final KvReads reads;
 
-    private Registry(NatsLink link, KeyValue kv) {
+    Registry(NatsLink link) throws NatsUnavailableException {
         this.link = link;
-        this.kv = kv;
-        this.timeout = link.settings().requestTimeout();
-    }
-
-    public static Registry open(NatsLink link) throws NatsUnavailableException {
-        return new Registry(link, Buckets.open(link, link.settings().namesBucket(), Duration.ZERO));
+        String bucket = link.settings().namesBucket();
+        this.kv = Buckets.open(link, bucket, link.settings().requestTimeout());
+        this.listing = Buckets.open(link, bucket, KvListing.TRY_TIMEOUT);
+        this.reads = new KvReads(link, bucket);
     }
 
     KeyValue bucket() {
         return kv;
+    }
+
+    KvReads reads() {
+        return reads;
     }
 
     /** Takes {@code nick} for {@code who}; false when another member holds it (on any node). */
@@ -59,19 +62,29 @@ public final class Registry {
                 if (e.getApiErrorCode() != KvCall.WRONG_LAST_SEQUENCE) {
                     throw e;
                 }
-                KeyValueEntry holder = kv.get(key);
-                return holder != null && who.key().equals(holder.getValueAsString());
+                // taken: by someone else, or by this very claim, stored before a lost acknowledgement
+                return who.key().equals(holder(key));
             }
         });
+    }
+
+    /** Whether {@code who} holds {@code nick} now. */
+    public boolean holds(String nick, MemberRef who) throws NatsUnavailableException {
+        return call(() -> who.key().equals(holder(nickKey(nick))));
+    }
+
+    private String holder(String key) throws IOException, JetStreamApiException {
+        KvReads.Entry entry = reads.get(key);
+        return entry == null ? null : entry.value();
     }
 
     /** Frees {@code nick} if {@code who} still holds it. */
     public void releaseNick(String nick, MemberRef who) throws NatsUnavailableException {
         String key = nickKey(nick);
         call(() -> {
-            KeyValueEntry holder = kv.get(key);
-            if (holder != null && who.key().equals(holder.getValueAsString())) {
-                KvCall.deleteIfUnchanged(kv, key, holder.getRevision());
+            KvReads.Entry holder = reads.get(key);
+            if (holder != null && who.key().equals(holder.value())) {
+                KvCall.deleteIfUnchanged(kv, key, holder.revision());
             }
             return null;
         });
@@ -80,30 +93,10 @@ public final class Registry {
     /** A free {@code guest-N}, now held by {@code who}: N counts across all nodes. */
     public String claimGuest(MemberRef who) throws NatsUnavailableException {
         while (true) {
-            long n = call(this::nextGuestNumber);
+            long n = call(() -> GuestCounter.next(kv, reads));
             String guest = "guest-" + n;
             if (claimNick(guest, who)) {
                 return guest;
-            }
-        }
-    }
-
-    private long nextGuestNumber() throws IOException, JetStreamApiException {
-        while (true) {
-            KeyValueEntry entry = kv.get("guests");
-            try {
-                if (entry == null) {
-                    kv.create("guests", KvCall.bytes("1"));
-                    return 1;
-                }
-                long next = Long.parseLong(entry.getValueAsString()) + 1;
-                kv.update("guests", KvCall.bytes(Long.toString(next)), entry.getRevision());
-                return next;
-            } catch (JetStreamApiException e) {
-                if (e.getApiErrorCode() != KvCall.WRONG_LAST_SEQUENCE) {
-                    throw e;
-                }
-                // another node took that number first: read again
             }
         }
     }
@@ -125,15 +118,15 @@ public final class Registry {
         });
     }
 
+    /** The member's entry in {@code room}, or null when it has none (it left, or was reaped). */
+    MemberEntry membership(String room, MemberRef who) throws NatsUnavailableException {
+        KvReads.Entry entry = call(() -> reads.get(memberKey(room, who.key())));
+        return entry == null ? null : parse(entry);
+    }
+
     /** The room's members on all nodes, in join order; empty when nobody is in it. */
     public List<String> members(String room) throws NatsUnavailableException {
         return memberships(room).stream().map(MemberEntry::nick).toList();
-    }
-
-    /** The room as first named by its earliest member still in it, or null when the room is empty. */
-    public String roomName(String room) throws NatsUnavailableException {
-        List<MemberEntry> members = memberships(room);
-        return members.isEmpty() ? null : members.getFirst().room();
     }
 
     /** Every room with members, on all nodes, sorted by name regardless of case. */
@@ -153,18 +146,22 @@ public final class Registry {
     }
 
     List<MemberEntry> memberships(String room) throws NatsUnavailableException {
-        link.requireAvailable();
-        List<MemberEntry> members = new ArrayList<>();
-        for (KeyValueEntry entry : Buckets.entries(kv, "member." + Tokens.of(room) + ".*", timeout)) {
-            members.add(parse(entry));
-        }
+        List<MemberEntry> members = new ArrayList<>(scan("member." + Tokens.of(room) + ".*"));
         members.sort(Comparator.comparingLong(MemberEntry::joinSeq));
         return members;
     }
 
     List<MemberEntry> all() throws NatsUnavailableException {
-        link.requireAvailable();
-        return Buckets.entries(kv, "member.>", timeout).stream()
+        return scan("member.>");
+    }
+
+    /** Every held name: {@code nick.NICK} = holder. */
+    List<KvReads.Entry> names() throws NatsUnavailableException {
+        return call(() -> KvListing.list(listing, reads, "nick.*"));
+    }
+
+    private List<MemberEntry> scan(String filter) throws NatsUnavailableException {
+        return call(() -> KvListing.list(listing, reads, filter)).stream()
                 .map(Registry::parse)
                 .toList();
     }
@@ -173,12 +170,12 @@ public final class Registry {
         call(() -> kv.put(memberKey(room, who.key()), KvCall.bytes(joinSeq + " " + nick + " " + room)));
     }
 
-    private static MemberEntry parse(KeyValueEntry entry) {
-        String[] parts = entry.getValueAsString().split(" ", 3);
-        String key = entry.getKey();
+    private static MemberEntry parse(KvReads.Entry entry) {
+        String[] parts = entry.value().split(" ", 3);
+        String key = entry.key();
         return new MemberEntry(
                 key,
-                entry.getRevision(),
+                entry.revision(),
                 parts[2],
                 key.substring(key.lastIndexOf('.') + 1),
                 Long.parseLong(parts[0]),
@@ -193,7 +190,7 @@ public final class Registry {
         return "member." + Tokens.of(room) + "." + member;
     }
 
-    private <T> T call(KvCall.Operation<T> operation) throws NatsUnavailableException {
+    private <T> T call(Failover.Operation<T> operation) throws NatsUnavailableException {
         return KvCall.run(link, operation);
     }
 }

@@ -10,7 +10,7 @@ import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +19,7 @@ import java.util.List;
  * gives every record a stream sequence: that is the room's order and its {@code seq}, the same on every node.
  *
  * <p>Messages and presence have subjects of their own so that the per-subject limit keeps
- * {@code historyKept} messages per room however much people come and go.
+ * {@code keptPerRoom} messages per room however much people come and go.
  */
 public final class RoomLog {
 
@@ -31,46 +31,35 @@ public final class RoomLog {
     private final NatsLink link;
     private final NatsSettings settings;
 
-    private RoomLog(NatsLink link) {
+    RoomLog(NatsLink link) {
         this.link = link;
         this.settings = link.settings();
     }
 
-    /** Creates the stream, or brings an existing one to these settings (the last node started wins). */
-    public static RoomLog open(NatsLink link) throws NatsUnavailableException {
-        NatsSettings settings = link.settings();
-        StreamConfiguration config = StreamConfiguration.builder()
+    /** The stream as this node would create it ({@link Setup} creates it, or takes it as it is). */
+    static StreamConfiguration config(NatsSettings settings) {
+        return StreamConfiguration.builder()
                 .name(settings.streamName())
                 .subjects(settings.prefix() + ".room.*.*")
                 .storageType(StorageType.File) // what JetStream acknowledged survives a restart of NATS
+                .replicas(settings.replicas()) // and, with 3, the loss of a NATS server
                 .retentionPolicy(RetentionPolicy.Limits)
                 .discardPolicy(DiscardPolicy.Old)
-                .maxMessagesPerSubject(Math.max(1, settings.historyKept()))
+                .maxMessagesPerSubject(settings.keptPerRoom())
                 .maximumMessageSize(settings.maxMessageBytes() + HEADER_ROOM)
                 .duplicateWindow(settings.duplicateWindow())
                 .build();
-        try {
-            try {
-                link.management().addStream(config);
-            } catch (JetStreamApiException exists) {
-                link.management().updateStream(config);
-            }
-        } catch (IOException | JetStreamApiException e) {
-            throw new NatsUnavailableException(
-                    "cannot set up the room stream " + settings.streamName() + " in NATS: " + e.getMessage(), e);
-        }
-        return new RoomLog(link);
     }
 
     /**
-     * Appends an event and waits for JetStream's acknowledgement.
+     * Appends an event and waits for JetStream's acknowledgement, trying again (same id) while NATS fails over.
      *
      * @param msgId what makes a retry (or the same leave announced by several nodes) one record: JetStream drops a
      *              second record with this {@code Nats-Msg-Id} within the duplicate window and acknowledges the
      *              first one's sequence instead
      * @return the event's stream sequence
-     * @throws NatsUnavailableException NATS is away, or did not acknowledge in time (then the record may still be
-     *                                  stored, once: the members see it or not, never twice)
+     * @throws NatsUnavailableException NATS is away, or did not acknowledge within the failover wait (then the
+     *                                  record may still be stored, once: the members see it or not, never twice)
      */
     public long append(RoomEvent event, String msgId) throws NatsUnavailableException {
         if (event instanceof RoomEvent.Said said
@@ -82,62 +71,58 @@ public final class RoomLog {
                 .expectedStream(settings.streamName())
                 .build();
         String subject = subject(event);
-        NatsUnavailableException failure = null;
-        for (int attempt = 0; attempt < 2; attempt++) { // a second try, same id: stored at most once either way
-            link.requireAvailable();
-            try {
-                PublishAck ack =
-                        link.jetStream().publish(subject, EventCodec.headers(event), EventCodec.data(event), options);
-                return ack.getSeqno();
-            } catch (IOException e) {
-                failure =
-                        new NatsUnavailableException("the rooms are unavailable: NATS did not acknowledge in time", e);
-            } catch (IllegalStateException e) {
-                // IllegalStateException: the link dropped between the check and the publish (no reconnect buffer)
-                failure =
-                        new NatsUnavailableException("the rooms are unavailable: NATS did not acknowledge in time", e);
-            } catch (JetStreamApiException e) {
-                throw new NatsUnavailableException("NATS refused the room event: " + e.getMessage(), e);
-            }
-        }
-        throw failure;
+        PublishAck ack = Failover.call(
+                link,
+                "NATS refused the room event",
+                () -> link.jetStream().publish(subject, EventCodec.headers(event), EventCodec.data(event), options));
+        return ack.getSeqno();
     }
 
     /**
-     * The last {@code count} messages of {@code room} stored before {@code before} (a join's own sequence),
-     * oldest first. Reads the room's kept messages one round trip each, so at most {@code historyKept} + 1.
+     * The last {@code count} messages of {@code room} stored before {@code before} (a join's own sequence), oldest
+     * first, at most {@code historyKept}. nats-server 2.9 cannot read a subject backwards, so this reads the room's
+     * messages forwards from a start that moves back, four times further each time, until the window holds enough
+     * (or reaches the stream's start): about {@code count} to {@code 4 × count} round trips, however many
+     * messages the stream keeps.
      */
     public List<RoomEvent.Said> history(String room, long before, int count) throws NatsUnavailableException {
         int wanted = Math.min(count, settings.historyKept());
-        ArrayDeque<RoomEvent.Said> last = new ArrayDeque<>(Math.max(wanted, 1));
         if (wanted <= 0) {
             return List.of();
         }
-        link.requireAvailable();
         String subject = messageSubject(room);
-        long next = 1;
+        return Failover.call(link, "NATS refused to read the room's history", () -> {
+            for (long span = 2L * wanted; ; span *= 4) {
+                long start = Math.max(1, before - span);
+                List<RoomEvent.Said> found = between(subject, start, before);
+                if (found.size() >= wanted || start == 1) {
+                    return List.copyOf(found.subList(Math.max(0, found.size() - wanted), found.size()));
+                }
+            }
+        });
+    }
+
+    /** The room's messages with {@code start <= seq < before}, oldest first: one round trip each, and one more. */
+    private List<RoomEvent.Said> between(String subject, long start, long before)
+            throws IOException, JetStreamApiException {
+        List<RoomEvent.Said> found = new ArrayList<>();
         try {
-            while (next < before) {
+            for (long next = start; next < before; ) {
                 MessageInfo info = link.management().getNextMessage(settings.streamName(), next, subject);
                 if (info.getSeq() >= before) {
                     break;
                 }
                 if (EventCodec.decode(info) instanceof RoomEvent.Said said) {
-                    if (last.size() == wanted) {
-                        last.removeFirst();
-                    }
-                    last.addLast(said);
+                    found.add(said);
                 }
                 next = info.getSeq() + 1;
             }
         } catch (JetStreamApiException e) {
             if (e.getApiErrorCode() != NO_MESSAGE_FOUND) {
-                throw new NatsUnavailableException("NATS refused to read the room's history: " + e.getMessage(), e);
+                throw e;
             }
-        } catch (IOException | IllegalStateException e) {
-            throw new NatsUnavailableException("the rooms are unavailable: NATS did not answer in time", e);
         }
-        return List.copyOf(last);
+        return found;
     }
 
     /**

@@ -33,6 +33,18 @@ class NatsSettingsTest {
                         () -> defaults.withLiveness(Duration.ofSeconds(3), Duration.ofSeconds(2)))
                 .getMessage()
                 .contains("third"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> defaults.withReplicas(6))
+                .getMessage()
+                .contains("1 to 5"));
+        assertThrows(IllegalArgumentException.class, () -> defaults.withReplicas(0));
+        assertEquals(3, defaults.withReplicas(3).replicas());
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> defaults.toBuilder().keptPerRoom(50).build())
+                .getMessage()
+                .contains("at least the history"));
+        assertEquals(1_000, defaults.keptPerRoom());
+        assertEquals(1, defaults.replicas());
     }
 
     @Test

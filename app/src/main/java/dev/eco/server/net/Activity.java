@@ -4,14 +4,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One connection's traffic as the {@link Connections} sweeper sees it, kept without reading a clock or
- * fencing memory on every read and write: the connection's own thread counts its reads and writes with
- * opaque stores (plain moves on x86, where a volatile store is a fence), and the sweeper, the only one that
- * reads the clock, notes when a count last changed. The idle and blocked times it finds are therefore late
- * by at most one sweep, never early.
- *
- * <p>Before, each echoed line read the clock three times and made three volatile stores; in a {@code perf}
- * profile of the server at 50 connections the clock reads alone were 2.4 % of its CPU samples.
+ * One connection's traffic as the {@link Sweeper} sees it, kept without reading a clock or fencing memory on
+ * every read and write: the connection's own thread counts its reads and writes, and notes the frame it is in
+ * the middle of, with opaque stores (plain moves on x86, where a volatile store is a fence), and the sweeper,
+ * the only one that reads the clock, notes when each last changed. The idle, blocked and open-frame times it
+ * finds are therefore late by at most one sweep, never early. (Reading the clock on the hot path instead cost
+ * 2.4 % of the server's CPU samples in a {@code perf} profile at 50 connections.)
  *
  * <p>The sweeper also passes on whether the server's CPU is busy ({@link CpuLoad}), for the reader's yield
  * (see {@link ConnectionInput}), and whether the connection is drowsy: quiet long enough that it hibernates
@@ -24,6 +22,7 @@ final class Activity {
     private static final VarHandle DROWSY;
     private static final VarHandle WRITES_STARTED;
     private static final VarHandle WRITES_DONE;
+    private static final VarHandle OPEN_FRAME;
 
     static {
         try {
@@ -33,6 +32,7 @@ final class Activity {
             WRITES_DONE = lookup.findVarHandle(Activity.class, "writesDone", int.class);
             BUSY = lookup.findVarHandle(Activity.class, "busy", boolean.class);
             DROWSY = lookup.findVarHandle(Activity.class, "drowsy", boolean.class);
+            OPEN_FRAME = lookup.findVarHandle(Activity.class, "openFrame", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -42,6 +42,8 @@ final class Activity {
     private int reads;
     private int writesStarted;
     private int writesDone;
+    /** The frame begun and not yet ended, as the number of frames before it plus one; 0 between frames. */
+    private long openFrame;
     // Written by the sweeper (only when it changes), read by the connection's thread.
     private boolean busy;
     private boolean drowsy;
@@ -52,6 +54,8 @@ final class Activity {
     private boolean writeSeen;
     private int blockedWrite;
     private long blockedSince;
+    private long frameSeen;
+    private long frameSince;
 
     /** The hibernation thread's note: {@link System#nanoTime()} when the connection last fell asleep. */
     private long asleepSince;
@@ -74,6 +78,16 @@ final class Activity {
     /** The write begun last has finished (or failed). Connection thread. */
     void writeDone() {
         WRITES_DONE.setOpaque(this, writesDone + 1);
+    }
+
+    /**
+     * After a read: {@code frame} is the frame begun and not ended (the frames before it plus one), or 0 when
+     * the read ended between frames. A store only when it changed. Connection thread.
+     */
+    void frame(long frame) {
+        if (frame != openFrame) {
+            OPEN_FRAME.setOpaque(this, frame);
+        }
     }
 
     /** Whether the reader should yield before its reads: the server's CPU is busy. Connection thread. */
@@ -118,6 +132,20 @@ final class Activity {
             quietSince = now;
         }
         return now - quietSince;
+    }
+
+    /** Sweeper: how long, as of {@code now}, the frame begun has been waiting for its end; 0 between frames. */
+    long openFrameNanos(long now) {
+        long frame = (long) OPEN_FRAME.getOpaque(this);
+        if (frame == 0) {
+            frameSeen = 0;
+            return 0;
+        }
+        if (frame != frameSeen) {
+            frameSeen = frame;
+            frameSince = now;
+        }
+        return now - frameSince;
     }
 
     /** Sweeper: how long, as of {@code now}, the write in progress has been blocked; 0 when none is. */

@@ -7,7 +7,8 @@ import java.net.InetSocketAddress;
 
 /**
  * One TCP connection as its {@link Session} sees it: timed and counted writes, and the means to end it. The
- * connection reads and hands each read to the session. Whatever the transport, a session sees only this.
+ * connection reads and hands each read to an answering session; a reading session reads through it itself.
+ * Whatever the transport, a session sees only this.
  */
 public interface Connection {
 
@@ -29,6 +30,22 @@ public interface Connection {
      * answers that read goes by the same. Reader thread.
      */
     Taps.Now taps();
+
+    /**
+     * For a {@link Session.Reading}: reads into {@code buf}; -1 at end of stream, whether the client ended it or
+     * shutdown or a timeout did ({@link #inputEnd()} then says which). Reader thread only.
+     */
+    int read(byte[] buf) throws IOException;
+
+    /** After {@link #read} returned -1: {@code PEER}, {@code SHUTDOWN}, {@code IDLE_TIMEOUT} or {@code FRAME_TIMEOUT}. */
+    ServerMetrics.Close inputEnd();
+
+    /**
+     * After each read, from a session with frames: how many frames the connection has completed, and whether
+     * the read ended in the middle of the next one. The frame timeout counts from the read that began it.
+     * Reader thread only.
+     */
+    void frameProgress(long framesCompleted, boolean inFrame);
 
     /**
      * Writes and counts one batch: {@code frames} frames; {@code answersRead} when it answers this connection's

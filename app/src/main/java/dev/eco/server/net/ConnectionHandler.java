@@ -19,7 +19,7 @@ import org.tinylog.Logger;
  */
 public final class ConnectionHandler implements Connection {
 
-    /** At close, how long the client's remaining input is read away before the socket closes. */
+    /** At close, how long in all the client's remaining input is read away before the socket closes. */
     static final Duration LINGER = Duration.ofMillis(200);
 
     private final Wire wire;
@@ -85,7 +85,7 @@ public final class ConnectionHandler implements Connection {
             reason = cut.reason();
             Logger.debug("{} {}: {}", kind, name, cut.getMessage());
             if (cut.graceful()) {
-                wire.closeAndDrain(LINGER);
+                wire.closeAndDrain(LINGER); // before closed() closes the wire: a graceful cut closes the usual way
             }
         } catch (IOException e) {
             // A peer that went away (reset, broken pipe, a failed handshake) is routine, not a server problem.
@@ -108,7 +108,9 @@ public final class ConnectionHandler implements Connection {
         input.open();
         output.open();
         session = sessions.open(this);
-        session.start();
+        if (session instanceof Session.Answering answering) {
+            answering.start();
+        }
     }
 
     /** The end of the connection, however it ended: the wire closes, and the end is counted and logged. */
@@ -132,6 +134,8 @@ public final class ConnectionHandler implements Connection {
             case TCP -> "tcp";
             case RAW -> "raw";
             case TLS -> "tls";
+            case WS -> "ws";
+            case WSS -> "wss";
             case UDP -> "udp";
         };
     }
@@ -167,6 +171,21 @@ public final class ConnectionHandler implements Connection {
     }
 
     @Override
+    public int read(byte[] buf) throws IOException {
+        return input.read(buf);
+    }
+
+    @Override
+    public Close inputEnd() {
+        return input.end();
+    }
+
+    @Override
+    public void frameProgress(long framesCompleted, boolean inFrame) {
+        activity.frame(inFrame ? framesCompleted + 1 : 0);
+    }
+
+    @Override
     public void write(byte[] bytes, int off, int len, int frames, boolean answersRead) throws IOException {
         output.write((answersRead ? input.taps() : taps.now()).faults(), bytes, off, len);
         metrics.wrote(listener, len, frames, answersRead && timesReplies ? System.nanoTime() - input.readAt() : -1);
@@ -198,6 +217,18 @@ public final class ConnectionHandler implements Connection {
         if (!output.endHold(Close.IDLE_TIMEOUT)) { // a fault's hold ends at once: no notice can be sent
             input.expireIdle(); // the reader then sees end of stream and ends the connection as idle
         }
+    }
+
+    /** Ends a connection whose frame took too long the protocol's way (a notice, then close); sweeper. */
+    void expireFrame() {
+        if (!input.expireFrame()) {
+            forceClose();
+        }
+    }
+
+    /** How long the frame this connection began has waited for its end, in nanoseconds; 0 between frames. Sweeper. */
+    long openFrameNanos(long now) {
+        return activity.openFrameNanos(now);
     }
 
     /** How long this connection's write in progress has been blocked, in nanoseconds; 0 when none is. Sweeper. */

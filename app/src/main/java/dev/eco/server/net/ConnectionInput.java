@@ -8,7 +8,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
- * The read side of one TCP connection, which another thread can end (shutdown, idle timeout) without losing
+ * The read side of one TCP connection, which another thread can end (shutdown, idle or frame timeout) without losing
  * what the client has already sent. How a blocked reader is woken is the {@link Wire}'s business.
  *
  * <p>Reads are untimed: a socket timeout would make every read on a virtual thread schedule and cancel a
@@ -56,6 +56,8 @@ final class ConnectionInput {
     private volatile boolean ending;
     /** The sweeper found the connection idle and ended its input. */
     private volatile boolean idleExpired;
+    /** The sweeper found a frame begun too long ago and ended the input. */
+    private volatile boolean frameExpired;
     /** Set by {@link #end} before {@link #ending}: when shutdown stops reading a client that keeps sending. */
     private volatile long readUntil;
     /** Reader thread only: reads time out after {@link #QUIET}. */
@@ -79,37 +81,66 @@ final class ConnectionInput {
      * sweeper found it drowsy, if its session allows it and nothing is waiting ({@link #hibernate}). A
      * {@code resumed} turn reads first: its channel was found readable, and what made it so (bytes, end of
      * stream, a TLS record) is read before the connection may sleep again. The read buffer lives for one turn:
-     * a hibernated connection holds none. Unless it hibernates, the session lets go of what it holds outside the
-     * connection (its room) before the connection closes, however it ends.
+     * a hibernated connection holds none. A {@link Session.Reading} reads by itself and never hibernates. Unless
+     * it hibernates, the session lets go of what it holds outside the connection (its room) before the
+     * connection closes, however it ends.
      */
     Close serve(Session session, boolean resumed) throws IOException {
         boolean hibernating = false;
         try {
-            ReadBuffer buf = new ReadBuffer();
-            for (boolean mayHibernate = !resumed; ; mayHibernate = true) {
-                if (mayHibernate && activity.drowsy() && session.hibernate() && hibernate()) {
-                    hibernating = true;
-                    return null;
+            return switch (session) {
+                case Session.Reading reading -> reading.serve();
+                case Session.Answering answering -> {
+                    Close end = answer(answering, resumed);
+                    hibernating = end == null;
+                    yield end;
                 }
-                int n = read(buf.array(), activity.busy());
-                now = taps.now();
-                if (n < 0) {
-                    return session.ended(idleExpired ? Close.IDLE_TIMEOUT : ending ? Close.SHUTDOWN : Close.PEER);
-                }
-                activity.read();
-                if (timesReads) {
-                    readAt = System.nanoTime();
-                }
-                if (!session.received(buf.array(), n)) {
-                    return Close.QUIT;
-                }
-                buf.after(n);
-            }
+            };
         } finally {
             if (!hibernating) {
                 session.close();
             }
         }
+    }
+
+    private Close answer(Session.Answering session, boolean resumed) throws IOException {
+        ReadBuffer buf = new ReadBuffer();
+        for (boolean mayHibernate = !resumed; ; mayHibernate = true) {
+            if (mayHibernate && activity.drowsy() && session.hibernate() && hibernate()) {
+                return null;
+            }
+            int n = read(buf.array());
+            if (n < 0) {
+                return session.ended(end());
+            }
+            if (!session.received(buf.array(), n)) {
+                return Close.QUIT;
+            }
+            buf.after(n);
+        }
+    }
+
+    /**
+     * Reads into {@code buf}, and notes the read for the sweeper, the reply times and the test controls; -1 at
+     * end of stream, whoever ended it ({@link #end()} says who). Reader thread.
+     */
+    int read(byte[] buf) throws IOException {
+        int n = read(buf, activity.busy());
+        now = taps.now();
+        if (n > 0) {
+            activity.read();
+            if (timesReads) {
+                readAt = System.nanoTime();
+            }
+        }
+        return n;
+    }
+
+    /** After a read returned -1, why the input ended: {@code FRAME_TIMEOUT}, {@code IDLE_TIMEOUT}, {@code SHUTDOWN} or {@code PEER}. */
+    Close end() {
+        return frameExpired
+                ? Close.FRAME_TIMEOUT
+                : idleExpired ? Close.IDLE_TIMEOUT : ending ? Close.SHUTDOWN : Close.PEER;
     }
 
     /** {@link System#nanoTime()} after the last read that returned bytes, when reads are timed. */
@@ -124,10 +155,10 @@ final class ConnectionInput {
 
     /**
      * Like {@link InputStream#read(byte[])}; also end of stream once shutdown has begun and the client is
-     * quiet, or once the connection was found idle ({@link #idleExpired()} then says so).
+     * quiet, or once a timeout ended the input ({@link #end()} then says which).
      */
     @SuppressWarnings("ThreadPriorityCheck") // the yield is deliberate and measured: see YIELD_BEFORE_READ
-    int read(byte[] buf, boolean busy) throws IOException {
+    private int read(byte[] buf, boolean busy) throws IOException {
         if (ending) {
             return drain(buf);
         }
@@ -144,7 +175,7 @@ final class ConnectionInput {
      * ready at once, so none waits unread.
      */
     boolean hibernate() throws IOException {
-        return !ending && !idleExpired && in.available() == 0 && wire.hibernate();
+        return !ending && !idleExpired && !frameExpired && in.available() == 0 && wire.hibernate();
     }
 
     private int drain(byte[] buf) throws IOException {
@@ -162,18 +193,13 @@ final class ConnectionInput {
         }
     }
 
-    /** Whether the input ended because the connection was idle, rather than by the client or shutdown. */
-    boolean idleExpired() {
-        return idleExpired;
-    }
-
     /**
      * Begins the end for shutdown, from any thread: the reader sees end of stream after what the client
      * already sent. Nothing to do when the input already ended (idle). False when the wire could not wake the
      * reader, which the caller must then close by force.
      */
     synchronized boolean end(long readUntil) {
-        if (ending || idleExpired) {
+        if (ending || idleExpired || frameExpired) {
             return true;
         }
         this.readUntil = readUntil;
@@ -186,7 +212,7 @@ final class ConnectionInput {
      * after all (the client just spoke) or the input is already ending.
      */
     synchronized boolean expireIdle() {
-        if (ending || idleExpired) {
+        if (ending || idleExpired || frameExpired) {
             return false;
         }
         idleExpired = true; // before the wake-up, so that the woken reader sees why
@@ -195,5 +221,18 @@ final class ConnectionInput {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Ends the input of a connection whose frame took too long, from the sweeper, whatever is waiting (more of
+     * that frame). True when it ended, or was ending already; false when the wire could not wake the reader,
+     * which the caller must then close by force.
+     */
+    synchronized boolean expireFrame() {
+        if (ending || idleExpired || frameExpired) {
+            return true;
+        }
+        frameExpired = true; // before the wake-up, so that the woken reader sees why
+        return wire.endInput(Wire.End.FRAME_TIMEOUT);
     }
 }

@@ -1,39 +1,39 @@
 package dev.eco.server.net;
 
-import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.Loops;
+import dev.eco.server.ServerMetrics.Refusal;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /**
- * The open TCP connections of a server, line and raw together: admission against the connection limit,
- * the virtual threads of each, the sweeper that ends idle and stuck ones (and tells the readers whether the
- * server is busy, for their yield, and which connections are drowsy, for their {@link Hibernation}; with no
- * timeout and no hibernation there is no sweeper, no reader yields and none hibernates), and the drain at
- * shutdown.
+ * The open TCP connections of a server, every listener's together (line, raw, TLS, WebSocket): admission
+ * against the connection limits ({@link Places}), the virtual threads of each, the {@link Sweeper} that keeps
+ * their timeouts and finds the drowsy, the {@link Hibernation} where those wait without a thread, and the drain
+ * at shutdown.
  */
 public final class Connections implements AutoCloseable {
 
-    /** How often the sweeper looks at the connections, at most; a quarter of the shorter timeout when less. */
-    private static final Duration MAX_SWEEP_PERIOD = Duration.ofSeconds(1);
+    /** Makes a connection's thread, unstarted: a seam for tests, where a thread fails to start as out of memory. */
+    @FunctionalInterface
+    interface Threads {
+        Thread unstarted(String name, Runnable body);
+    }
 
-    private final int max;
-    private final Semaphore permits;
-    private final Set<ConnectionHandler> open = ConcurrentHashMap.newKeySet();
-    private final Duration idleTimeout;
-    private final Duration writeTimeout;
+    /** An open connection's place, and its thread while it has one: null while it hibernates. */
+    private record Held(Slot slot, Thread thread) {}
+
+    private final Places places;
+    private final Map<ConnectionHandler, Held> open = new ConcurrentHashMap<>();
     private final Duration hibernateAfter;
-    private ScheduledExecutorService sweeper;
-    /** Where drowsy connections wait without a thread; null when they never hibernate or before the sweeper starts. */
+    private final Loops loops;
+    private final Sweeper sweeper;
+    private final Threads threads;
+    /** Where drowsy connections wait without a thread; null when they never hibernate or before the start. */
     private volatile Hibernation hibernation;
-    /** The sweeper's: whether the server's CPU is busy, which the readers' yield follows. */
-    private CpuLoad cpuLoad;
 
     private volatile boolean closing;
 
@@ -41,73 +41,50 @@ public final class Connections implements AutoCloseable {
     private volatile long readUntil;
 
     /** No hibernation: every connection keeps its thread while it waits. */
-    public Connections(int max, Duration idleTimeout, Duration writeTimeout) {
-        this(max, idleTimeout, writeTimeout, Duration.ZERO);
+    public Connections(int max, int perAddress, Timeouts timeouts, Loops loops) {
+        this(max, perAddress, timeouts, Duration.ZERO, loops);
     }
 
     /**
-     * {@code idleTimeout}: a connection with no traffic either way this long is ended as idle;
-     * {@code writeTimeout}: one whose write has been blocked this long (its client reads nothing) is closed;
-     * {@code hibernateAfter}: one quiet this long is drowsy, and hibernates whenever it has nothing to read;
-     * zero for never. One sweeper thread checks them all, so no read or write carries a timer of its own.
+     * At most {@code max} connections, and {@code perAddress} from one source address (0 for no such cap); the
+     * sweeper keeps {@code timeouts}, and finds a connection quiet for {@code hibernateAfter} drowsy: it then
+     * hibernates whenever it has nothing to read (zero: never). A loop that ends is reported to {@code loops}.
      */
-    public Connections(int max, Duration idleTimeout, Duration writeTimeout, Duration hibernateAfter) {
-        this.max = max;
-        this.permits = new Semaphore(max);
-        this.idleTimeout = idleTimeout;
-        this.writeTimeout = writeTimeout;
+    public Connections(int max, int perAddress, Timeouts timeouts, Duration hibernateAfter, Loops loops) {
+        this(
+                max,
+                perAddress,
+                timeouts,
+                hibernateAfter,
+                loops,
+                (name, body) -> Thread.ofVirtual().name(name).unstarted(body));
+    }
+
+    Connections(int max, int perAddress, Timeouts timeouts, Loops loops, Threads threads) {
+        this(max, perAddress, timeouts, Duration.ZERO, loops, threads);
+    }
+
+    private Connections(
+            int max, int perAddress, Timeouts timeouts, Duration hibernateAfter, Loops loops, Threads threads) {
+        this.places = new Places(max, perAddress);
         this.hibernateAfter = hibernateAfter;
+        this.loops = loops;
+        this.sweeper = new Sweeper(timeouts, hibernateAfter, this::hibernating, open::keySet, loops);
+        this.threads = threads;
     }
 
     /**
-     * Starts the sweeper and hibernation, once the listeners are bound: a failed start must leave no thread
+     * Starts hibernation and the sweeper, once the listeners are bound: a failed start must leave no thread
      * behind.
      */
     public synchronized void startSweeper() throws IOException {
-        long shortest = Math.min(nonZero(idleTimeout), nonZero(writeTimeout));
-        if (sweeper != null || (shortest == Long.MAX_VALUE && hibernateAfter.isZero()) || closing) {
+        if (closing) {
             return;
         }
-        if (!hibernateAfter.isZero()) {
-            hibernation = new Hibernation(this::resume, hibernateAfter);
+        if (!hibernateAfter.isZero() && hibernation == null) {
+            hibernation = new Hibernation(this::resume, hibernateAfter, loops);
         }
-        sweeper = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("eco-sweeper").daemon(true).factory());
-        long period = Math.max(10, Math.min(MAX_SWEEP_PERIOD.toMillis(), shortest / 4));
-        cpuLoad = new CpuLoad();
-        // sweep() logs its own failures and goes on (see there): nothing reads the future.
-        var _ = sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    private static long nonZero(Duration timeout) {
-        return timeout.isZero() ? Long.MAX_VALUE : timeout.toMillis();
-    }
-
-    /**
-     * A scheduled task that throws is never run again, and every idle and write timeout would end with it
-     * unnoticed: so a failure is logged and the sweep goes on with the next connection.
-     */
-    private void sweep() {
-        long now = System.nanoTime();
-        boolean busy = cpuLoad.busySinceLastLook(now);
-        for (ConnectionHandler connection : open) {
-            try {
-                sweep(connection, now, busy);
-            } catch (RuntimeException e) {
-                Logger.error(e, "sweeper: checking a connection failed; it goes on with the others");
-            }
-        }
-    }
-
-    private void sweep(ConnectionHandler connection, long now, boolean busy) {
-        connection.serverBusy(busy);
-        long quiet = connection.idleNanos(now);
-        connection.activity().drowsy(hibernating() && quiet >= hibernateAfter.toNanos());
-        if (!writeTimeout.isZero() && connection.writeBlockedNanos(now) > writeTimeout.toNanos()) {
-            connection.abandon(Close.WRITE_TIMEOUT);
-        } else if (!idleTimeout.isZero() && quiet > idleTimeout.toNanos()) {
-            connection.expireIdle();
-        }
+        sweeper.start();
     }
 
     private boolean hibernating() {
@@ -121,35 +98,31 @@ public final class Connections implements AutoCloseable {
         return current == null ? 0 : current.count();
     }
 
-    /** Takes a place for a new connection, or returns false when the server is full or closing. */
-    public boolean tryAdmit() {
-        if (closing || !permits.tryAcquire()) {
-            return false;
-        }
+    /** Takes a place for a new connection from {@code from}, or says why there is none. */
+    Admission tryAdmit(InetAddress from) {
         if (closing) {
-            permits.release();
-            return false;
+            return new Admission.Refused(Refusal.SERVER_FULL);
         }
-        return true;
-    }
-
-    /** Gives back a place taken by {@link #tryAdmit} for a connection that could not be started. */
-    public void release() {
-        permits.release();
+        Admission admission = places.take(from);
+        if (closing && admission instanceof Slot slot) {
+            slot.release();
+            return new Admission.Refused(Refusal.SERVER_FULL);
+        }
+        return admission;
     }
 
     /**
-     * Starts an admitted connection on its own virtual thread, named after its peer. A new connection waits for
-     * its first bytes hibernated, when hibernation runs.
+     * Starts an admitted connection on its own virtual thread, named after its peer; a new connection waits for
+     * its first bytes hibernated, when hibernation runs. From this call on the connection's {@code slot} is this
+     * class's: it is given back once, when the connection ends or its thread fails to start.
      */
-    public void start(ConnectionHandler connection, String threadName) {
+    void start(Slot slot, ConnectionHandler connection, String threadName) {
         connection.activity().drowsy(hibernating());
-        open.add(connection);
         try {
-            Thread.ofVirtual().name(threadName).start(() -> turn(connection));
-        } catch (RuntimeException | Error e) {
+            run(slot, connection, threadName);
+        } catch (RuntimeException | Error e) { // out of memory for a thread, say: the caller logs it
             open.remove(connection);
-            permits.release();
+            slot.release();
             throw e;
         }
         if (closing) {
@@ -157,41 +130,59 @@ public final class Connections implements AutoCloseable {
         }
     }
 
+    /** Starts a turn of the connection on a new thread, in the registry before it starts, for shutdown to find. */
+    private void run(Slot slot, ConnectionHandler connection, String threadName) {
+        Thread thread = threads.unstarted(threadName, () -> turn(slot, connection));
+        open.put(connection, new Held(slot, thread));
+        thread.start();
+    }
+
     /** A connection's turn on one of its threads; its thread's last act, when it hibernates, is to go to sleep. */
-    private void turn(ConnectionHandler connection) {
+    private void turn(Slot slot, ConnectionHandler connection) {
         boolean hibernates = false;
         try {
             hibernates = connection.turn();
         } finally {
             if (!hibernates) {
-                // Every admitted connection gives its place back exactly once, however it ended.
+                // The place first: a thread shutdown no longer finds in the registry has given it back.
+                slot.release();
                 open.remove(connection);
-                permits.release();
             }
         }
         if (hibernates) {
+            open.put(connection, new Held(slot, null)); // keeps no ended thread
             hibernation.sleep(connection); // from now on another thread may run its next turn
         }
     }
 
     /** Starts the next turn of a woken connection, on a new thread; on the hibernation thread. */
     private void resume(ConnectionHandler connection) {
+        Slot slot = open.get(connection).slot();
         try {
-            Thread.ofVirtual().name(connection.threadName()).start(() -> turn(connection));
+            run(slot, connection, connection.threadName());
         } catch (RuntimeException | Error e) { // no thread for it (out of memory): it cannot go on
             Logger.warn("{}: could not resume a hibernated connection: {}", connection.name(), e.toString());
             connection.forceClose();
+            slot.release();
             open.remove(connection);
-            permits.release();
         }
     }
 
     public int count() {
-        return max - permits.availablePermits();
+        return places.count();
     }
 
     public int max() {
-        return max;
+        return places.max();
+    }
+
+    int perAddress() {
+        return places.perAddress();
+    }
+
+    /** Connections open from {@code from}, counted only under a cap per address; for tests. */
+    int heldBy(InetAddress from) {
+        return places.heldBy(from);
     }
 
     /**
@@ -203,24 +194,41 @@ public final class Connections implements AutoCloseable {
         // Half the grace for reading what clients still send, the rest for answering it and the notice.
         readUntil = started + grace.toNanos() / 2;
         close(); // hibernated connections are awake from here on, each on its thread
-        open.forEach(connection -> connection.beginShutdown(readUntil));
+        open.keySet().forEach(connection -> connection.beginShutdown(readUntil));
         try {
-            // Every connection gives its place back when it ends: all places free means all ended.
-            if (permits.tryAcquire(max, started + grace.toNanos() - System.nanoTime(), TimeUnit.NANOSECONDS)) {
-                permits.release(max);
-                return;
-            }
+            awaitEnded(started + grace.toNanos());
         } catch (InterruptedException e) {
-            open.forEach(ConnectionHandler::forceClose); // asked to stop waiting: stop now
+            open.keySet().forEach(ConnectionHandler::forceClose); // asked to stop waiting: stop now
             throw e;
         }
-        Logger.warn(
-                "{} connection(s) still open after the {} ms shutdown grace; closing them",
-                open.size(),
-                grace.toMillis());
-        open.forEach(ConnectionHandler::forceClose);
-        if (permits.tryAcquire(max, 1, TimeUnit.SECONDS)) {
-            permits.release(max);
+        if (!open.isEmpty()) {
+            Logger.warn(
+                    "{} still open after the {} ms shutdown grace; closing them",
+                    Plural.of(open.size(), "connection"),
+                    grace.toMillis());
+            open.keySet().forEach(ConnectionHandler::forceClose);
+            awaitEnded(System.nanoTime() + Duration.ofSeconds(1).toNanos());
+        }
+    }
+
+    /**
+     * Waits for the connections' threads until none is open or {@code deadline} ({@link System#nanoTime()})
+     * passes. A connection woken from hibernation is in the registry with its next thread before its last one
+     * ends, so waiting for each thread in turn until the registry is empty misses none.
+     */
+    private void awaitEnded(long deadline) throws InterruptedException {
+        while (!open.isEmpty()) {
+            for (Held held : open.values()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                if (held.thread() == null) {
+                    Thread.sleep(1); // between two turns: its next thread comes at once, shutdown woke it
+                } else {
+                    var _ = held.thread().join(Duration.ofNanos(left));
+                }
+            }
         }
     }
 
@@ -231,9 +239,7 @@ public final class Connections implements AutoCloseable {
     @Override
     public synchronized void close() {
         closing = true;
-        if (sweeper != null) {
-            sweeper.shutdownNow();
-        }
+        sweeper.stop();
         if (hibernation != null) {
             hibernation.close();
         }

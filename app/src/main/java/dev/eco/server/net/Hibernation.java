@@ -1,5 +1,7 @@
 package dev.eco.server.net;
 
+import dev.eco.server.Loops;
+import dev.eco.server.ServerLoop;
 import java.io.IOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -29,6 +31,7 @@ final class Hibernation implements AutoCloseable {
 
     private final Selector selector;
     private final Consumer<ConnectionHandler> resume;
+    private final Loops loops;
     /** A connection woken sooner than this after it fell asleep is talking again: it wakes no longer drowsy. */
     private final long briefNanos;
     /** Connections to watch, queued by their own threads' last act. */
@@ -45,10 +48,12 @@ final class Hibernation implements AutoCloseable {
      * {@code resume}: starts a woken connection's next turn on a new thread; called on the poller thread.
      * {@code brief}: a connection woken sooner than this after it fell asleep wakes no longer drowsy, and stays
      * awake until the sweeper finds it quiet again (the sweeper's own threshold, {@code --hibernate-after}).
+     * {@code loops}: told if this thread ends before {@link #close}.
      */
-    Hibernation(Consumer<ConnectionHandler> resume, Duration brief) throws IOException {
+    Hibernation(Consumer<ConnectionHandler> resume, Duration brief, Loops loops) throws IOException {
         this.selector = Selector.open();
         this.resume = resume;
+        this.loops = loops;
         this.briefNanos = brief.toNanos();
         this.thread = Thread.ofPlatform().name("eco-hibernation").daemon(true).unstarted(this::run);
         thread.start();
@@ -85,8 +90,9 @@ final class Hibernation implements AutoCloseable {
                 wakeReady(now);
                 sleeping = watched;
             }
-        } catch (IOException | RuntimeException e) {
-            Logger.error(e, "hibernation stopped; hibernated connections are woken and none hibernates again");
+        } catch (IOException | RuntimeException | Error e) {
+            // The server serves on, every connection on its own thread, but /health says so (Loops logs it).
+            loops.ended(ServerLoop.HIBERNATION, e);
         } finally {
             running = false;
             for (SelectionKey key : selector.keys()) {

@@ -18,6 +18,7 @@ final class DirectOutput implements Output {
 
     private final Connection connection;
     private final Codec codec;
+    private final Framing framing;
     /**
      * The id of the thread that reads the connection now: a connection that hibernates reads on a new thread
      * after each sleep. An id, not the thread, so that a hibernated connection keeps no ended thread alive.
@@ -31,22 +32,24 @@ final class DirectOutput implements Output {
 
     private long framesOut;
 
-    DirectOutput(Connection connection, Codec codec) {
+    DirectOutput(Connection connection, Codec codec, Framing framing) {
         this.connection = connection;
         this.codec = codec;
+        this.framing = framing;
+        this.reader = Thread.currentThread().threadId();
     }
 
     @Override
-    public void echo(byte[] buf, int off, int len, LineEnd end) {
-        buffer.write(buf, off, len);
-        buffer.write(end);
+    public boolean echo(byte[] buf, int off, int len, LineEnd end) {
+        framing.echo(buffer, buf, off, len, end);
         pendingFrames++;
         answering = true;
+        return true;
     }
 
     @Override
     public boolean send(Reply reply, Style style) {
-        codec.encode(reply, style, buffer);
+        framing.reply(buffer, codec, reply, style);
         pendingFrames++;
         answering = true;
         return true;

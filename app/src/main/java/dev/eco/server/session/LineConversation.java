@@ -7,12 +7,14 @@ import dev.eco.protocol.Message.ErrorReply;
 import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Style;
 import dev.eco.server.net.Connection;
+import java.util.Locale;
 import java.util.Optional;
 import org.tinylog.Logger;
 
 /**
- * A line connection as the {@link Dispatcher} sees it while it answers one frame: the echo of that frame,
- * replies in its style, the connection's chat (rate, room, name). Reader thread only.
+ * A connection as the {@link Dispatcher} sees it while it answers one frame (a line, or a WebSocket text
+ * message): the echo of that frame, replies in its style, the connection's chat (rate, room, name). Reader
+ * thread only.
  */
 final class LineConversation implements ChatConversation {
 
@@ -42,7 +44,8 @@ final class LineConversation implements ChatConversation {
     boolean answer(Inbound inbound, byte[] buf, int off, int len, LineEnd end, boolean logged) {
         if (logged) {
             Logger.debug(
-                    "tcp {} frame: {}",
+                    "{} {} frame: {}",
+                    connection.listener().name().toLowerCase(Locale.ROOT), // only when logged: no string kept
                     connection.name(),
                     LogText.escape(inbound.request().toString()));
         }
@@ -59,7 +62,9 @@ final class LineConversation implements ChatConversation {
 
     @Override
     public void echo() {
-        outputs.current().echo(frame, frameOff, frameLen, frameEnd);
+        if (!outputs.current().echo(frame, frameOff, frameLen, frameEnd)) {
+            outputs.overflowed();
+        }
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.eco.protocol.Codec;
 import dev.eco.protocol.LineEnd;
 import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Style;
+import dev.eco.protocol.ws.Opcode;
+import dev.eco.protocol.ws.WsEncoder;
 import dev.eco.server.net.Connection;
 import java.time.Duration;
 import java.util.Arrays;
@@ -16,10 +18,12 @@ import java.util.Arrays;
 final class QueuedOutput implements Output {
 
     private final Codec codec;
+    private final Framing framing;
     private final Outbox outbox;
 
-    QueuedOutput(Connection connection, Codec codec, ChatLimits limits, Runnable onWriteFailure) {
+    QueuedOutput(Connection connection, Codec codec, ChatLimits limits, Runnable onWriteFailure, Framing framing) {
         this.codec = codec;
+        this.framing = framing;
         this.outbox = new Outbox(
                 (bytes, off, len, frames) -> connection.write(bytes, off, len, frames, false),
                 limits,
@@ -28,18 +32,21 @@ final class QueuedOutput implements Output {
     }
 
     @Override
-    public void echo(byte[] buf, int off, int len, LineEnd end) {
+    public boolean echo(byte[] buf, int off, int len, LineEnd end) {
+        if (framing == Framing.WEBSOCKET) {
+            return outbox.offer(WsEncoder.frame(Opcode.TEXT, buf, off, len));
+        }
         byte[] frame = Arrays.copyOfRange(buf, off, off + len + (end == LineEnd.CRLF ? 2 : 1));
         if (end == LineEnd.CRLF) {
             frame[len] = '\r';
         }
         frame[frame.length - 1] = '\n';
-        outbox.offer(frame);
+        return outbox.offer(frame);
     }
 
     @Override
     public boolean send(Reply reply, Style style) {
-        return outbox.offer(codec.encode(reply, style));
+        return outbox.offer(framing.wrap(codec.encode(reply, style), style.lineEnd()));
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.io.IOException;
  * nothing of the server's own, until the client closes. An idle connection is closed silently. A recording
  * keeps each read's bytes as one frame.
  */
-public final class RawEchoSession implements Session {
+public final class RawEchoSession implements Session.Answering {
 
     private final Connection connection;
     private long bytes;

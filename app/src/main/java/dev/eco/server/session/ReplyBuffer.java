@@ -46,6 +46,19 @@ final class ReplyBuffer extends OutputStream {
         }
     }
 
+    /** Makes room for {@code n} bytes at the end, to be filled in place through {@link #array()}; returns where. */
+    int grow(int n) {
+        ensure(n);
+        int at = size;
+        size += n;
+        return at;
+    }
+
+    /** Drops everything after the first {@code newSize} bytes. */
+    void truncate(int newSize) {
+        size = newSize;
+    }
+
     /** The content is the first {@link #size()} bytes; valid until the next write. */
     byte[] array() {
         return buf;

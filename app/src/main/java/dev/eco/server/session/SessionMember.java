@@ -28,13 +28,14 @@ final class SessionMember implements Member {
     /** Opens the queued output; a seam for tests. */
     @FunctionalInterface
     interface Queues {
-        Output open(Connection connection, Codec codec, ChatLimits limits, Runnable onWriteFailure);
+        Output open(Connection connection, Codec codec, ChatLimits limits, Runnable onWriteFailure, Framing framing);
     }
 
     private final Connection connection;
     private final Codec codec;
     private final ChatLimits limits;
     private final Queues queues;
+    private final Framing framing;
     private final DirectOutput direct;
     private final AtomicBoolean dropping = new AtomicBoolean();
     private volatile Output current;
@@ -43,12 +44,13 @@ final class SessionMember implements Member {
     /** Frames written by queues that are done. */
     private long queuedFramesOut;
 
-    SessionMember(Connection connection, Codec codec, ChatLimits limits, Queues queues) {
+    SessionMember(Connection connection, Codec codec, ChatLimits limits, Queues queues, Framing framing) {
         this.connection = connection;
         this.codec = codec;
         this.limits = limits;
         this.queues = queues;
-        this.direct = new DirectOutput(connection, codec);
+        this.framing = framing;
+        this.direct = new DirectOutput(connection, codec, framing);
         this.current = direct;
     }
 
@@ -83,7 +85,7 @@ final class SessionMember implements Member {
         }
         try {
             direct.flush(); // what was answered before goes first
-            current = queues.open(connection, codec, limits, connection::forceClose);
+            current = queues.open(connection, codec, limits, connection::forceClose, framing);
             return true;
         } catch (Exception e) {
             Logger.warn("{}: cannot open its room queue: {}", name(), e.toString());
@@ -151,7 +153,8 @@ final class SessionMember implements Member {
         if (message.reply() instanceof ErrorReply error) {
             connection.metrics().errorReply(connection.listener(), error.code());
         }
-        return current.offer(message.bytes(style));
+        Style to = style;
+        return current.offer(framing.wrap(message.bytes(to), to.lineEnd()));
     }
 
     /**
@@ -174,7 +177,8 @@ final class SessionMember implements Member {
             return;
         }
         try {
-            queued.last(notice.bytes(style));
+            Style to = style;
+            queued.last(framing.last(notice.bytes(to), to.lineEnd(), Close.SLOW_CONSUMER));
         } catch (java.io.IOException e) {
             connection.forceClose();
             return;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eco.server.Loops;
+import dev.eco.server.ServerLoop;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.testing.FaultPlan;
 import dev.eco.server.testing.Taps;
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /** The shared selector where hibernated connections wait, on real loopback sockets, without sessions. */
 class HibernationTest {
+
+    private static final Loops LOOPS = new Loops(ServerMetrics.NONE);
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
@@ -56,7 +60,7 @@ class HibernationTest {
     @Test
     void oneByteResumesTheConnectionOnce() throws Exception {
         List<ConnectionHandler> resumed = new CopyOnWriteArrayList<>();
-        try (Hibernation hibernation = new Hibernation(resumed::add, Duration.ZERO);
+        try (Hibernation hibernation = new Hibernation(resumed::add, Duration.ZERO, LOOPS);
                 Pair pair = Pair.open().readyToSleep()) {
             hibernation.sleep(pair.connection());
             await().atMost(WAIT).until(hibernation::count, n -> n == 1);
@@ -74,7 +78,7 @@ class HibernationTest {
     @Test
     void aWokenConnectionThatEndsAtOnceLeavesNoRegistrationBehind() throws Exception {
         try (Pair pair = Pair.open().readyToSleep();
-                Hibernation hibernation = new Hibernation(ConnectionHandler::forceClose, Duration.ZERO)) {
+                Hibernation hibernation = new Hibernation(ConnectionHandler::forceClose, Duration.ZERO, LOOPS)) {
             hibernation.sleep(pair.connection());
             await().atMost(WAIT).until(hibernation::count, n -> n == 1);
             pair.client().getOutputStream().write('x'); // woken, it closes its channel at once
@@ -88,7 +92,7 @@ class HibernationTest {
     @Test
     void aConnectionWokenSoonAfterItFellAsleepIsTalkingAndWakesNoLongerDrowsy() throws Exception {
         List<ConnectionHandler> resumed = new CopyOnWriteArrayList<>();
-        try (Hibernation hibernation = new Hibernation(resumed::add, Duration.ofMinutes(1));
+        try (Hibernation hibernation = new Hibernation(resumed::add, Duration.ofMinutes(1), LOOPS);
                 Pair pair = Pair.open().readyToSleep()) {
             hibernation.sleep(pair.connection());
             await().atMost(WAIT).until(hibernation::count, n -> n == 1);
@@ -101,7 +105,7 @@ class HibernationTest {
     @Test
     void aHalfCloseResumesIt() throws Exception {
         List<ConnectionHandler> resumed = new CopyOnWriteArrayList<>();
-        try (Hibernation hibernation = new Hibernation(resumed::add, Duration.ZERO);
+        try (Hibernation hibernation = new Hibernation(resumed::add, Duration.ZERO, LOOPS);
                 Pair pair = Pair.open().readyToSleep()) {
             hibernation.sleep(pair.connection());
             await().atMost(WAIT).until(hibernation::count, n -> n == 1);
@@ -113,7 +117,7 @@ class HibernationTest {
     @Test
     void aConnectionWhoseChannelCannotBeWatchedIsResumedAwake() throws Exception {
         List<ConnectionHandler> resumed = new CopyOnWriteArrayList<>();
-        try (Hibernation hibernation = new Hibernation(resumed::add, Duration.ZERO);
+        try (Hibernation hibernation = new Hibernation(resumed::add, Duration.ZERO, LOOPS);
                 Pair pair = Pair.open().readyToSleep()) {
             pair.wire().close(); // closed by force just before it went to sleep
             hibernation.sleep(pair.connection());
@@ -125,7 +129,7 @@ class HibernationTest {
     @Test
     void closingWakesEverySleeperAwakeAndLaterOnesAreResumedAtOnce() throws Exception {
         List<ConnectionHandler> resumed = new CopyOnWriteArrayList<>();
-        Hibernation hibernation = new Hibernation(resumed::add, Duration.ZERO);
+        Hibernation hibernation = new Hibernation(resumed::add, Duration.ZERO, LOOPS);
         try (Pair first = Pair.open().readyToSleep();
                 Pair second = Pair.open().readyToSleep();
                 Pair late = Pair.open().readyToSleep()) {
@@ -142,6 +146,24 @@ class HibernationTest {
             assertFalse(late.connection().activity().drowsy());
         } finally {
             hibernation.close();
+        }
+    }
+
+    @Test
+    void anErrorEndsTheHibernationLoopAndTheHealthCheckHearsOfIt() throws Exception {
+        Loops loops = new Loops(ServerMetrics.NONE);
+        try (Hibernation hibernation = new Hibernation(
+                        connection -> {
+                            throw new StackOverflowError("injected");
+                        },
+                        Duration.ZERO,
+                        loops);
+                Pair pair = Pair.open().readyToSleep()) {
+            hibernation.sleep(pair.connection());
+            await().atMost(WAIT).until(hibernation::count, n -> n == 1);
+            pair.client().getOutputStream().write('x');
+            await().atMost(WAIT).until(loops::ended, ended -> ended.contains(ServerLoop.HIBERNATION));
+            await().atMost(WAIT).until(() -> !hibernation.isRunning());
         }
     }
 }

@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -25,6 +26,21 @@ final class FakeConnection implements Connection {
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private final AtomicReference<Close> endedBy = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Counted down when a write begins. */
+    final CountDownLatch writing = new CountDownLatch(1);
+    /** Writes wait for this, once {@link #stallWrites()} made one: as a client that does not read. */
+    private volatile CountDownLatch release;
+
+    /** From now on every write blocks until {@link #releaseWrites()}. */
+    FakeConnection stallWrites() {
+        release = new CountDownLatch(1);
+        return this;
+    }
+
+    void releaseWrites() {
+        release.countDown();
+    }
+
     private Taps.Now taps = Taps.Now.NOTHING;
 
     /** Queues one read of these lines, each ended by LF. */
@@ -77,7 +93,10 @@ final class FakeConnection implements Connection {
      * Runs {@code session} over the queued reads, then the end of stream, as the connection's read loop does;
      * returns why the connection ends.
      */
-    Close serve(Session session) throws IOException {
+    Close serve(Session any) throws IOException {
+        if (!(any instanceof Session.Answering session)) {
+            return ((Session.Reading) any).serve();
+        }
         try {
             session.start();
             for (byte[] next; (next = reads.poll()) != null; ) {
@@ -97,8 +116,43 @@ final class FakeConnection implements Connection {
         }
     }
 
+    /** For a reading session: the queued reads, then the end of stream. */
     @Override
-    public void write(byte[] bytes, int off, int len, int frames, boolean answersRead) {
+    public int read(byte[] buf) throws IOException {
+        if (closed.get()) {
+            throw new IOException("Socket closed"); // as a real socket closed by force
+        }
+        byte[] next = reads.poll();
+        if (next == null) {
+            return -1;
+        }
+        if (next.length > buf.length) {
+            reads.addFirst(java.util.Arrays.copyOfRange(next, buf.length, next.length));
+            next = java.util.Arrays.copyOf(next, buf.length);
+        }
+        System.arraycopy(next, 0, buf, 0, next.length);
+        return next.length;
+    }
+
+    @Override
+    public Close inputEnd() {
+        return Close.PEER;
+    }
+
+    @Override
+    public void frameProgress(long framesCompleted, boolean inFrame) {}
+
+    @Override
+    public void write(byte[] bytes, int off, int len, int frames, boolean answersRead) throws IOException {
+        writing.countDown();
+        CountDownLatch stalled = release;
+        if (stalled != null) {
+            try {
+                stalled.await();
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+        }
         synchronized (written) {
             written.write(bytes, off, len);
         }

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.eco.chat.ChatLimits;
 import dev.eco.chat.LocalRooms;
 import dev.eco.protocol.Codec;
+import dev.eco.server.ExpectedLog;
 import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.net.Timeouts;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +40,7 @@ class LineSessionTest {
                 rooms,
                 TINY_QUEUE,
                 null,
-                Duration.ofMinutes(5),
+                new Timeouts(Duration.ofMinutes(5), Duration.ZERO, Duration.ZERO),
                 queues);
     }
 
@@ -91,12 +93,19 @@ class LineSessionTest {
     @Test
     void whenTheRoomQueueCannotBeOpenedTheConnectionNeverJoins() throws Exception {
         FakeConnection connection = new FakeConnection().read("/join lobby");
-        LineSession session = (LineSession) sessions((c, codec, limits, onFailure) -> {
+        LineSession session = (LineSession) sessions((c, codec, limits, onFailure, framing) -> {
                     throw new IllegalStateException("no thread for the writer");
                 })
                 .open(connection);
 
-        assertThrows(IOException.class, () -> connection.serve(session), "the connection was closed by force");
+        try (ExpectedLog.Expected warned = ExpectedLog.expect("cannot open its room queue")) {
+            assertThrows(IOException.class, () -> connection.serve(session), "the connection was closed by force");
+            assertTrue(
+                    warned.await()
+                            .contains(" WARN  [main] tcp 127.0.0.1:1: cannot open its room queue: "
+                                    + "java.lang.IllegalStateException: no thread for the writer"),
+                    warned.lines().toString());
+        }
 
         assertEquals(0, rooms.memberCount(), "a member was added to the room without its queue");
         assertEquals(0, rooms.roomCount());

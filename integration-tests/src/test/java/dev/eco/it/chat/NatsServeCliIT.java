@@ -61,9 +61,26 @@ class NatsServeCliIT {
         EcoProcess.Result help = EcoProcess.run("serve", "--help");
         assertEquals(0, help.exitCode());
         String text = String.join("\n", help.stdout());
-        for (String option : List.of("--nats", "ECO_NATS", "--node", "--history", "--nats-wait", "--node-ttl")) {
+        for (String option : List.of(
+                "--nats",
+                "ECO_NATS",
+                "--node",
+                "--history",
+                "--nats-wait",
+                "--node-ttl",
+                "--nats-replicas",
+                "ECO_NATS_REPLICAS",
+                "--nats-creds",
+                "--nats-token-file",
+                "ECO_NATS_TOKEN",
+                "--nats-user",
+                "--nats-password-file",
+                "ECO_NATS_PASSWORD")) {
             assertTrue(text.contains(option), option + " missing from:\n" + text);
         }
+        String unwrapped = text.replaceAll("\\s*\\n\\s*", ""); // picocli wraps URLs at their dots
+        assertTrue(unwrapped.contains("nats://10.0.0.1:4222,nats://10.0.0.2:4222"), "an example with several servers");
+        assertTrue(!unwrapped.matches("(?s).*nats://[^\\s,]*@.*"), "no example URL carries user-info:\n" + text);
         EcoProcess.Result fanout = EcoProcess.run("fanout", "--help");
         assertTrue(
                 String.join("\n", fanout.stdout()).contains("--also"),

@@ -41,4 +41,31 @@ class HistoryIT {
             assertTrue(none.history.isEmpty());
         }
     }
+
+    @Test
+    void historyIsTheLastMessagesBeforeTheJoinAtMostHistoryKeptWhateverTheStreamKeeps() throws Exception {
+        try (NatsServer nats = NatsServer.start();
+                Nodes nodes = new Nodes(nats)) {
+            NatsNode a = nodes.start("a");
+            TestMember talker = TestMember.join(a, "talker", "lobby");
+            TestMember elsewhere = TestMember.join(a, "other", "elsewhere");
+            List<String> said = new java.util.ArrayList<>();
+            for (int i = 1; i <= 130; i++) {
+                talker.say("m" + i);
+                said.add("\"m" + i + "\"");
+                for (int j = 0; j < i % 7; j++) { // other rooms' records between, unevenly
+                    elsewhere.say("x");
+                }
+            }
+            TestMember all = TestMember.join(a, "all", "lobby", 1_000);
+            assertEquals(
+                    said.subList(30, 130),
+                    all.history.stream().map(RoomEvent.Said::body).toList(),
+                    "the last 100 (historyKept), oldest first, although the stream keeps 1,000 a room");
+            TestMember few = TestMember.join(a, "few", "lobby", 3);
+            assertEquals(
+                    said.subList(127, 130),
+                    few.history.stream().map(RoomEvent.Said::body).toList());
+        }
+    }
 }

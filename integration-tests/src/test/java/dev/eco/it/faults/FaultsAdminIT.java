@@ -120,7 +120,7 @@ class FaultsAdminIT {
         assertEquals(2, flag.exitCode(), flag.toString());
         assertEquals(
                 List.of(
-                        "eco serve: Invalid value for option '--fault' (SPEC): latency=200 needs a unit: latency=200ms or"
+                        "eco serve: --fault: latency=200 needs a unit: latency=200ms or"
                                 + " latency=200s (ms, s, m, h)",
                         "Try 'eco serve --help'."),
                 flag.stderr());

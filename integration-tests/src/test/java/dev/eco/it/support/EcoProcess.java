@@ -35,7 +35,8 @@ public final class EcoProcess implements AutoCloseable {
     /** Where {@code eco serve} listens unless given another host: an IP literal, so nothing is looked up. */
     public static final InetAddress HOST = InetAddress.ofLiteral(ServerConfig.DEFAULT_HOST);
 
-    private static final Pattern LISTENING = Pattern.compile("eco listening (tcp|udp|raw|tls|metrics) (\\S+):(\\d+)");
+    private static final Pattern LISTENING =
+            Pattern.compile("eco listening (tcp|udp|raw|tls|ws|wss|metrics) (\\S+):(\\d+)");
 
     private final Process process;
     private final List<String> stdout = new CopyOnWriteArrayList<>();
@@ -159,9 +160,13 @@ public final class EcoProcess implements AutoCloseable {
                 .orElseThrow(() -> new IllegalStateException("this system does not report a process's CPU time"));
     }
 
-    /** Sends SIGTERM and waits for the exit; returns the exit code, or fails if it did not end in time. */
+    /**
+     * Sends SIGTERM and waits for the exit; returns the exit code, or fails if it did not end in time. What the
+     * process writes while it shuts down is read to its end: the signal goes through its {@link ProcessHandle},
+     * since {@link Process#destroy()} also closes our ends of its output at once.
+     */
     public int terminate(Duration within) throws InterruptedException {
-        process.destroy();
+        process.toHandle().destroy();
         if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("eco did not exit within " + within.toMillis() + " ms of SIGTERM");
         }

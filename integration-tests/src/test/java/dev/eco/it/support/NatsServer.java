@@ -1,8 +1,6 @@
 package dev.eco.it.support;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,9 +28,11 @@ public final class NatsServer implements AutoCloseable {
     private final int port = FreePorts.tcp();
     private final Path store;
     private final Path logFile;
+    private final List<String> extraArgs;
     private Process process;
 
-    private NatsServer() throws IOException {
+    private NatsServer(List<String> extraArgs) throws IOException {
+        this.extraArgs = List.copyOf(extraArgs);
         store = Files.createTempDirectory("eco-nats-");
         logFile = store.resolveSibling(store.getFileName() + ".log");
     }
@@ -47,24 +47,30 @@ public final class NatsServer implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Starts one with more of nats-server's options, e.g. {@code --user eco --pass PASSWORD}, {@code --auth TOKEN}
+     * or {@code -c FILE} (the port, store and JetStream options given here win over the file's).
+     */
+    public static NatsServer start(String... extraArgs) throws IOException {
+        requireInstalled();
+        NatsServer server = new NatsServer(List.of(extraArgs));
+        server.startAgain();
+        return server;
+    }
+
     /** A server with its port and store chosen but not started yet (for a node that must wait for NATS). */
     public static NatsServer prepare() throws IOException {
         requireInstalled();
-        return new NatsServer();
+        return new NatsServer(List.of());
     }
 
     public static void requireInstalled() {
-        if (installed()) {
-            return;
-        }
-        if ("true".equals(System.getenv("CI"))) {
-            fail("nats-server is not installed, and CI=true: .ci/run must install it (apt-get install nats-server)");
-        }
-        assumeTrue(false, "nats-server is not installed (Debian package nats-server): skipping the NATS tests");
+        Tools.require(
+                installed(), "nats-server is not installed (Debian package nats-server): skipping the NATS tests");
     }
 
     /** Debian puts nats-server in /usr/sbin, which is not on a normal user's PATH. */
-    private static String binary() {
+    static String binary() {
         for (String candidate :
                 List.of("/usr/sbin/nats-server", "/usr/bin/nats-server", "/usr/local/bin/nats-server")) {
             if (Files.isExecutable(Path.of(candidate))) {
@@ -102,8 +108,10 @@ public final class NatsServer implements AutoCloseable {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException("nats-server is already running on port " + port);
         }
-        process = new ProcessBuilder(List.of(
-                        binary(), "-js", "-a", "127.0.0.1", "-p", String.valueOf(port), "-sd", store.toString()))
+        List<String> command = new java.util.ArrayList<>(
+                List.of(binary(), "-js", "-a", "127.0.0.1", "-p", String.valueOf(port), "-sd", store.toString()));
+        command.addAll(extraArgs);
+        process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();

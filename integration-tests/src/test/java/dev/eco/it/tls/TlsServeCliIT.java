@@ -143,7 +143,7 @@ class TlsServeCliIT {
                 "--tls-self-signed",
                 "--tls-keystore",
                 keys.keystore().toString());
-        assertUsageError("--tls-self-signed needs --tls-port", "--tls-self-signed");
+        assertUsageError("--tls-self-signed needs --tls-port or --wss-port", "--tls-self-signed");
     }
 
     private static void assertUsageError(String sentence, String... args) {
