@@ -1,7 +1,5 @@
 package dev.eco.server.net;
 
-import static java.util.concurrent.TimeUnit.MILLISECONDS;
-
 import dev.eco.server.Loops;
 import dev.eco.server.ServerLoop;
 import dev.eco.server.ServerMetrics;
@@ -15,6 +13,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /**
@@ -44,7 +43,12 @@ public final class TcpListener implements Runnable {
     private final Loops loops;
 
     private final Thread thread;
-    /** Counted down by {@link #close}: a pause after a failed accept ends at once. */
+    /**
+     * Released by {@link #close}, which cuts a pause after a failed accept short with it and never interrupts the
+     * thread: the listening socket is an interruptible channel, and an interrupt that lands as {@code accept}
+     * returns closes it with {@code ClosedByInterruptException} while the JDK drops the connection it has just
+     * accepted without closing it, so that client waits on a socket nobody owns.
+     */
     private final CountDownLatch closed = new CountDownLatch(1);
 
     /** {@code notices}: what a refused line client is told, by reason; empty to close refused clients silently. */
@@ -139,9 +143,10 @@ public final class TcpListener implements Runnable {
 
     private void pause(int failures) {
         try {
-            var _ = closed.await(Math.min(MAX_PAUSE_MILLIS, 10L << Math.min(failures - 1, 10)), MILLISECONDS);
+            // close() cuts the pause short; the loop then sees the closed socket
+            closed.await(Math.min(MAX_PAUSE_MILLIS, 10L << Math.min(failures - 1, 10)), TimeUnit.MILLISECONDS);
         } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
+            // nothing interrupts this thread (see closed); the loop goes on, as after a full pause
         }
     }
 
@@ -202,9 +207,7 @@ public final class TcpListener implements Runnable {
      */
     public void close() {
         closeQuietly(server);
-        // Ends a pause after a failed accept at once. Not an interrupt: the listening socket is a channel's, and
-        // an interrupt that lands as accept() completes would throw, and the connection it accepted be lost.
-        closed.countDown();
+        closed.countDown(); // ends a pause after a failed accept at once
         try {
             if (thread.isAlive()) {
                 thread.join();
