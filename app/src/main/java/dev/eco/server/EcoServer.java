@@ -78,8 +78,8 @@ public final class EcoServer implements AutoCloseable {
         Binder binder = new Binder(InetAddress.getByName(config.host()), config.backlog());
         Loops loops = new Loops(metrics);
         Timeouts timeouts = new Timeouts(config.idleTimeout(), config.writeTimeout(), config.frameTimeout());
-        Connections connections = binder.track(
-                new Connections(config.maxConnections(), config.maxConnectionsPerAddress(), timeouts, loops));
+        Connections connections = binder.track(new Connections(
+                config.maxConnections(), config.maxConnectionsPerAddress(), timeouts, config.hibernateAfter(), loops));
         try {
             Rooms rooms = binder.track(roomsFactory.open(codec, config.chat()));
             LineSessions lines = new LineSessions(codec, rooms, config.chat(), config.greeting(), timeouts);
@@ -135,6 +135,11 @@ public final class EcoServer implements AutoCloseable {
     /** Open TCP connections, line and raw; for a gauge. */
     public int openConnections() {
         return connections.count();
+    }
+
+    /** Open TCP connections that wait for their next bytes without a thread (hibernated); for a gauge. */
+    public int hibernatedConnections() {
+        return connections.hibernated();
     }
 
     /** Chat rooms that exist now; for a gauge. */

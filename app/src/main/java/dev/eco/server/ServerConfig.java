@@ -58,6 +58,10 @@ import javax.net.ssl.SSLContext;
  * @param wsOrigins      {@code --ws-origins}: the origins ({@code https://chat.example.org}) whose pages may open a
  *                       WebSocket besides eco's own page and clients that send no Origin; {@code *} for any
  *                       (default none); any other page's upgrade is refused with 403
+ * @param hibernateAfter {@code --hibernate-after}: a connection with no traffic either way this long (found by
+ *                       the sweeper, once a second) gives up its thread whenever it has nothing to read, and waits
+ *                       in one shared selector until bytes arrive; a new connection waits so for its first bytes;
+ *                       a connection in a chat room or on WebSocket never does; zero means never (default 1 s)
  */
 public record ServerConfig(
         String host,
@@ -82,7 +86,8 @@ public record ServerConfig(
         FaultPlan faults,
         int wsPort,
         int wssPort,
-        List<String> wsOrigins) {
+        List<String> wsOrigins,
+        Duration hibernateAfter) {
 
     /** A port value that turns a listener off. */
     public static final int OFF = -1;
@@ -105,6 +110,7 @@ public record ServerConfig(
     public static final int DEFAULT_UDP_RATE = 1_000;
     public static final int DEFAULT_UDP_BURST = 2_000;
     public static final Duration DEFAULT_TLS_HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_HIBERNATE_AFTER = Duration.ofSeconds(1);
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -127,6 +133,7 @@ public record ServerConfig(
         if (wssPort != OFF && tlsContext == null) {
             throw new IllegalArgumentException("--wss-port needs a key: --tls-keystore FILE or --tls-self-signed");
         }
+        ConfigRules.requireNotNegative("--hibernate-after", hibernateAfter);
         if (tlsPort != OFF && tlsContext == null) {
             throw new IllegalArgumentException("--tls-port needs a key: --tls-keystore FILE or --tls-self-signed");
         }

@@ -35,6 +35,7 @@ public final class ServerConfigBuilder {
     private int wsPort = ServerConfig.OFF;
     private int wssPort = ServerConfig.OFF;
     private List<String> wsOrigins = List.of();
+    private Duration hibernateAfter = ServerConfig.DEFAULT_HIBERNATE_AFTER;
 
     ServerConfigBuilder() {}
 
@@ -62,6 +63,7 @@ public final class ServerConfigBuilder {
         wsPort = from.wsPort();
         wssPort = from.wssPort();
         wsOrigins = from.wsOrigins();
+        hibernateAfter = from.hibernateAfter();
     }
 
     public ServerConfigBuilder host(String value) {
@@ -195,6 +197,11 @@ public final class ServerConfigBuilder {
         return this;
     }
 
+    public ServerConfigBuilder hibernateAfter(Duration value) {
+        hibernateAfter = value;
+        return this;
+    }
+
     /** TLS on {@code port} (0 for a free one) with this key and certificate. */
     public ServerConfigBuilder tls(int port, SSLContext context) {
         tlsPort = port;
@@ -233,6 +240,7 @@ public final class ServerConfigBuilder {
                 faults,
                 wsPort,
                 wssPort,
-                wsOrigins);
+                wsOrigins,
+                hibernateAfter);
     }
 }

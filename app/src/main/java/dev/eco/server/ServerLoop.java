@@ -5,8 +5,8 @@ import java.util.Locale;
 
 /**
  * A server's long-lived loops, each on a thread of its own: the accept loop of each TCP listener, the UDP
- * loop and the sweeper of idle, stuck and slow connections. Each survives what one connection or datagram can
- * cause; one that ends anyway is reported by {@link EcoServer#health()} and {@link ServerMetrics#loopEnded}.
+ * loop, the sweeper of idle, stuck and slow connections, and the selector where hibernated connections wait.
+ * Each survives what one connection or datagram can cause; one that ends anyway is reported by {@link EcoServer#health()} and {@link ServerMetrics#loopEnded}.
  */
 public enum ServerLoop {
     ACCEPT_TCP,
@@ -15,7 +15,8 @@ public enum ServerLoop {
     ACCEPT_WS,
     ACCEPT_WSS,
     UDP,
-    SWEEPER;
+    SWEEPER,
+    HIBERNATION;
 
     private final String label = name().toLowerCase(Locale.ROOT);
 

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 /**
  * Reads the results files benchmarks/compare writes (one JSON object a line, each with "server", "case"
  * and the figures) and prints one Markdown table: per case and figure, each server's median with the range
- * of its runs, and eco's median as a ratio to Netty NIO's (to Netty's WebSocket server's in the WebSocket
- * rows); then eco's WebSocket against its own TCP. Several files are pooled, so the runs of several compare
- * sessions give one median.
+ * of its runs, and for each of the {@link #RATIOS} whose two servers ran, the ratio of their medians; then eco's
+ * WebSocket against its own TCP. Several files are pooled, so the runs of several compare sessions give one
+ * median.
  *
  * <pre>java -cp eco-benchmarks.jar dev.eco.benchmarks.CompareTable results.jsonl [more.jsonl ...]</pre>
  */
@@ -25,25 +25,35 @@ public final class CompareTable {
     static final List<String> SERVERS = List.of(
             "eco",
             "eco-noyield",
+            "eco-awake",
+            "eco-untrimmed",
             "eco-jar",
             "eco-base",
             "eco-noidle",
             "eco-metrics",
             "netty-nio",
             "netty-epoll",
+            "netty-epoll-trimmed",
             "netty-ws",
             "threads",
             "c-echo");
-    static final String BASELINE = "netty-nio";
-    /** The baseline of the WebSocket rows. */
-    static final String WS_BASELINE = "netty-ws";
+    /** A column: the ratio of the first server's median to the second's. */
+    record Ratio(String server, String baseline) {}
+
+    /**
+     * eco against the Netty servers (Netty's WebSocket server in the WebSocket rows) and against itself without
+     * its yield; this checkout's eco against another revision's (--base), both started with plain
+     * {@code java -jar}.
+     */
+    static final List<Ratio> RATIOS = List.of(
+            new Ratio("eco", "netty-nio"),
+            new Ratio("eco", "netty-epoll"),
+            new Ratio("eco", "netty-ws"),
+            new Ratio("eco", "eco-noyield"),
+            new Ratio("eco-jar", "eco-base"));
 
     /** A row: the case it reads, the field, how to show it, and whether lower is better. */
-    record Row(String caseName, String label, String field, double scale, String format, boolean lowerIsBetter) {
-        String baseline() {
-            return caseName.startsWith("ws") ? WS_BASELINE : BASELINE;
-        }
-    }
+    record Row(String caseName, String label, String field, double scale, String format, boolean lowerIsBetter) {}
 
     static final List<Row> ROWS = List.of(
             new Row("tcp50", "tcp line echo, 50 conns: msg/s", "msgs_per_s", 1, "%,.0f", false),
@@ -74,7 +84,8 @@ public final class CompareTable {
             new Row("hold", "held connections (of those asked)", "open_at_end", 1, "%,.0f", false),
             new Row("hold", "hold: errors", "errors", 1, "%,.0f", true),
             new Row("hold", "hold: resident memory per connection, KB", "rss_per_conn", 1 / 1024.0, "%,.1f", true),
-            new Row("hold", "hold: heap per connection, KB", "heap_per_conn", 1 / 1024.0, "%,.1f", true));
+            new Row("hold", "hold: heap per connection, KB", "heap_per_conn", 1 / 1024.0, "%,.1f", true),
+            new Row("hold", "hold: server CPU µs per line", "server_cpu_us_per_msg", 1, "%.1f", true));
 
     public static void main(String[] args) throws IOException {
         List<Map<String, String>> results = new ArrayList<>();
@@ -97,18 +108,20 @@ public final class CompareTable {
         List<String> servers = SERVERS.stream()
                 .filter(s -> results.stream().anyMatch(r -> s.equals(r.get("server"))))
                 .toList();
+        List<Ratio> ratios = RATIOS.stream()
+                .filter(r -> servers.contains(r.server()) && servers.contains(r.baseline()))
+                .toList();
         StringBuilder out = new StringBuilder("| figure | ");
         servers.forEach(s -> out.append(s).append(" | "));
-        out.append("eco / ")
-                .append(BASELINE)
-                .append(" (ws rows: / ")
-                .append(WS_BASELINE)
-                .append(") |\n|---|");
+        ratios.forEach(
+                r -> out.append(r.server()).append(" / ").append(r.baseline()).append(" | "));
+        out.append("\n|---|");
         servers.forEach(s -> out.append("---:|"));
-        out.append("---:|\n");
+        ratios.forEach(r -> out.append("---:|"));
+        out.append("\n");
         for (Row row : ROWS) {
             out.append("| ").append(row.label()).append(" | ");
-            Double eco = null, base = null;
+            Map<String, Double> medians = new LinkedHashMap<>();
             for (String s : servers) {
                 List<Double> v = values(results, s, row);
                 if (v.isEmpty()) {
@@ -116,21 +129,24 @@ public final class CompareTable {
                     continue;
                 }
                 double median = median(v);
+                medians.put(s, median);
                 out.append(String.format(Locale.ROOT, row.format(), median));
                 if (v.size() > 1) {
                     out.append(String.format(
                             Locale.ROOT, " (" + row.format() + "–" + row.format() + ")", v.getFirst(), v.getLast()));
                 }
                 out.append(" | ");
-                if (s.equals("eco")) {
-                    eco = median;
-                }
-                if (s.equals(row.baseline())) {
-                    base = median;
-                }
             }
-            out.append(eco != null && base != null && base != 0 ? String.format(Locale.ROOT, "%.2f", eco / base) : "–")
-                    .append(" |\n");
+            for (Ratio ratio : ratios) {
+                Double eco = medians.get(ratio.server());
+                Double base = medians.get(ratio.baseline());
+                out.append(
+                                eco != null && base != null && base != 0
+                                        ? String.format(Locale.ROOT, "%.2f", eco / base)
+                                        : "–")
+                        .append(" | ");
+            }
+            out.append("\n");
         }
         out.append(wsAgainstTcp(results));
         System.out.print(out);

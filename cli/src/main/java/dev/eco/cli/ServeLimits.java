@@ -67,6 +67,16 @@ final class ServeLimits {
     private Duration writeTimeout;
 
     @Option(
+            names = "--hibernate-after",
+            paramLabel = "DURATION",
+            defaultValue = "${env:ECO_HIBERNATE_AFTER:-1s}",
+            converter = Options.Time.class,
+            description = "A connection with no traffic either way this long gives up its thread whenever it has"
+                    + " nothing to read, and waits without one until bytes arrive (less memory per idle"
+                    + " connection); never while in a chat room; 0 for never (env ECO_HIBERNATE_AFTER).")
+    private Duration hibernateAfter;
+
+    @Option(
             names = "--shutdown-grace",
             paramLabel = "DURATION",
             defaultValue = "${env:ECO_SHUTDOWN_GRACE:-5s}",
@@ -99,6 +109,7 @@ final class ServeLimits {
                 .idleTimeout(idleTimeout)
                 .frameTimeout(frameTimeout)
                 .writeTimeout(writeTimeout)
+                .hibernateAfter(hibernateAfter)
                 .shutdownGrace(shutdownGrace)
                 .backlog(backlog)
                 .udpRate(udpRate, twice(udpRate));

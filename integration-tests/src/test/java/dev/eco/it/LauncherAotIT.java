@@ -31,7 +31,8 @@ class LauncherAotIT {
 
     private static final Duration TRAINING = Duration.ofSeconds(150);
     /** What {@code ./eco} passes to the JVM when ECO_JAVA_OPTIONS is not set; part of the stamp. */
-    private static final String DEFAULT_JVM_OPTIONS = "-Xmn16m -XX:+UseCompactObjectHeaders";
+    private static final String DEFAULT_JVM_OPTIONS =
+            "-Xmn16m -XX:+UseCompactObjectHeaders -XX:TrimNativeHeapInterval=10000";
 
     @TempDir
     Path root;

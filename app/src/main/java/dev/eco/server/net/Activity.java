@@ -12,12 +12,14 @@ import java.lang.invoke.VarHandle;
  * 2.4 % of the server's CPU samples in a {@code perf} profile at 50 connections.)
  *
  * <p>The sweeper also passes on whether the server's CPU is busy ({@link CpuLoad}), for the reader's yield
- * (see {@link ConnectionInput}).
+ * (see {@link ConnectionInput}), and whether the connection is drowsy: quiet long enough that it hibernates
+ * whenever it has nothing to read ({@link Hibernation}).
  */
 final class Activity {
 
     private static final VarHandle READS;
     private static final VarHandle BUSY;
+    private static final VarHandle DROWSY;
     private static final VarHandle WRITES_STARTED;
     private static final VarHandle WRITES_DONE;
     private static final VarHandle OPEN_FRAME;
@@ -29,6 +31,7 @@ final class Activity {
             WRITES_STARTED = lookup.findVarHandle(Activity.class, "writesStarted", int.class);
             WRITES_DONE = lookup.findVarHandle(Activity.class, "writesDone", int.class);
             BUSY = lookup.findVarHandle(Activity.class, "busy", boolean.class);
+            DROWSY = lookup.findVarHandle(Activity.class, "drowsy", boolean.class);
             OPEN_FRAME = lookup.findVarHandle(Activity.class, "openFrame", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -43,6 +46,7 @@ final class Activity {
     private long openFrame;
     // Written by the sweeper (only when it changes), read by the connection's thread.
     private boolean busy;
+    private boolean drowsy;
 
     // The sweeper's own notes (one sweeper thread).
     private int trafficSeen;
@@ -52,6 +56,9 @@ final class Activity {
     private long blockedSince;
     private long frameSeen;
     private long frameSince;
+
+    /** The hibernation thread's note: {@link System#nanoTime()} when the connection last fell asleep. */
+    private long asleepSince;
 
     /** {@code now}: {@link System#nanoTime()} when the connection opened, the start of its quiet. */
     Activity(long now) {
@@ -93,6 +100,28 @@ final class Activity {
         if (busy != this.busy) {
             BUSY.setOpaque(this, busy);
         }
+    }
+
+    /** Whether the reader should hibernate rather than wait for its next bytes. Connection thread. */
+    boolean drowsy() {
+        return (boolean) DROWSY.getOpaque(this);
+    }
+
+    /** Sweeper (and the connection's start): whether the connection hibernates when it has nothing to read. */
+    void drowsy(boolean drowsy) {
+        if (drowsy != this.drowsy) {
+            DROWSY.setOpaque(this, drowsy);
+        }
+    }
+
+    /** Hibernation thread: the connection falls asleep at {@code now}. */
+    void fellAsleep(long now) {
+        asleepSince = now;
+    }
+
+    /** Hibernation thread: how long, as of {@code now}, the connection slept. */
+    long sleptNanos(long now) {
+        return now - asleepSince;
     }
 
     /** Sweeper: how long, as of {@code now}, nothing has been read from or written to the connection. */

@@ -6,8 +6,9 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 
 /**
- * One TCP connection as its {@link Session} sees it: reads that shutdown or the idle timeout can end, timed
- * and counted writes, and the means to end it. Whatever the transport, a session sees only this.
+ * One TCP connection as its {@link Session} sees it: timed and counted writes, and the means to end it. The
+ * connection reads and hands each read to an answering session; a reading session reads through it itself.
+ * Whatever the transport, a session sees only this.
  */
 public interface Connection {
 
@@ -25,14 +26,14 @@ public interface Connection {
     InetSocketAddress remote();
 
     /**
-     * What the test controls (faults, recording, script) had on at the last {@link #read}; the write that
+     * What the test controls (faults, recording, script) had on at the connection's last read; the write that
      * answers that read goes by the same. Reader thread.
      */
     Taps.Now taps();
 
     /**
-     * Reads into {@code buf}; -1 at end of stream, whether the client ended it or shutdown or the idle timeout
-     * did ({@link #inputEnd()} then says which). Reader thread only.
+     * For a {@link Session.Reading}: reads into {@code buf}; -1 at end of stream, whether the client ended it or
+     * shutdown or a timeout did ({@link #inputEnd()} then says which). Reader thread only.
      */
     int read(byte[] buf) throws IOException;
 

@@ -5,17 +5,19 @@ import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.testing.Taps;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.channels.SelectableChannel;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 import org.tinylog.Logger;
 
 /**
  * The lifecycle of one TCP connection, whatever its session: open, serve, drain, close, and from other
- * threads shutdown, idle expiry and force-close. Runs on the connection's own virtual thread; owns its wire
- * (closed when {@link #run} ends, however it ends); logs one DEBUG line when it opens and one when it closes.
+ * threads shutdown, idle expiry and force-close. Runs on the connection's own virtual thread, in turns: a
+ * connection that hibernates ({@link Hibernation}) gives up its thread between two reads and gets a new one when
+ * bytes arrive. Owns its wire (closed when the connection ends, however it ends); logs one DEBUG line when it
+ * opens and one when it closes.
  */
-public final class ConnectionHandler implements Runnable, Connection {
+public final class ConnectionHandler implements Connection {
 
     /** At close, how long in all the client's remaining input is read away before the socket closes. */
     static final Duration LINGER = Duration.ofMillis(200);
@@ -28,20 +30,13 @@ public final class ConnectionHandler implements Runnable, Connection {
     private final long id;
     private final String name;
     private final String kind;
+    private final Activity activity;
     private final ConnectionInput input;
-    private final Activity activity = new Activity(System.nanoTime());
     /** Whether the metrics take reply times; else no read or write reads the clock. */
     private final boolean timesReplies;
-    /**
-     * {@link System#nanoTime()} after the last read that returned bytes, when {@link #timesReplies}. Reader
-     * thread only: the writes that answer a read are its own (a room's writer passes {@code answersRead} false).
-     */
-    private long readAt;
-    /** What the test controls had on at the last read: the write that answers it goes by the same. */
-    private Taps.Now now = Taps.Now.NOTHING;
 
     private final AtomicReference<Close> endedBy = new AtomicReference<>();
-    private volatile boolean shuttingDown;
+    private final long openedAt = System.nanoTime();
     private final ConnectionOutput output;
     private Session session;
 
@@ -58,33 +53,39 @@ public final class ConnectionHandler implements Runnable, Connection {
         this.taps = taps;
         this.id = taps.nextConnection();
         this.name = Peers.describe(wire.remote());
-        this.kind = listener.name().toLowerCase(Locale.ROOT);
-        this.input = new ConnectionInput(wire);
-        this.output = new ConnectionOutput(wire, activity, taps, this);
+        this.kind = kind(listener);
         this.timesReplies = metrics.timesReplies();
+        this.activity = new Activity(openedAt);
+        this.input = new ConnectionInput(wire, activity, timesReplies, taps);
+        this.output = new ConnectionOutput(wire, activity, taps, this);
     }
 
-    @Override
-    public void run() {
-        long started = System.nanoTime();
-        Logger.debug("{} {} opened", kind, name);
-        metrics.connectionOpened(listener);
+    /**
+     * One turn of the connection on a virtual thread ({@link Connections} starts them): the first opens it; each
+     * reads and answers until the input ends, then closes the connection and returns false, or until the
+     * connection hibernates: then it returns true, its {@link #channel()} non-blocking, and the thread ends.
+     */
+    boolean turn() {
         Close reason = Close.ERROR;
-        try (wire) {
-            try {
-                output.holdIfBlackholed();
-                input.open();
-                output.open();
-                session = sessions.open(this);
-                reason = session.serve();
-                wire.closeAndDrain(LINGER);
-            } catch (FaultCut cut) {
-                // inside the try: a graceful cut must close the usual way before the wire is closed
-                reason = cut.reason();
-                Logger.debug("{} {}: {}", kind, name, cut.getMessage());
-                if (cut.graceful()) {
-                    wire.closeAndDrain(LINGER);
-                }
+        boolean hibernating = false;
+        try {
+            boolean resumed = session != null;
+            if (resumed) {
+                wire.wake();
+            } else {
+                open();
+            }
+            reason = input.serve(session, resumed);
+            if (reason == null) {
+                hibernating = true;
+                return true;
+            }
+            wire.closeAndDrain(LINGER);
+        } catch (FaultCut cut) {
+            reason = cut.reason();
+            Logger.debug("{} {}: {}", kind, name, cut.getMessage());
+            if (cut.graceful()) {
+                wire.closeAndDrain(LINGER); // before closed() closes the wire: a graceful cut closes the usual way
             }
         } catch (IOException e) {
             // A peer that went away (reset, broken pipe, a failed handshake) is routine, not a server problem.
@@ -93,17 +94,50 @@ public final class ConnectionHandler implements Runnable, Connection {
         } catch (RuntimeException e) {
             Logger.warn(e, "{} {} failed", kind, name);
         } finally {
-            Close decided = endedBy.get();
-            Close why = decided == null ? reason : decided;
-            metrics.connectionClosed(listener, why);
-            Logger.debug(
-                    "{} {} {} after {} ms{}",
-                    kind,
-                    name,
-                    why.described(),
-                    Duration.ofNanos(System.nanoTime() - started).toMillis(),
-                    session == null ? "" : ", " + session.counts());
+            if (!hibernating) {
+                closed(reason);
+            }
         }
+        return false;
+    }
+
+    private void open() throws IOException {
+        Logger.debug("{} {} opened", kind, name);
+        metrics.connectionOpened(listener);
+        output.holdIfBlackholed();
+        input.open();
+        output.open();
+        session = sessions.open(this);
+        if (session instanceof Session.Answering answering) {
+            answering.start();
+        }
+    }
+
+    /** The end of the connection, however it ended: the wire closes, and the end is counted and logged. */
+    private void closed(Close reason) {
+        wire.close();
+        Close decided = endedBy.get();
+        Close why = decided == null ? reason : decided;
+        metrics.connectionClosed(listener, why);
+        Logger.debug(
+                "{} {} {} after {} ms{}",
+                kind,
+                name,
+                why.described(),
+                Duration.ofNanos(System.nanoTime() - openedAt).toMillis(),
+                session == null ? "" : ", " + session.counts());
+    }
+
+    /** A constant per kind: an idle connection keeps no string of its own for it. */
+    private static String kind(ServerMetrics.ListenerKind listener) {
+        return switch (listener) {
+            case TCP -> "tcp";
+            case RAW -> "raw";
+            case TLS -> "tls";
+            case WS -> "ws";
+            case WSS -> "wss";
+            case UDP -> "udp";
+        };
     }
 
     @Override
@@ -133,28 +167,17 @@ public final class ConnectionHandler implements Runnable, Connection {
 
     @Override
     public Taps.Now taps() {
-        return now;
+        return input.taps();
     }
 
     @Override
     public int read(byte[] buf) throws IOException {
-        int n = input.read(buf, activity.busy());
-        now = taps.now();
-        if (n > 0) {
-            activity.read();
-            if (timesReplies) {
-                readAt = System.nanoTime();
-            }
-        }
-        return n;
+        return input.read(buf);
     }
 
     @Override
     public Close inputEnd() {
-        if (input.frameExpired()) {
-            return Close.FRAME_TIMEOUT;
-        }
-        return input.idleExpired() ? Close.IDLE_TIMEOUT : shuttingDown ? Close.SHUTDOWN : Close.PEER;
+        return input.end();
     }
 
     @Override
@@ -164,8 +187,8 @@ public final class ConnectionHandler implements Runnable, Connection {
 
     @Override
     public void write(byte[] bytes, int off, int len, int frames, boolean answersRead) throws IOException {
-        output.write((answersRead ? now : taps.now()).faults(), bytes, off, len);
-        metrics.wrote(listener, len, frames, answersRead && timesReplies ? System.nanoTime() - readAt : -1);
+        output.write((answersRead ? input.taps() : taps.now()).faults(), bytes, off, len);
+        metrics.wrote(listener, len, frames, answersRead && timesReplies ? System.nanoTime() - input.readAt() : -1);
     }
 
     @Override
@@ -183,7 +206,6 @@ public final class ConnectionHandler implements Runnable, Connection {
      * {@code readUntil} ({@link System#nanoTime()}) is read no further. From another thread.
      */
     void beginShutdown(long readUntil) {
-        shuttingDown = true;
         output.endHold(Close.SHUTDOWN);
         if (!input.end(readUntil)) {
             forceClose();
@@ -228,6 +250,21 @@ public final class ConnectionHandler implements Runnable, Connection {
     void abandon(Close why) {
         endedBy(why);
         forceClose();
+    }
+
+    /** Its traffic as the sweeper sees it, and the sweeper's flags for its reader. */
+    Activity activity() {
+        return activity;
+    }
+
+    /** The channel a hibernated connection waits on, non-blocking after {@link #turn()} returned true. */
+    SelectableChannel channel() {
+        return wire.channel();
+    }
+
+    /** The name of the connection's threads: {@code eco-tcp 127.0.0.1:41234}. */
+    String threadName() {
+        return "eco-" + kind + " " + name;
     }
 
     @Override

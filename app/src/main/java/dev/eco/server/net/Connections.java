@@ -2,6 +2,7 @@ package dev.eco.server.net;
 
 import dev.eco.server.Loops;
 import dev.eco.server.ServerMetrics.Refusal;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
@@ -10,8 +11,9 @@ import org.tinylog.Logger;
 
 /**
  * The open TCP connections of a server, every listener's together (line, raw, TLS, WebSocket): admission
- * against the connection limits ({@link Places}), the virtual thread of each, the {@link Sweeper} that keeps
- * their timeouts, and the drain at shutdown.
+ * against the connection limits ({@link Places}), the virtual threads of each, the {@link Sweeper} that keeps
+ * their timeouts and finds the drowsy, the {@link Hibernation} where those wait without a thread, and the drain
+ * at shutdown.
  */
 public final class Connections implements AutoCloseable {
 
@@ -21,40 +23,79 @@ public final class Connections implements AutoCloseable {
         Thread unstarted(String name, Runnable body);
     }
 
+    /** An open connection's place, and its thread while it has one: null while it hibernates. */
+    private record Held(Slot slot, Thread thread) {}
+
     private final Places places;
-    private final Map<ConnectionHandler, Thread> open = new ConcurrentHashMap<>();
+    private final Map<ConnectionHandler, Held> open = new ConcurrentHashMap<>();
+    private final Duration hibernateAfter;
+    private final Loops loops;
     private final Sweeper sweeper;
     private final Threads threads;
+    /** Where drowsy connections wait without a thread; null when they never hibernate or before the start. */
+    private volatile Hibernation hibernation;
 
     private volatile boolean closing;
 
     /** {@link System#nanoTime()} until which shutting-down connections read on; set when shutdown begins. */
     private volatile long readUntil;
 
+    /** No hibernation: every connection keeps its thread while it waits. */
+    public Connections(int max, int perAddress, Timeouts timeouts, Loops loops) {
+        this(max, perAddress, timeouts, Duration.ZERO, loops);
+    }
+
     /**
      * At most {@code max} connections, and {@code perAddress} from one source address (0 for no such cap); the
-     * sweeper keeps {@code timeouts}; a loop that ends is reported to {@code loops}.
+     * sweeper keeps {@code timeouts}, and finds a connection quiet for {@code hibernateAfter} drowsy: it then
+     * hibernates whenever it has nothing to read (zero: never). A loop that ends is reported to {@code loops}.
      */
-    public Connections(int max, int perAddress, Timeouts timeouts, Loops loops) {
+    public Connections(int max, int perAddress, Timeouts timeouts, Duration hibernateAfter, Loops loops) {
         this(
                 max,
                 perAddress,
                 timeouts,
+                hibernateAfter,
                 loops,
                 (name, body) -> Thread.ofVirtual().name(name).unstarted(body));
     }
 
     Connections(int max, int perAddress, Timeouts timeouts, Loops loops, Threads threads) {
+        this(max, perAddress, timeouts, Duration.ZERO, loops, threads);
+    }
+
+    private Connections(
+            int max, int perAddress, Timeouts timeouts, Duration hibernateAfter, Loops loops, Threads threads) {
         this.places = new Places(max, perAddress);
-        this.sweeper = new Sweeper(timeouts, open::keySet, loops);
+        this.hibernateAfter = hibernateAfter;
+        this.loops = loops;
+        this.sweeper = new Sweeper(timeouts, hibernateAfter, this::hibernating, open::keySet, loops);
         this.threads = threads;
     }
 
-    /** Starts the sweeper, once the listeners are bound: a failed start must leave no thread behind. */
-    public synchronized void startSweeper() {
-        if (!closing) {
-            sweeper.start();
+    /**
+     * Starts hibernation and the sweeper, once the listeners are bound: a failed start must leave no thread
+     * behind.
+     */
+    public synchronized void startSweeper() throws IOException {
+        if (closing) {
+            return;
         }
+        if (!hibernateAfter.isZero() && hibernation == null) {
+            hibernation = new Hibernation(this::resume, hibernateAfter, loops);
+        }
+        sweeper.start();
+    }
+
+    private boolean hibernating() {
+        Hibernation current = hibernation;
+        return current != null && current.isRunning();
+    }
+
+    /** Connections hibernated now, waiting without a thread; for a gauge and tests. */
+    public int hibernated() {
+        Hibernation current = hibernation;
+        return current == null ? 0 : current.count();
     }
 
     /** Takes a place for a new connection from {@code from}, or says why there is none. */
@@ -71,22 +112,14 @@ public final class Connections implements AutoCloseable {
     }
 
     /**
-     * Starts an admitted connection on its own virtual thread, named after its peer. From this call on the
-     * connection's {@code slot} is this class's: it is given back once, when the thread ends or fails to start.
+     * Starts an admitted connection on its own virtual thread, named after its peer; a new connection waits for
+     * its first bytes hibernated, when hibernation runs. From this call on the connection's {@code slot} is this
+     * class's: it is given back once, when the connection ends or its thread fails to start.
      */
     void start(Slot slot, ConnectionHandler connection, String threadName) {
+        connection.activity().drowsy(hibernating());
         try {
-            Thread thread = threads.unstarted(threadName, () -> {
-                try {
-                    connection.run();
-                } finally {
-                    // The place first: a thread shutdown no longer finds in the registry has given it back.
-                    slot.release();
-                    open.remove(connection);
-                }
-            });
-            open.put(connection, thread);
-            thread.start();
+            run(slot, connection, threadName);
         } catch (RuntimeException | Error e) { // out of memory for a thread, say: the caller logs it
             open.remove(connection);
             slot.release();
@@ -94,6 +127,44 @@ public final class Connections implements AutoCloseable {
         }
         if (closing) {
             connection.beginShutdown(readUntil); // admitted just as shutdown began, after its sweep
+        }
+    }
+
+    /** Starts a turn of the connection on a new thread, in the registry before it starts, for shutdown to find. */
+    private void run(Slot slot, ConnectionHandler connection, String threadName) {
+        Thread thread = threads.unstarted(threadName, () -> turn(slot, connection));
+        open.put(connection, new Held(slot, thread));
+        thread.start();
+    }
+
+    /** A connection's turn on one of its threads; its thread's last act, when it hibernates, is to go to sleep. */
+    private void turn(Slot slot, ConnectionHandler connection) {
+        boolean hibernates = false;
+        try {
+            hibernates = connection.turn();
+        } finally {
+            if (!hibernates) {
+                // The place first: a thread shutdown no longer finds in the registry has given it back.
+                slot.release();
+                open.remove(connection);
+            }
+        }
+        if (hibernates) {
+            open.put(connection, new Held(slot, null)); // keeps no ended thread
+            hibernation.sleep(connection); // from now on another thread may run its next turn
+        }
+    }
+
+    /** Starts the next turn of a woken connection, on a new thread; on the hibernation thread. */
+    private void resume(ConnectionHandler connection) {
+        Slot slot = open.get(connection).slot();
+        try {
+            run(slot, connection, connection.threadName());
+        } catch (RuntimeException | Error e) { // no thread for it (out of memory): it cannot go on
+            Logger.warn("{}: could not resume a hibernated connection: {}", connection.name(), e.toString());
+            connection.forceClose();
+            slot.release();
+            open.remove(connection);
         }
     }
 
@@ -122,16 +193,10 @@ public final class Connections implements AutoCloseable {
         long started = System.nanoTime();
         // Half the grace for reading what clients still send, the rest for answering it and the notice.
         readUntil = started + grace.toNanos() / 2;
-        close();
+        close(); // hibernated connections are awake from here on, each on its thread
         open.keySet().forEach(connection -> connection.beginShutdown(readUntil));
-        long deadline = started + grace.toNanos();
         try {
-            for (Thread thread : open.values()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || !thread.join(Duration.ofNanos(left))) {
-                    break;
-                }
-            }
+            awaitEnded(started + grace.toNanos());
         } catch (InterruptedException e) {
             open.keySet().forEach(ConnectionHandler::forceClose); // asked to stop waiting: stop now
             throw e;
@@ -142,16 +207,41 @@ public final class Connections implements AutoCloseable {
                     Plural.of(open.size(), "connection"),
                     grace.toMillis());
             open.keySet().forEach(ConnectionHandler::forceClose);
-            for (Thread thread : open.values()) {
-                thread.join(Duration.ofSeconds(1));
+            awaitEnded(System.nanoTime() + Duration.ofSeconds(1).toNanos());
+        }
+    }
+
+    /**
+     * Waits for the connections' threads until none is open or {@code deadline} ({@link System#nanoTime()})
+     * passes. A connection woken from hibernation is in the registry with its next thread before its last one
+     * ends, so waiting for each thread in turn until the registry is empty misses none.
+     */
+    private void awaitEnded(long deadline) throws InterruptedException {
+        while (!open.isEmpty()) {
+            for (Held held : open.values()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                if (held.thread() == null) {
+                    Thread.sleep(1); // between two turns: its next thread comes at once, shutdown woke it
+                } else {
+                    var _ = held.thread().join(Duration.ofNanos(left));
+                }
             }
         }
     }
 
-    /** Admits nothing more and stops the sweeper; connections already open are left to {@link #shutdown}. */
+    /**
+     * Admits nothing more, stops the sweeper and wakes every hibernated connection (none hibernates again);
+     * connections already open are left to {@link #shutdown}.
+     */
     @Override
     public synchronized void close() {
         closing = true;
         sweeper.stop();
+        if (hibernation != null) {
+            hibernation.close();
+        }
     }
 }

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import org.tinylog.Logger;
 
@@ -61,6 +63,26 @@ final class PlainWire implements Wire {
             Logger.debug("ending input: {}", e.getMessage());
             return false;
         }
+    }
+
+    @Override
+    public boolean hibernate() throws IOException {
+        SocketChannel channel = socket.getChannel(); // none when the socket was not accepted by a channel
+        if (channel == null) {
+            return false;
+        }
+        channel.configureBlocking(false);
+        return true;
+    }
+
+    @Override
+    public SelectableChannel channel() {
+        return socket.getChannel();
+    }
+
+    @Override
+    public void wake() throws IOException {
+        socket.getChannel().configureBlocking(true);
     }
 
     @Override

@@ -8,13 +8,16 @@ import java.util.Collection;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.tinylog.Logger;
 
 /**
  * The one thread that keeps every connection's timeouts ({@link Timeouts}): each sweep it looks at each open
- * connection's {@link Activity}, ends the idle, the stuck and those whose frame takes too long, and tells the
- * readers whether the server is busy, for their yield. With no timeout there is no sweeper and no reader yields.
+ * connection's {@link Activity}, ends the idle, the stuck and those whose frame takes too long, tells the readers
+ * whether the server is busy, for their yield, and which connections are drowsy, quiet long enough to hibernate
+ * ({@link Hibernation}). With no timeout and no hibernation there is no sweeper, no reader yields and none
+ * hibernates.
  */
 final class Sweeper {
 
@@ -24,6 +27,11 @@ final class Sweeper {
     static final Duration LOG_PERIOD = Duration.ofSeconds(10);
 
     private final Timeouts timeouts;
+    /** A connection quiet this long is drowsy; zero: none ever is. */
+    private final Duration hibernateAfter;
+    /** Whether hibernation runs: once it has stopped, no connection is drowsy. */
+    private final BooleanSupplier hibernating;
+
     private final Supplier<Collection<ConnectionHandler>> open;
     private final Loops loops;
     private final QuietLog failures = new QuietLog(LOG_PERIOD);
@@ -31,16 +39,23 @@ final class Sweeper {
     /** Whether the server's CPU is busy, which the readers' yield follows; the sweeper thread's. */
     private CpuLoad cpuLoad;
 
-    Sweeper(Timeouts timeouts, Supplier<Collection<ConnectionHandler>> open, Loops loops) {
+    Sweeper(
+            Timeouts timeouts,
+            Duration hibernateAfter,
+            BooleanSupplier hibernating,
+            Supplier<Collection<ConnectionHandler>> open,
+            Loops loops) {
         this.timeouts = timeouts;
+        this.hibernateAfter = hibernateAfter;
+        this.hibernating = hibernating;
         this.open = open;
         this.loops = loops;
     }
 
-    /** Starts sweeping, when any timeout is on; once. */
+    /** Starts sweeping, when any timeout or hibernation is on; once. */
     synchronized void start() {
         long shortest = timeouts.shortestMillis();
-        if (executor != null || shortest == Long.MAX_VALUE) {
+        if (executor != null || (shortest == Long.MAX_VALUE && hibernateAfter.isZero())) {
             return;
         }
         executor = Executors.newSingleThreadScheduledExecutor(
@@ -66,9 +81,11 @@ final class Sweeper {
         try {
             long now = System.nanoTime();
             boolean busy = cpuLoad.busySinceLastLook(now);
+            long drowsyAfter =
+                    !hibernateAfter.isZero() && hibernating.getAsBoolean() ? hibernateAfter.toNanos() : Long.MAX_VALUE;
             for (ConnectionHandler connection : open.get()) {
                 try {
-                    sweep(connection, now, busy);
+                    sweep(connection, now, busy, drowsyAfter);
                 } catch (RuntimeException e) {
                     failed(e, connection.name());
                 }
@@ -92,13 +109,15 @@ final class Sweeper {
         }
     }
 
-    private void sweep(ConnectionHandler connection, long now, boolean busy) {
+    private void sweep(ConnectionHandler connection, long now, boolean busy, long drowsyAfter) {
         connection.serverBusy(busy);
+        long quiet = connection.idleNanos(now);
+        connection.activity().drowsy(quiet >= drowsyAfter);
         if (exceeds(timeouts.write(), connection.writeBlockedNanos(now))) {
             connection.abandon(Close.WRITE_TIMEOUT);
         } else if (exceeds(timeouts.frame(), connection.openFrameNanos(now))) {
             connection.expireFrame();
-        } else if (exceeds(timeouts.idle(), connection.idleNanos(now))) {
+        } else if (exceeds(timeouts.idle(), quiet)) {
             connection.expireIdle();
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.SocketAddress;
+import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 
 /**
@@ -42,6 +43,20 @@ public interface Wire extends AutoCloseable {
      * force).
      */
     boolean endInput(End why);
+
+    /**
+     * Readies the wire to wait for input with no thread reading it (the connection hibernates): its
+     * {@link #channel()}, switched to non-blocking for a selector to watch; false when it cannot (a socket without
+     * a channel, a TLS handshake not finished). Reader thread, between reads, with nothing left in the input's
+     * buffers.
+     */
+    boolean hibernate() throws IOException;
+
+    /** The channel under the socket, which a hibernated connection waits on; null when there is none. */
+    SelectableChannel channel();
+
+    /** Back from hibernation, on the connection's new thread: reads and writes block again. */
+    void wake() throws IOException;
 
     /**
      * The graceful close, on the reader thread at the very end: end of stream to the client, read away what it

@@ -19,7 +19,12 @@ final class DirectOutput implements Output {
     private final Connection connection;
     private final Codec codec;
     private final Framing framing;
-    private final Thread reader = Thread.currentThread();
+    /**
+     * The id of the thread that reads the connection now: a connection that hibernates reads on a new thread
+     * after each sleep. An id, not the thread, so that a hibernated connection keeps no ended thread alive.
+     */
+    private long reader;
+
     private final ReplyBuffer buffer = new ReplyBuffer();
     private int pendingFrames;
     /** Whether the buffer holds an echo or a reply: a greeting or a closing notice alone answers no read. */
@@ -31,6 +36,7 @@ final class DirectOutput implements Output {
         this.connection = connection;
         this.codec = codec;
         this.framing = framing;
+        this.reader = Thread.currentThread().threadId();
     }
 
     @Override
@@ -49,9 +55,14 @@ final class DirectOutput implements Output {
         return true;
     }
 
+    /** The calling thread reads the connection from now on; before it offers anything. */
+    void readOn() {
+        reader = Thread.currentThread().threadId();
+    }
+
     @Override
     public boolean offer(byte[] bytes) {
-        if (Thread.currentThread() != reader) {
+        if (Thread.currentThread().threadId() != reader) {
             Logger.debug("{}: dropped a delivery from another thread outside a room", connection.name());
             return true;
         }
@@ -86,6 +97,11 @@ final class DirectOutput implements Output {
     @Override
     public boolean finish(Duration drain) {
         return true;
+    }
+
+    /** Gives back the buffer while the connection waits without a thread; the next write makes a new one. */
+    void release() {
+        buffer.release();
     }
 
     @Override

@@ -58,6 +58,19 @@ public final class FrameHandler implements FrameDecoder.Sink {
         }
     }
 
+    /** The calling thread reads the connection from now on (a hibernated one resumes on a new thread). */
+    public void readOn() {
+        outputs.readOn();
+    }
+
+    /**
+     * Whether the connection may hibernate, having let go of the buffers it can make again: only outside a
+     * room, where no other thread writes to it.
+     */
+    public boolean hibernate() {
+        return outputs.hibernate();
+    }
+
     /** Whether {@code quit} was answered: frames after it are neither decoded nor answered. */
     public boolean quit() {
         return quit;

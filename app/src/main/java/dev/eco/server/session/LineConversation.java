@@ -22,8 +22,9 @@ final class LineConversation implements ChatConversation {
     private final LineSessions settings;
     private final SessionMember outputs;
     private final SessionRooms rooms;
-    private final ChatRate chatRate;
-    private final String kind;
+    /** Made at the first chat frame: an echo connection has none. */
+    private ChatRate chatRate;
+
     private long seq;
     // The frame being answered, for echo(): valid during one dispatch.
     private byte[] frame;
@@ -37,8 +38,6 @@ final class LineConversation implements ChatConversation {
         this.settings = settings;
         this.outputs = outputs;
         this.rooms = rooms;
-        this.chatRate = new ChatRate(settings.limits());
-        this.kind = connection.listener().name().toLowerCase(Locale.ROOT);
     }
 
     /** Answers one decoded frame; true when it was {@code quit}. {@code logged}: each frame is logged. */
@@ -46,7 +45,7 @@ final class LineConversation implements ChatConversation {
         if (logged) {
             Logger.debug(
                     "{} {} frame: {}",
-                    kind,
+                    connection.listener().name().toLowerCase(Locale.ROOT), // only when logged: no string kept
                     connection.name(),
                     LogText.escape(inbound.request().toString()));
         }
@@ -85,6 +84,9 @@ final class LineConversation implements ChatConversation {
 
     @Override
     public boolean allowChatFrame() {
+        if (chatRate == null) {
+            chatRate = new ChatRate(settings.limits());
+        }
         if (chatRate.allow()) {
             return true;
         }

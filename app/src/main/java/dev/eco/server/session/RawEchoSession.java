@@ -2,7 +2,6 @@ package dev.eco.server.session;
 
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.net.Connection;
-import dev.eco.server.net.ReadBuffer;
 import dev.eco.server.net.Session;
 import dev.eco.server.testing.FrameLog;
 import java.io.IOException;
@@ -12,7 +11,7 @@ import java.io.IOException;
  * nothing of the server's own, until the client closes. An idle connection is closed silently. A recording
  * keeps each read's bytes as one frame.
  */
-public final class RawEchoSession implements Session {
+public final class RawEchoSession implements Session.Answering {
 
     private final Connection connection;
     private long bytes;
@@ -22,22 +21,20 @@ public final class RawEchoSession implements Session {
     }
 
     @Override
-    public Close serve() throws IOException {
-        ReadBuffer buf = new ReadBuffer();
-        while (true) {
-            int n = connection.read(buf.array());
-            if (n < 0) {
-                return connection.inputEnd();
-            }
-            connection.metrics().read(connection.listener(), n, 0);
-            FrameLog recording = connection.taps().recording();
-            if (recording != null) {
-                recording.add(FrameTaps.frame(connection, buf.array(), 0, n, null));
-            }
-            connection.write(buf.array(), 0, n, 0, true);
-            bytes += n;
-            buf.after(n);
+    public boolean received(byte[] buf, int n) throws IOException {
+        connection.metrics().read(connection.listener(), n, 0);
+        FrameLog recording = connection.taps().recording();
+        if (recording != null) {
+            recording.add(FrameTaps.frame(connection, buf, 0, n, null));
         }
+        connection.write(buf, 0, n, 0, true);
+        bytes += n;
+        return true;
+    }
+
+    @Override
+    public Close ended(Close how) {
+        return how;
     }
 
     @Override

@@ -15,7 +15,9 @@ final class ReplyBuffer extends OutputStream {
 
     private static final int INITIAL = 256;
 
-    private byte[] buf = new byte[INITIAL];
+    private static final byte[] NONE = {};
+
+    private byte[] buf = NONE;
     private int size;
 
     @Override
@@ -40,7 +42,7 @@ final class ReplyBuffer extends OutputStream {
 
     private void ensure(int more) {
         if (size + more > buf.length) {
-            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            buf = Arrays.copyOf(buf, Math.max(Math.max(buf.length * 2, INITIAL), size + more));
         }
     }
 
@@ -70,7 +72,14 @@ final class ReplyBuffer extends OutputStream {
     void reset() {
         size = 0;
         if (buf.length > RETAINED) {
-            buf = new byte[INITIAL];
+            buf = NONE;
+        }
+    }
+
+    /** Gives back the array when empty (the connection hibernates); the next write makes a new one. */
+    void release() {
+        if (size == 0) {
+            buf = NONE;
         }
     }
 }

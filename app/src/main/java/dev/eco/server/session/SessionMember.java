@@ -9,6 +9,7 @@ import dev.eco.protocol.Style;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.net.Connection;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.tinylog.Logger;
 
@@ -35,7 +36,6 @@ final class SessionMember implements Member {
     private final ChatLimits limits;
     private final Queues queues;
     private final Framing framing;
-    private final String memberName;
     private final DirectOutput direct;
     private final AtomicBoolean dropping = new AtomicBoolean();
     private volatile Output current;
@@ -50,13 +50,17 @@ final class SessionMember implements Member {
         this.limits = limits;
         this.queues = queues;
         this.framing = framing;
-        this.memberName = connection.listener().name().toLowerCase(java.util.Locale.ROOT) + " " + connection.name();
         this.direct = new DirectOutput(connection, codec, framing);
         this.current = direct;
     }
 
     Output current() {
         return current;
+    }
+
+    /** The calling thread reads the connection from now on (a hibernated one resumes on a new thread). */
+    void readOn() {
+        direct.readOn();
     }
 
     boolean isQueued() {
@@ -84,10 +88,22 @@ final class SessionMember implements Member {
             current = queues.open(connection, codec, limits, connection::forceClose, framing);
             return true;
         } catch (Exception e) {
-            Logger.warn("{}: cannot open its room queue: {}", memberName, e.toString());
+            Logger.warn("{}: cannot open its room queue: {}", name(), e.toString());
             connection.forceClose();
             return false;
         }
+    }
+
+    /**
+     * Whether the connection may hibernate: only on the direct output, where no other thread writes to it; its
+     * reply buffer is given back meanwhile.
+     */
+    boolean hibernate() {
+        if (isQueued()) {
+            return false;
+        }
+        direct.release();
+        return true;
     }
 
     /** Back to direct after a leave or a failed join, once the queue is written; reader thread. */
@@ -121,14 +137,15 @@ final class SessionMember implements Member {
         return direct.framesOut() + queuedFramesOut;
     }
 
+    /** Made when asked (logs, a room's slow consumer): an idle connection keeps no string for it. */
     @Override
     public String name() {
-        return memberName;
+        return connection.listener().name().toLowerCase(Locale.ROOT) + " " + connection.name();
     }
 
     @Override
     public String toString() {
-        return memberName;
+        return name();
     }
 
     @Override

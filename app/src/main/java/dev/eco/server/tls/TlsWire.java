@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -129,6 +131,32 @@ final class TlsWire implements Wire {
             Logger.debug("ending input: {}", e.getMessage());
             return false;
         }
+    }
+
+    /**
+     * Only after the handshake, and not while the TCP socket holds bytes (the next record). The JDK's TLS reads a
+     * record's exact bytes from the TCP socket, never beyond, so between reads, with no decrypted bytes left (the
+     * reader checks), nothing of the client's waits above the TCP socket, and its channel's readiness is the
+     * connection's.
+     */
+    @Override
+    public boolean hibernate() throws IOException {
+        SocketChannel channel = tcp.getChannel();
+        if (!handshaken || channel == null || tcp.getInputStream().available() > 0) {
+            return false;
+        }
+        channel.configureBlocking(false);
+        return true;
+    }
+
+    @Override
+    public SelectableChannel channel() {
+        return tcp.getChannel();
+    }
+
+    @Override
+    public void wake() throws IOException {
+        tcp.getChannel().configureBlocking(true);
     }
 
     @Override

@@ -24,7 +24,7 @@ import org.tinylog.Logger;
  * (close 1000), the client's close frame (echoed), a violation of RFC 6455 (close 1002 or 1007), idle timeout
  * or shutdown (a notice, then close 1001), or a broken socket.
  */
-final class WsSession implements Session, WsDecoder.Sink {
+final class WsSession implements Session.Reading, WsDecoder.Sink {
 
     private final Connection connection;
     private final WsSessions settings;

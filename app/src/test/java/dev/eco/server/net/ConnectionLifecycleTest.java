@@ -3,6 +3,7 @@ package dev.eco.server.net;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.server.EcoServer;
@@ -49,7 +50,8 @@ class ConnectionLifecycleTest {
     @Test
     void aShutdownThatLandsDuringAnIdleCloseLeavesThatCloseAlone() throws Exception {
         try (Pair pair = Pair.open()) {
-            ConnectionInput input = new ConnectionInput(pair.wire());
+            ConnectionInput input =
+                    new ConnectionInput(pair.wire(), new Activity(System.nanoTime()), false, new Taps(FaultPlan.NONE));
             input.open();
             assertTrue(input.expireIdle(), "an idle connection with nothing waiting is ended");
             // Shutdown begins while the reader is still sending its idle notice: its input is already shut.
@@ -57,8 +59,8 @@ class ConnectionLifecycleTest {
                     input.end(System.nanoTime() + 5_000_000_000L),
                     "shutdown after an idle close must not ask for a force-close");
             assertFalse(pair.server().isClosed());
-            assertEquals(-1, input.read(new byte[16], false));
-            assertTrue(input.idleExpired(), "the connection ends as idle, the first reason");
+            assertEquals(-1, input.read(new byte[16]));
+            assertEquals(Close.IDLE_TIMEOUT, input.end(), "the connection ends as idle, the first reason");
             pair.server().getOutputStream().write("idle notice\n".getBytes(StandardCharsets.UTF_8));
             InputStream in = pair.client().getInputStream();
             assertEquals('i', in.read(), "the idle notice still reaches the client");
@@ -68,7 +70,8 @@ class ConnectionLifecycleTest {
     @Test
     void anIdleConnectionWithInputWaitingIsNotEnded() throws Exception {
         try (Pair pair = Pair.open()) {
-            ConnectionInput input = new ConnectionInput(pair.wire());
+            ConnectionInput input =
+                    new ConnectionInput(pair.wire(), new Activity(System.nanoTime()), false, new Taps(FaultPlan.NONE));
             input.open();
             pair.client().getOutputStream().write("late\n".getBytes(StandardCharsets.UTF_8));
             long deadline = System.nanoTime() + 5_000_000_000L;
@@ -76,9 +79,9 @@ class ConnectionLifecycleTest {
                 Thread.onSpinWait(); // the bytes cross loopback within microseconds
             }
             assertFalse(input.expireIdle());
-            assertFalse(input.idleExpired());
+            assertNotEquals(Close.IDLE_TIMEOUT, input.end());
             byte[] buf = new byte[16];
-            assertEquals(5, input.read(buf, false));
+            assertEquals(5, input.read(buf));
         }
     }
 
@@ -97,7 +100,7 @@ class ConnectionLifecycleTest {
                     pair.wire(),
                     ServerMetrics.ListenerKind.TCP,
                     counting,
-                    connection -> new Session() {
+                    connection -> new Session.Reading() {
                         @Override
                         public Close serve() throws IOException {
                             reading.countDown();
@@ -111,7 +114,7 @@ class ConnectionLifecycleTest {
                         }
                     },
                     new Taps(FaultPlan.NONE));
-            Thread.ofVirtual().start(handler);
+            Thread.ofVirtual().start(handler::turn);
             assertTrue(reading.await(5, TimeUnit.SECONDS));
             handler.abandon(Close.WRITE_TIMEOUT); // as the sweeper does: the reason, then the force-close
             assertFalse(handler.endedBy(Close.SLOW_CONSUMER), "a second reason is not the first");

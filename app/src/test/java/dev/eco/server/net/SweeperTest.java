@@ -17,6 +17,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketAddress;
+import java.nio.channels.SelectableChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +65,7 @@ class SweeperTest {
         await().atMost(Duration.ofSeconds(5)).until(loops::ended, ended -> ended.contains(ServerLoop.SWEEPER));
     }
 
-    private Connections connections(Loops loops) {
+    private Connections connections(Loops loops) throws IOException {
         Connections connections = new Connections(10, 0, IDLE, loops);
         opened.add(() -> connections.shutdown(Duration.ofSeconds(1)));
         connections.startSweeper();
@@ -83,7 +84,7 @@ class SweeperTest {
         Wire plain = new PlainTransport().accept(server);
         FailingWire failing = new FailingWire(plain, failure, new AtomicInteger());
         Wire wire = failure == null ? plain : failing;
-        Session.Factory session = connection -> new Session() {
+        Session.Factory session = connection -> new Session.Reading() {
             @Override
             public Close serve() throws IOException {
                 while (connection.read(new byte[16]) >= 0) {
@@ -128,6 +129,21 @@ class SweeperTest {
         @Override
         public void readTimeout(Duration timeout) throws IOException {
             plain.readTimeout(timeout);
+        }
+
+        @Override
+        public boolean hibernate() throws IOException {
+            return plain.hibernate();
+        }
+
+        @Override
+        public SelectableChannel channel() {
+            return plain.channel();
+        }
+
+        @Override
+        public void wake() throws IOException {
+            plain.wake();
         }
 
         @Override

@@ -34,7 +34,7 @@ class TcpListenerTest {
     private static final byte[] FULL = "error: server_full: test\n".getBytes(StandardCharsets.US_ASCII);
 
     /** Greets each connection with one line, then reads until the client hangs up. */
-    private static final Session.Factory HELLO = connection -> new Session() {
+    private static final Session.Factory HELLO = connection -> new Session.Reading() {
         @Override
         public Close serve() throws IOException {
             byte[] hello = "hello\n".getBytes(StandardCharsets.US_ASCII);

@@ -3,6 +3,7 @@ package dev.eco.server.session;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.net.Connection;
+import dev.eco.server.net.Session;
 import dev.eco.server.testing.Taps;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,7 +16,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A connection without a socket: reads are given up front, one array per read; writes are kept. */
+/**
+ * A connection without a socket: reads are given up front, one array per read, and {@link #serve} hands them to
+ * a session as the connection's read loop does; writes are kept.
+ */
 final class FakeConnection implements Connection {
 
     private final Deque<byte[]> reads = new ArrayDeque<>();
@@ -85,6 +89,34 @@ final class FakeConnection implements Connection {
         return this;
     }
 
+    /**
+     * Runs {@code session} over the queued reads, then the end of stream, as the connection's read loop does;
+     * returns why the connection ends.
+     */
+    Close serve(Session any) throws IOException {
+        if (!(any instanceof Session.Answering session)) {
+            return ((Session.Reading) any).serve();
+        }
+        try {
+            session.start();
+            for (byte[] next; (next = reads.poll()) != null; ) {
+                if (closed.get()) {
+                    throw new IOException("Socket closed"); // as a real socket closed by force
+                }
+                if (!session.received(next, next.length)) {
+                    return Close.QUIT;
+                }
+            }
+            if (closed.get()) {
+                throw new IOException("Socket closed");
+            }
+            return session.ended(Close.PEER);
+        } finally {
+            session.close();
+        }
+    }
+
+    /** For a reading session: the queued reads, then the end of stream. */
     @Override
     public int read(byte[] buf) throws IOException {
         if (closed.get()) {

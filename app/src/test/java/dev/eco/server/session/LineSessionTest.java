@@ -66,7 +66,7 @@ class LineSessionTest {
                 new FakeConnection().read("/join not a room!").read(numbered(LINES));
         LineSession session = (LineSession) sessions(QueuedOutput::new).open(connection);
 
-        assertEquals(Close.PEER, session.serve());
+        assertEquals(Close.PEER, connection.serve(session));
 
         assertNull(connection.endedBy(), "the echo connection was cut off as " + connection.endedBy());
         assertFalse(connection.isClosed());
@@ -83,7 +83,7 @@ class LineSessionTest {
                 new FakeConnection().read("/join lobby").read("/leave").read(numbered(LINES));
         LineSession session = (LineSession) sessions(QueuedOutput::new).open(connection);
 
-        assertEquals(Close.PEER, session.serve());
+        assertEquals(Close.PEER, connection.serve(session));
 
         assertNull(connection.endedBy(), "the echo connection was cut off as " + connection.endedBy());
         assertEquals("joined lobby, members: guest-1\nleft lobby\n" + expectedEchoes(LINES), connection.written());
@@ -99,7 +99,7 @@ class LineSessionTest {
                 .open(connection);
 
         try (ExpectedLog.Expected warned = ExpectedLog.expect("cannot open its room queue")) {
-            assertThrows(IOException.class, session::serve, "the connection was closed by force");
+            assertThrows(IOException.class, () -> connection.serve(session), "the connection was closed by force");
             assertTrue(
                     warned.await()
                             .contains(" WARN  [main] tcp 127.0.0.1:1: cannot open its room queue: "
@@ -117,7 +117,7 @@ class LineSessionTest {
         FakeConnection connection = new FakeConnection().read("one", "quit", "two", "/ping", "{bad json");
         LineSession session = (LineSession) sessions(QueuedOutput::new).open(connection);
 
-        assertEquals(Close.QUIT, session.serve());
+        assertEquals(Close.QUIT, connection.serve(session));
 
         assertEquals("one\nbye\n", connection.written());
         assertEquals("frames in 2 out 2", session.counts());
@@ -128,7 +128,7 @@ class LineSessionTest {
         FakeConnection connection = new FakeConnection().read("  leading blanks", "ünïcödé first", "\tquitting? no");
         LineSession session = (LineSession) sessions(QueuedOutput::new).open(connection);
 
-        session.serve();
+        connection.serve(session);
 
         assertEquals("  leading blanks\nünïcödé first\n\tquitting? no\n", connection.written());
     }

@@ -28,7 +28,7 @@ class ScriptedSessionTest {
 
     private String serve(FakeConnection connection) throws Exception {
         connection.taps(taps.now());
-        sessions.open(connection).serve();
+        connection.serve(sessions.open(connection));
         return connection.written();
     }
 
@@ -61,7 +61,7 @@ class ScriptedSessionTest {
         FakeConnection connection = new FakeConnection().read("QUIT", "never answered");
         connection.taps(taps.now());
 
-        assertEquals(Close.QUIT, sessions.open(connection).serve());
+        assertEquals(Close.QUIT, connection.serve(sessions.open(connection)));
         assertEquals("221 bye\n", connection.written());
     }
 
