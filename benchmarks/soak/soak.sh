@@ -31,7 +31,7 @@ jcmd="$(dirname "$(readlink -f "$(command -v java)")")/jcmd"
 java25=$(ls -d /usr/lib/jvm/*25*/bin 2>/dev/null | head -1)
 [ -n "$java25" ] && jcmd="$java25/jcmd"
 
-./eco serve -p 0 --udp-port off --max-connections 20000 --max-room-members 1000 > "$out/server.log" 2>&1 &
+./eco serve -p 0 --udp-port off --max-connections 20000 --max-connections-per-address 0 --max-room-members 1000 > "$out/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; kill $(jobs -p) 2>/dev/null' EXIT
 for _ in $(seq 100); do grep -q 'listening tcp' "$out/server.log" && break; sleep 0.2; done

@@ -4,6 +4,7 @@ import dev.eco.chat.Rooms;
 import dev.eco.protocol.Codec;
 import dev.eco.server.net.Connections;
 import dev.eco.server.net.Plural;
+import dev.eco.server.net.Timeouts;
 import dev.eco.server.session.LineSessions;
 import dev.eco.server.testing.Faults;
 import dev.eco.server.testing.RecordedFrame;
@@ -41,17 +42,20 @@ public final class EcoServer implements AutoCloseable {
     private final Rooms rooms;
     private final Listeners listeners;
     private final Taps taps;
+    private final Loops loops;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Object closeLock = new Object();
     private boolean closing;
     private volatile boolean accepting;
 
-    private EcoServer(ServerConfig config, Connections connections, Rooms rooms, Listeners listeners, Taps taps) {
+    private EcoServer(
+            ServerConfig config, Connections connections, Rooms rooms, Listeners listeners, Taps taps, Loops loops) {
         this.config = config;
         this.connections = connections;
         this.rooms = rooms;
         this.listeners = listeners;
         this.taps = taps;
+        this.loops = loops;
     }
 
     /** {@link #start(ServerConfig, ServerMetrics, Rooms.Factory)} counting nothing, with in-process rooms. */
@@ -72,14 +76,16 @@ public final class EcoServer implements AutoCloseable {
             throws IOException {
         Codec codec = new Codec(config.limits());
         Binder binder = new Binder(InetAddress.getByName(config.host()), config.backlog());
-        Connections connections =
-                binder.track(new Connections(config.maxConnections(), config.idleTimeout(), config.writeTimeout()));
+        Loops loops = new Loops(metrics);
+        Timeouts timeouts = new Timeouts(config.idleTimeout(), config.writeTimeout(), config.frameTimeout());
+        Connections connections = binder.track(
+                new Connections(config.maxConnections(), config.maxConnectionsPerAddress(), timeouts, loops));
         try {
             Rooms rooms = binder.track(roomsFactory.open(codec, config.chat()));
-            LineSessions lines = new LineSessions(codec, rooms, config.chat(), config.greeting(), config.idleTimeout());
+            LineSessions lines = new LineSessions(codec, rooms, config.chat(), config.greeting(), timeouts);
             Taps taps = new Taps(config.faults());
-            Listeners listeners = Listeners.bind(config, binder, connections, lines, codec, metrics, taps);
-            EcoServer server = new EcoServer(config, connections, rooms, listeners, taps);
+            Listeners listeners = Listeners.bind(config, binder, connections, lines, codec, metrics, taps, loops);
+            EcoServer server = new EcoServer(config, connections, rooms, listeners, taps, loops);
             VirtualPoller.warmUp();
             connections.startSweeper();
             server.accepting = true;
@@ -144,6 +150,14 @@ public final class EcoServer implements AutoCloseable {
     /** True from a successful start until {@link #close()} begins: for a health check. */
     public boolean isAccepting() {
         return accepting;
+    }
+
+    /**
+     * Whether the server serves: it accepts, and none of its long-lived loops (the accept loops, the UDP loop,
+     * the sweeper of timeouts) has ended. For a health check: {@code /health} answers 503 unless it is ok.
+     */
+    public Health health() {
+        return new Health(accepting, loops.ended());
     }
 
     public ServerConfig config() {

@@ -5,9 +5,11 @@ import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Message.ErrorReply;
 import dev.eco.protocol.Style;
 import dev.eco.server.ServerMetrics.ListenerKind;
+import dev.eco.server.ServerMetrics.Refusal;
 import dev.eco.server.net.Connections;
 import dev.eco.server.net.Peers;
 import dev.eco.server.net.PlainTransport;
+import dev.eco.server.net.Plural;
 import dev.eco.server.net.TcpListener;
 import dev.eco.server.net.Transport;
 import dev.eco.server.session.LineSessions;
@@ -19,7 +21,9 @@ import dev.eco.server.ws.WsSessions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,13 +58,16 @@ final class Listeners {
             LineSessions lines,
             Codec codec,
             ServerMetrics metrics,
-            Taps taps)
+            Taps taps,
+            Loops loops)
             throws IOException {
-        byte[] fullNotice = codec.encode(
-                new ErrorReply(
-                        ErrorCode.SERVER_FULL,
-                        "the server has its maximum of " + config.maxConnections() + " connections; try again later"),
-                Style.TEXT);
+        Map<Refusal, byte[]> lineNotices = new EnumMap<>(Refusal.class);
+        Map<Refusal, byte[]> httpNotices = new EnumMap<>(Refusal.class);
+        for (Refusal why : Refusal.values()) {
+            String sentence = refusal(why, config);
+            lineNotices.put(why, codec.encode(new ErrorReply(ErrorCode.SERVER_FULL, sentence), Style.TEXT));
+            httpNotices.put(why, WsSessions.serverFull(sentence));
+        }
         Transport plain = new PlainTransport();
         TcpListener tcp = new TcpListener(
                 ListenerKind.TCP,
@@ -68,9 +75,10 @@ final class Listeners {
                 plain,
                 connections,
                 lines,
-                fullNotice,
+                lineNotices,
                 metrics,
-                taps);
+                taps,
+                loops);
         UdpListener udp = config.udpPort() == ServerConfig.OFF
                 ? null
                 : new UdpListener(
@@ -80,7 +88,8 @@ final class Listeners {
                         config.udpRate(),
                         config.udpBurst(),
                         metrics,
-                        taps);
+                        taps,
+                        loops);
         TcpListener raw = config.rawPort() == ServerConfig.OFF
                 ? null
                 : new TcpListener(
@@ -89,9 +98,10 @@ final class Listeners {
                         plain,
                         connections,
                         RawEchoSession::new,
-                        null,
+                        Map.of(), // the raw echo sends nothing of its own: a refused client is closed silently
                         metrics,
-                        taps);
+                        taps,
+                        loops);
         TcpListener tls = null;
         if (config.tlsPort() != ServerConfig.OFF) {
             // the line protocol over TLS: the same sessions and rooms as the plain port, another transport
@@ -102,9 +112,10 @@ final class Listeners {
                     transport,
                     connections,
                     lines,
-                    fullNotice,
+                    lineNotices,
                     metrics,
-                    taps);
+                    taps,
+                    loops);
         }
         TcpListener ws = null;
         if (config.wsPort() != ServerConfig.OFF) {
@@ -114,9 +125,10 @@ final class Listeners {
                     plain,
                     connections,
                     new WsSessions(lines, config.wsOrigins(), false),
-                    WsSessions.serverFull(config.maxConnections()),
+                    httpNotices,
                     metrics,
-                    taps);
+                    taps,
+                    loops);
         }
         TcpListener wss = null;
         if (config.wssPort() != ServerConfig.OFF) {
@@ -127,11 +139,24 @@ final class Listeners {
                     transport,
                     connections,
                     new WsSessions(lines, config.wsOrigins(), true),
-                    WsSessions.serverFull(config.maxConnections()),
+                    httpNotices,
                     metrics,
-                    taps);
+                    taps,
+                    loops);
         }
         return new Listeners(tcp, udp, raw, tls, ws, wss);
+    }
+
+    /** What a refused client is told after {@code server_full}: the limit it met. */
+    private static String refusal(Refusal why, ServerConfig config) {
+        return switch (why) {
+            case SERVER_FULL ->
+                "the server has its maximum of " + Plural.of(config.maxConnections(), "connection")
+                        + "; try again later";
+            case ADDRESS_FULL ->
+                "the server has its maximum of " + Plural.of(config.maxConnectionsPerAddress(), "connection")
+                        + " from your address; try again later";
+        };
     }
 
     /**

@@ -23,9 +23,15 @@ import javax.net.ssl.SSLContext;
  * @param maxConnections {@code --max-connections}: open TCP connections at most, every listener's together
  *                       (line, raw, TLS, WebSocket); one more is told {@code server_full} (a WebSocket one with
  *                       503) and closed (default 10,000)
+ * @param maxConnectionsPerAddress {@code --max-connections-per-address}: open TCP connections at most from one
+ *                       source address, so that one client cannot hold them all; one more is told
+ *                       {@code server_full} (a WebSocket one with 503) and closed; 0 for no such cap (default 1,000)
  * @param limits         the protocol limits, {@code --max-frame} among them (default {@link Limits#DEFAULT})
  * @param idleTimeout    {@code --idle-timeout}: a connection with no traffic either way this long is ended (a
  *                       line connection is told {@code idle_timeout}); zero means never (default 5 minutes)
+ * @param frameTimeout   {@code --frame-timeout}: a line connection whose frame has begun and not ended (no LF)
+ *                       this long after its first byte is told {@code frame_timeout} and closed, however
+ *                       often bytes of it arrive; zero means never (default 30 s)
  * @param writeTimeout   {@code --write-timeout}: a connection whose write has been blocked this long (its client
  *                       reads nothing) is closed; zero means never (default 10 s)
  * @param shutdownGrace  {@code --shutdown-grace}: how long shutdown waits for connections to drain before it
@@ -59,8 +65,10 @@ public record ServerConfig(
         int udpPort,
         int rawPort,
         int maxConnections,
+        int maxConnectionsPerAddress,
         Limits limits,
         Duration idleTimeout,
+        Duration frameTimeout,
         Duration writeTimeout,
         Duration shutdownGrace,
         String greeting,
@@ -84,7 +92,13 @@ public record ServerConfig(
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 9999;
     public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
+    /** A tenth of the default {@code --max-connections}: room for many clients behind one NAT address. */
+    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 1_000;
+
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    /** Far longer than any line takes to arrive, even typed; far shorter than the idle timeout. */
+    public static final Duration DEFAULT_FRAME_TIMEOUT = Duration.ofSeconds(30);
+
     public static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(5);
     public static final int DEFAULT_BACKLOG = 4096;
@@ -99,10 +113,12 @@ public record ServerConfig(
         Objects.requireNonNull(faults, "faults");
         ConfigRules.requirePorts(port, udpPort, rawPort, tlsPort);
         ConfigRules.requireAtLeast("--max-connections", maxConnections, 1);
+        ConfigRules.requireAtLeast("--max-connections-per-address", maxConnectionsPerAddress, 0);
         ConfigRules.requireAtLeast("--backlog", backlog, 1);
         ConfigRules.requireAtLeast("--udp-rate", udpRate, 0);
         ConfigRules.requireAtLeast("udpBurst", udpBurst, 1);
         ConfigRules.requireNotNegative("--idle-timeout", idleTimeout);
+        ConfigRules.requireNotNegative("--frame-timeout", frameTimeout);
         ConfigRules.requireNotNegative("--write-timeout", writeTimeout);
         ConfigRules.requireNotNegative("--shutdown-grace", shutdownGrace);
         ConfigRules.requirePositive("--tls-handshake-timeout", tlsHandshakeTimeout);

@@ -17,8 +17,10 @@ public final class ServerConfigBuilder {
     private int udpPort = ServerConfig.SAME;
     private int rawPort = ServerConfig.OFF;
     private int maxConnections = ServerConfig.DEFAULT_MAX_CONNECTIONS;
+    private int maxConnectionsPerAddress = ServerConfig.DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
     private Limits limits = Limits.DEFAULT;
     private Duration idleTimeout = ServerConfig.DEFAULT_IDLE_TIMEOUT;
+    private Duration frameTimeout = ServerConfig.DEFAULT_FRAME_TIMEOUT;
     private Duration writeTimeout = ServerConfig.DEFAULT_WRITE_TIMEOUT;
     private Duration shutdownGrace = ServerConfig.DEFAULT_SHUTDOWN_GRACE;
     private String greeting;
@@ -42,8 +44,10 @@ public final class ServerConfigBuilder {
         udpPort = from.udpPort();
         rawPort = from.rawPort();
         maxConnections = from.maxConnections();
+        maxConnectionsPerAddress = from.maxConnectionsPerAddress();
         limits = from.limits();
         idleTimeout = from.idleTimeout();
+        frameTimeout = from.frameTimeout();
         writeTimeout = from.writeTimeout();
         shutdownGrace = from.shutdownGrace();
         greeting = from.greeting();
@@ -85,6 +89,11 @@ public final class ServerConfigBuilder {
         return this;
     }
 
+    public ServerConfigBuilder maxConnectionsPerAddress(int value) {
+        maxConnectionsPerAddress = value;
+        return this;
+    }
+
     public ServerConfigBuilder limits(Limits value) {
         limits = value;
         return this;
@@ -97,6 +106,11 @@ public final class ServerConfigBuilder {
 
     public ServerConfigBuilder idleTimeout(Duration value) {
         idleTimeout = value;
+        return this;
+    }
+
+    public ServerConfigBuilder frameTimeout(Duration value) {
+        frameTimeout = value;
         return this;
     }
 
@@ -202,8 +216,10 @@ public final class ServerConfigBuilder {
                 udpPort,
                 rawPort,
                 maxConnections,
+                maxConnectionsPerAddress,
                 limits,
                 idleTimeout,
+                frameTimeout,
                 writeTimeout,
                 shutdownGrace,
                 greeting,

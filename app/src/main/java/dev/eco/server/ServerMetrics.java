@@ -36,15 +36,17 @@ public interface ServerMetrics {
 
     /**
      * Why a TCP connection ended. {@code HANDSHAKE}: a TLS handshake or a WebSocket upgrade failed or did not
-     * finish within its timeout (the connection never reached its session). {@code FAULT}: a fault closed or
-     * reset it ({@code close-after}, {@code reset-after}). {@code PROTOCOL}: a WebSocket client broke RFC 6455
-     * and was closed with 1002 or 1007. {@code HTTP}: a plain HTTP request on a WebSocket listener (the chat
-     * page, or an error status) was answered and the connection closed.
+     * finish within its timeout (the connection never reached its session). {@code FRAME_TIMEOUT}: a frame begun
+     * was not finished within {@code --frame-timeout}. {@code FAULT}: a fault closed or reset it
+     * ({@code close-after}, {@code reset-after}). {@code PROTOCOL}: a WebSocket client broke RFC 6455 and was
+     * closed with 1002 or 1007. {@code HTTP}: a plain HTTP request on a WebSocket listener (the chat page, or an
+     * error status) was answered and the connection closed.
      */
     enum Close {
         PEER,
         QUIT,
         IDLE_TIMEOUT,
+        FRAME_TIMEOUT,
         WRITE_TIMEOUT,
         SHUTDOWN,
         SLOW_CONSUMER,
@@ -60,6 +62,7 @@ public interface ServerMetrics {
                 case PEER -> "closed by peer";
                 case QUIT -> "quit";
                 case IDLE_TIMEOUT -> "idle timeout";
+                case FRAME_TIMEOUT -> "frame timeout";
                 case WRITE_TIMEOUT -> "write timeout (the client read nothing)";
                 case SHUTDOWN -> "closed by shutdown";
                 case SLOW_CONSUMER -> "slow consumer";
@@ -70,6 +73,15 @@ public interface ServerMetrics {
                 case HTTP -> "answered an HTTP request";
             };
         }
+    }
+
+    /**
+     * Why a TCP connection was refused: the server had {@code --max-connections} open, or the client's address
+     * had {@code --max-connections-per-address}.
+     */
+    enum Refusal {
+        SERVER_FULL,
+        ADDRESS_FULL
     }
 
     /** Why a UDP datagram got no reply. */
@@ -85,8 +97,8 @@ public interface ServerMetrics {
     /** A connection that {@link #connectionOpened} reported has ended, for this reason. */
     default void connectionClosed(ListenerKind listener, Close reason) {}
 
-    /** A connection was refused because the server has its maximum of connections. */
-    default void connectionRefused(ListenerKind listener) {}
+    /** A connection was refused: the server, or the client's address, had its maximum of connections. */
+    default void connectionRefused(ListenerKind listener, Refusal why) {}
 
     /** One read from a connection: its bytes, and the whole frames it completed (0 or more). */
     default void read(ListenerKind listener, int bytes, int frames) {}
@@ -120,6 +132,12 @@ public interface ServerMetrics {
 
     /** A UDP datagram was dropped without a reply. */
     default void udpDropped(UdpDrop reason, int bytesIn) {}
+
+    /**
+     * A long-lived loop ended while the server still served (it has logged why): a server that no longer
+     * accepts on one port, or whose timeouts no longer run. Once per loop at most.
+     */
+    default void loopEnded(ServerLoop loop) {}
 
     /**
      * A fault acted: a reply held ({@code LATENCY}), paced ({@code BANDWIDTH}) or written in pieces

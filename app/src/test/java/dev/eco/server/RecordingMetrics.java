@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps every count as a line, e.g. {@code opened TCP}, {@code read TCP 6 1}; thread-safe. */
-final class RecordingMetrics implements ServerMetrics {
+class RecordingMetrics implements ServerMetrics {
 
     private final List<String> events = new CopyOnWriteArrayList<>();
 
@@ -28,8 +28,8 @@ final class RecordingMetrics implements ServerMetrics {
     }
 
     @Override
-    public void connectionRefused(ListenerKind listener) {
-        events.add("refused " + listener);
+    public void connectionRefused(ListenerKind listener, Refusal why) {
+        events.add("refused " + listener + " " + why);
     }
 
     @Override
@@ -65,5 +65,10 @@ final class RecordingMetrics implements ServerMetrics {
     @Override
     public void udpDropped(UdpDrop reason, int bytesIn) {
         events.add("udp dropped " + reason + " " + bytesIn);
+    }
+
+    @Override
+    public void loopEnded(ServerLoop loop) {
+        events.add("loop ended " + loop);
     }
 }

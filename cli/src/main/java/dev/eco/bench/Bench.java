@@ -41,6 +41,22 @@ public final class Bench {
      * connection a blocking TLS socket on a virtual thread ({@link TlsRun}).
      */
     public static Result run(BenchConfig config, TlsClient tls, PrintStream progress) {
+        return run(config, tls, progress, Bench::worker);
+    }
+
+    /** Makes the worker of one selector thread; a seam for tests, where opening a selector fails. */
+    @FunctionalInterface
+    interface Workers {
+        Worker open(
+                BenchConfig config,
+                InetSocketAddress target,
+                SourceAddresses sources,
+                List<BenchConnection> mine,
+                CountDownLatch connected,
+                CompletableFuture<Window> go);
+    }
+
+    static Result run(BenchConfig config, TlsClient tls, PrintStream progress, Workers workerOf) {
         InetAddress address;
         try {
             address = InetAddress.getByName(config.host());
@@ -57,16 +73,24 @@ public final class Bench {
 
         CountDownLatch connected = new CountDownLatch(threads);
         CompletableFuture<Window> go = new CompletableFuture<>();
+        // Every worker (each opens a selector) before any thread starts: a started one would wait for the go
+        // for ever if a later one could not be made.
         List<Worker> workers = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                List<BenchConnection> mine = new ArrayList<>();
+                for (int i = t; i < config.connections(); i += threads) {
+                    mine.add(new BenchConnection(i, config.pipeline()));
+                }
+                workers.add(workerOf.open(config, target, sources, mine, connected, go));
+            }
+        } catch (RuntimeException e) {
+            workers.forEach(Worker::closeUnstarted);
+            throw e;
+        }
         List<Thread> running = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            List<BenchConnection> mine = new ArrayList<>();
-            for (int i = t; i < config.connections(); i += threads) {
-                mine.add(new BenchConnection(i, config.pipeline()));
-            }
-            Worker w = worker(config, target, sources, mine, connected, go);
-            workers.add(w);
-            running.add(Thread.ofPlatform().name("eco-bench-" + t).start(w));
+            running.add(Thread.ofPlatform().name("eco-bench-" + t).start(workers.get(t)));
         }
         try {
             connected.await();

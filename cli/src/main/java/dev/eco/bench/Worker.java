@@ -67,6 +67,15 @@ abstract class Worker implements Runnable {
         this.openLoop = config.openLoop() ? new OpenLoop(config, connections.size()) : null;
     }
 
+    /** Closes the selector of a worker that will never run. */
+    final void closeUnstarted() {
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // nothing was open on it
+        }
+    }
+
     /** Starts opening {@code c}; returns true if the connect is still in progress. */
     abstract boolean startConnect(BenchConnection c) throws IOException;
 

@@ -19,6 +19,16 @@ final class ServeLimits {
     private int maxConnections;
 
     @Option(
+            names = "--max-connections-per-address",
+            paramLabel = "N",
+            defaultValue = "${env:ECO_MAX_CONNECTIONS_PER_ADDRESS:-1000}",
+            converter = Options.NonNegativeInt.class,
+            description = "Open TCP connections at most from one client address, so that one client cannot take"
+                    + " them all; one more is told server_full like the others; 0 for no such cap"
+                    + " (env ECO_MAX_CONNECTIONS_PER_ADDRESS).")
+    private int maxConnectionsPerAddress;
+
+    @Option(
             names = "--max-frame",
             paramLabel = "BYTES",
             defaultValue = "${env:ECO_MAX_FRAME:-65536}",
@@ -36,6 +46,16 @@ final class ServeLimits {
                     + " idle_timeout, a raw one just closed); 0 for never. Durations: 300ms, 30s, 5m, 1h"
                     + " (env ECO_IDLE_TIMEOUT).")
     private Duration idleTimeout;
+
+    @Option(
+            names = "--frame-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "${env:ECO_FRAME_TIMEOUT:-30s}",
+            converter = Options.Time.class,
+            description = "Close a line connection whose frame has begun and not ended (no LF) this long after its"
+                    + " first byte, however often more of it arrives; it is told frame_timeout. 0 for never"
+                    + " (env ECO_FRAME_TIMEOUT).")
+    private Duration frameTimeout;
 
     @Option(
             names = "--write-timeout",
@@ -74,8 +94,10 @@ final class ServeLimits {
 
     void applyTo(ServerConfigBuilder builder) {
         builder.maxConnections(maxConnections)
+                .maxConnectionsPerAddress(maxConnectionsPerAddress)
                 .limits(Limits.DEFAULT.withMaxFrameBytes(maxFrame))
                 .idleTimeout(idleTimeout)
+                .frameTimeout(frameTimeout)
                 .writeTimeout(writeTimeout)
                 .shutdownGrace(shutdownGrace)
                 .backlog(backlog)

@@ -4,6 +4,7 @@ import dev.eco.prometheus.FaultAdmin;
 import dev.eco.prometheus.MetricsEndpoint;
 import dev.eco.prometheus.PrometheusMetrics;
 import dev.eco.server.EcoServer;
+import dev.eco.server.Health;
 import dev.eco.server.ServerConfig;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.net.Peers;
@@ -13,9 +14,10 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * {@code eco serve}'s server and, with {@code --metrics-port}, its metrics endpoint, started and stopped as
@@ -25,6 +27,9 @@ import java.util.function.BooleanSupplier;
  * {@code --fault-admin off}.
  */
 final class ServedWithMetrics {
+
+    /** The health of a server still starting: not yet accepting. */
+    private static final Health NOT_STARTED = new Health(false, Set.of());
 
     private final EcoServer server;
     private final MetricsEndpoint endpoint;
@@ -68,7 +73,7 @@ final class ServedWithMetrics {
                 metrics,
                 () -> {
                     EcoServer s = started.get();
-                    return s != null && s.isAccepting();
+                    return s == null ? NOT_STARTED : s.health();
                 },
                 faults);
         try {
@@ -89,10 +94,10 @@ final class ServedWithMetrics {
     }
 
     private static MetricsEndpoint endpoint(
-            String host, int port, PrometheusMetrics metrics, BooleanSupplier accepting, FaultAdmin faults)
+            String host, int port, PrometheusMetrics metrics, Supplier<Health> health, FaultAdmin faults)
             throws IOException {
         try {
-            return MetricsEndpoint.start(host, port, metrics.registry(), accepting, faults);
+            return MetricsEndpoint.start(host, port, metrics.registry(), health, faults);
         } catch (UnknownHostException e) {
             throw new IOException("cannot listen on --metrics-host '" + host + "': no such address", e);
         } catch (BindException e) {

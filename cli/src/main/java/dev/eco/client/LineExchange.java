@@ -1,14 +1,11 @@
 package dev.eco.client;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Arrays;
 
 /** A line over TCP: the message with LF out, one line back. */
 public final class LineExchange implements Exchange {
@@ -18,7 +15,7 @@ public final class LineExchange implements Exchange {
     private final OutputStream out;
     private final String shownAs;
     private final Duration timeout;
-    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private final LineReader lines;
 
     public LineExchange(String host, int port, Duration timeout) throws IOException {
         this(host, port, timeout, null);
@@ -33,8 +30,9 @@ public final class LineExchange implements Exchange {
         // the socket is ours until the constructor returns: whatever fails before that must close it
         try {
             socket.setSoTimeout(Timeouts.millis(timeout));
-            this.in = new BufferedInputStream(socket.getInputStream());
+            this.in = socket.getInputStream();
             this.out = socket.getOutputStream();
+            this.lines = new LineReader(in);
             skipGreeting();
         } catch (IOException | RuntimeException e) {
             Timeouts.closeQuietly(socket);
@@ -49,7 +47,7 @@ public final class LineExchange implements Exchange {
     private void skipGreeting() throws IOException {
         socket.setSoTimeout(Timeouts.millis(ChatSession.GREETING_WAIT));
         try {
-            readLine();
+            readLine(LineReader.MAX_LINE_BYTES);
         } catch (SocketTimeoutException e) {
             // no greeting: what was read of a line stays in the buffer for the first reply
         } catch (ClientException e) {
@@ -67,34 +65,20 @@ public final class LineExchange implements Exchange {
         out.write(frame);
         out.flush();
         try {
-            return readLine();
+            // An echo is as long as the message, and JSON may escape each byte in six: never less than that.
+            return readLine(Math.max(LineReader.MAX_LINE_BYTES, 6 * frame.length));
         } catch (SocketTimeoutException e) {
             throw new ClientException("no reply from " + shownAs + " within " + Endpoints.describe(timeout), e);
         }
     }
 
     /** The next line without its terminator; a read that times out keeps what it read for the next call. */
-    private byte[] readLine() throws IOException {
-        for (int b = in.read(); ; b = in.read()) {
-            if (b < 0) {
-                if (line.size() > 0) {
-                    return take(line.size()); // the last line, unterminated
-                }
-                throw new ClientException("connection closed by server before it replied");
-            }
-            if (b == '\n') {
-                int n = line.size();
-                byte[] bytes = take(n);
-                return n > 0 && bytes[n - 1] == '\r' ? Arrays.copyOf(bytes, n - 1) : bytes;
-            }
-            line.write(b);
+    private byte[] readLine(int maxBytes) throws IOException {
+        byte[] line = lines.readLine(maxBytes);
+        if (line == null) {
+            throw new ClientException("connection closed by server before it replied");
         }
-    }
-
-    private byte[] take(int n) {
-        byte[] bytes = line.toByteArray();
-        line.reset();
-        return bytes.length == n ? bytes : Arrays.copyOf(bytes, n);
+        return line;
     }
 
     @Override

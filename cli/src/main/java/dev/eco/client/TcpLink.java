@@ -1,8 +1,7 @@
 package dev.eco.client;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -42,10 +41,10 @@ public final class TcpLink implements Link {
     }
 
     private void receive(Consumer<ChatEvent> events) {
-        try (BufferedReader in =
-                new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                events.accept(new ChatEvent.Received(line));
+        try (InputStream stream = socket.getInputStream()) {
+            LineReader in = new LineReader(stream);
+            for (byte[] line = in.readLine(); line != null; line = in.readLine()) {
+                events.accept(new ChatEvent.Received(new String(line, StandardCharsets.UTF_8)));
             }
             events.accept(new ChatEvent.Closed(null));
         } catch (IOException e) {

@@ -1,8 +1,7 @@
 package dev.eco.fanout;
 
-import java.io.BufferedReader;
+import dev.eco.client.LineReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -22,7 +21,7 @@ final class MeasuredMember implements AutoCloseable {
 
     private final Socket socket;
     private final OutputStream out;
-    private final BufferedReader in;
+    private final LineReader in;
 
     MeasuredMember(InetSocketAddress address) throws IOException {
         socket = new Socket();
@@ -31,7 +30,7 @@ final class MeasuredMember implements AutoCloseable {
         // and it quits if a connection it has yet to accept is reset by an impatient client.
         socket.connect(address, CONNECT_TIMEOUT_MILLIS);
         out = socket.getOutputStream();
-        in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 16_384);
+        in = new LineReader(socket.getInputStream());
     }
 
     /** Joins the room (eco) and waits, at most as long as for a connect, for the server to confirm it. */
@@ -39,7 +38,7 @@ final class MeasuredMember implements AutoCloseable {
         send("/join " + room);
         socket.setSoTimeout(CONNECT_TIMEOUT_MILLIS); // a server that never confirms must not hang the run
         try {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
+            for (String line = nextLine(); line != null; line = nextLine()) {
                 if (line.startsWith("joined ")) {
                     return;
                 }
@@ -54,6 +53,12 @@ final class MeasuredMember implements AutoCloseable {
         } finally {
             socket.setSoTimeout(0);
         }
+    }
+
+    /** The next line from the server, null at the end; a line longer than the client takes is a failure. */
+    private String nextLine() throws IOException {
+        byte[] line = in.readLine();
+        return line == null ? null : new String(line, StandardCharsets.UTF_8);
     }
 
     void sendMessage(int member, long seq, long intendedNanos) throws IOException {
@@ -71,7 +76,7 @@ final class MeasuredMember implements AutoCloseable {
      */
     void receive(Deliveries sink) {
         try {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
+            for (String line = nextLine(); line != null; line = nextLine()) {
                 long intended = intendedNanos(line);
                 if (intended != NOT_MEASURED) {
                     sink.delivered(intended, System.nanoTime());

@@ -1,8 +1,8 @@
 package dev.eco.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.eco.it.support.Tools;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;
@@ -27,10 +27,10 @@ class InteractiveChatIT {
 
     @BeforeAll
     static void needsTmux() {
-        assumeTrue(
+        Tools.require(
                 Tmux.available(),
                 "tmux is not installed: the interactive chat cannot be driven through a terminal"
-                        + " here (.ci/run installs it; locally: apt-get install tmux)");
+                        + " here (Debian package tmux)");
     }
 
     @Test

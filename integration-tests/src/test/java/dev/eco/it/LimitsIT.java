@@ -9,7 +9,11 @@ import dev.eco.it.support.TestClient;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The connection limit: one connection too many is told so and closed; the others carry on. */
@@ -71,6 +75,53 @@ class LimitsIT {
             }
             await("the first refusal logged").atMost(Duration.ofSeconds(5)).until(() -> refusedLines(eco) >= 1);
             assertEquals(1, refusedLines(eco), () -> "each refusal was logged:\n" + String.join("\n", eco.stderr()));
+        }
+    }
+
+    @Test
+    void anAddressAtItsCapIsToldServerFullWhileAnotherAddressStillGetsIn() throws IOException {
+        ServerConfig config =
+                ServerConfig.forTests().toBuilder().maxConnectionsPerAddress(2).build();
+        try (EcoServer server = EcoServer.start(config);
+                TestClient first = TestClient.connect(server.tcpAddress());
+                TestClient second = TestClient.connect(server.tcpAddress())) {
+            assertEquals("1", first.roundTrip("1"));
+            assertEquals("2", second.roundTrip("2"));
+            try (TestClient third = TestClient.connect(server.tcpAddress())) {
+                assertEquals(
+                        "error: server_full: the server has its maximum of 2 connections from your address;"
+                                + " try again later",
+                        third.readLine());
+                third.assertEof();
+            }
+            Socket fromElsewhere = new Socket();
+            fromElsewhere.bind(new InetSocketAddress(InetAddress.ofLiteral("127.0.0.2"), 0));
+            try (TestClient other = TestClient.connect(server.tcpAddress(), fromElsewhere)) {
+                assertEquals("from 127.0.0.2", other.roundTrip("from 127.0.0.2"));
+            }
+        }
+    }
+
+    @Test
+    void theCapPerAddressAndTheFrameTimeoutComeFromTheEnvironment() throws IOException {
+        try (EcoProcess eco = EcoProcess.serve(
+                        Map.of("ECO_MAX_CONNECTIONS_PER_ADDRESS", "1", "ECO_FRAME_TIMEOUT", "1s"),
+                        "--port",
+                        "0",
+                        "--udp-port",
+                        "off");
+                TestClient admitted = TestClient.connect(eco.port("tcp"))) {
+            assertEquals("in", admitted.roundTrip("in"));
+            try (TestClient refused = TestClient.connect(eco.port("tcp"))) {
+                assertEquals(
+                        "error: server_full: the server has its maximum of 1 connection from your address; try again later",
+                        refused.readLine());
+            }
+            admitted.send("half a fram"); // and never its newline
+            assertEquals(
+                    "error: frame_timeout: a frame must end (LF) within 1 s of its first byte; closing",
+                    admitted.readLine());
+            admitted.assertEof();
         }
     }
 

@@ -72,7 +72,7 @@ class MetricsIT {
             counts.put("eco_connections_opened_total{listener=\"tcp\"}", 3L);
             counts.put("eco_connections_closed_total{listener=\"tcp\",reason=\"quit\"}", 1L);
             counts.put("eco_connections_closed_total{listener=\"tcp\",reason=\"peer\"}", 2L);
-            counts.put("eco_connections_refused_total{listener=\"tcp\"}", 1L);
+            counts.put("eco_connections_refused_total{listener=\"tcp\",reason=\"server_full\"}", 1L);
             // 6 on the echo connection; the member's /join; the other's /join, room message, limited frame.
             counts.put("eco_frames_received_total{listener=\"tcp\"}", 10L);
             // 6 answers; joined, the other joined, the message, the other left; joined, the message, rate_limited.

@@ -1,10 +1,10 @@
 package dev.eco.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.eco.it.support.TcpStats;
 import dev.eco.it.support.TestClient;
+import dev.eco.it.support.Tools;
 import dev.eco.junit.EcoServerExtension;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -63,7 +63,9 @@ class PipeliningIT {
                 assertEquals("f" + i, client.readLine());
             }
             OptionalLong after = TcpStats.dataSegmentsOut(serverPort, client.localPort());
-            assumeTrue(before.isPresent() && after.isPresent(), "ss -ti is needed to count the server's segments");
+            Tools.require(
+                    before.isPresent() && after.isPresent(),
+                    "ss (Debian package iproute2) is needed to count the server's segments");
             // With TCP_NODELAY every write leaves as its own segment: one segment means one write for 50 replies.
             assertEquals(1, after.getAsLong() - before.getAsLong(), "data segments the server sent for 50 replies");
         }

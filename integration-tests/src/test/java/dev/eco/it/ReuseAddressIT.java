@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.it.support.FreePorts;
 import dev.eco.it.support.TestClient;
+import dev.eco.it.support.Tools;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
 import java.io.IOException;
@@ -39,10 +40,8 @@ class ReuseAddressIT {
             first.close();
         }
         String timeWait = timeWaitOn(port);
-        if (timeWait != null) {
-            assertTrue(
-                    timeWait.contains(":" + port), "expected a TIME_WAIT connection on port " + port + ": " + timeWait);
-        }
+        Tools.require(timeWait != null, "ss (Debian package iproute2) is needed to see the TIME_WAIT connection");
+        assertTrue(timeWait.contains(":" + port), "expected a TIME_WAIT connection on port " + port + ": " + timeWait);
         try (EcoServer second = EcoServer.start(config);
                 TestClient client = TestClient.connect(second.tcpAddress())) {
             assertEquals(port, second.tcpAddress().getPort());

@@ -4,9 +4,9 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.eco.it.support.Json;
+import dev.eco.it.support.Tools;
 import dev.eco.junit.EcoTest;
 import dev.eco.server.EcoServer;
 import dev.eco.server.ServerConfig;
@@ -88,7 +88,7 @@ class UdpEchoIT {
         try (DatagramSocket normal = client()) {
             InetSocketAddress udp = server.udpAddress().orElseThrow();
             Optional<DatagramSocket> bound = privilegedSocket();
-            assumeTrue(bound.isPresent(), "binding a UDP port below 1024 needs root or CAP_NET_BIND_SERVICE");
+            Tools.require(bound.isPresent(), "binding a UDP port below 1024 needs root or CAP_NET_BIND_SERVICE");
             try (DatagramSocket privileged = bound.get()) {
                 privileged.setSoTimeout(500);
                 send(privileged, udp, "from port " + privileged.getLocalPort());

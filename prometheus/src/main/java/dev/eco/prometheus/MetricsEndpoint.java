@@ -1,6 +1,7 @@
 package dev.eco.prometheus;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.eco.server.Health;
 import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
@@ -12,17 +13,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The HTTP port a Prometheus server scrapes: {@code GET /metrics} in the Prometheus text format (or
  * OpenMetrics, when the scraper asks for it, gzipped when it accepts that), and {@code GET /health}:
- * {@code 200 ok} while the server accepts connections, {@code 503 draining} once it no longer does; and, when
- * asked, {@code /faults} to read and change the server's faults (docs/operations.md). Anything else is a 404.
- * Served by the JDK's HTTP server with the Prometheus client's {@link MetricsHandler}.
+ * {@code 200 ok} while the server's {@link Health} is ok, {@code 503} with what is wrong once it is not
+ * ({@code draining}, {@code loop ended: udp}); and, when asked, {@code /faults} to read and change the server's
+ * faults (docs/operations.md). Anything else is a 404. Served by the JDK's HTTP server with the Prometheus
+ * client's {@link MetricsHandler}.
  *
  * <pre>{@code
- * try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, metrics.registry(), server::isAccepting)) {
+ * try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, metrics.registry(), server::health)) {
  *     URI scrape = endpoint.metricsUri();
  * }
  * }</pre>
@@ -49,17 +51,17 @@ public final class MetricsEndpoint implements AutoCloseable {
     }
 
     /**
-     * Binds {@code host:port} (port 0 picks a free one) and serves the registry's metrics, and health from
-     * {@code accepting}, until {@link #close()}.
+     * Binds {@code host:port} (port 0 picks a free one) and serves the registry's metrics, and {@code health}
+     * (asked at each request), until {@link #close()}.
      *
      * <p>The JDK's HTTP server opens its socket as IPv6 whatever the address, so host 0.0.0.0 binds the IPv6
      * wildcard {@code ::}, which takes IPv4 and IPv6 alike: {@link #address()} then says {@code ::}.
      *
      * @throws IOException when the host does not resolve or the port cannot be bound
      */
-    public static MetricsEndpoint start(String host, int port, PrometheusRegistry registry, BooleanSupplier accepting)
+    public static MetricsEndpoint start(String host, int port, PrometheusRegistry registry, Supplier<Health> health)
             throws IOException {
-        return start(host, port, registry, accepting, null);
+        return start(host, port, registry, health, null);
     }
 
     /**
@@ -67,7 +69,7 @@ public final class MetricsEndpoint implements AutoCloseable {
      * {@code /faults}.
      */
     public static MetricsEndpoint start(
-            String host, int port, PrometheusRegistry registry, BooleanSupplier accepting, FaultAdmin faults)
+            String host, int port, PrometheusRegistry registry, Supplier<Health> health, FaultAdmin faults)
             throws IOException {
         InetAddress address = InetAddress.getByName(host);
         // Named after what they serve; daemon threads, as in the Prometheus client's own default pool.
@@ -84,7 +86,7 @@ public final class MetricsEndpoint implements AutoCloseable {
             server.createContext("/metrics", new MetricsHandler(registry));
             // /health, /faults when asked, and a 404 for the rest
             server.createContext(
-                    "/", new Routes(new HealthHandler(accepting), faults == null ? null : new FaultsHandler(faults)));
+                    "/", new Routes(new HealthHandler(health), faults == null ? null : new FaultsHandler(faults)));
             server.start();
             return new MetricsEndpoint(server, executor);
         } catch (IOException | RuntimeException e) {

@@ -1,6 +1,7 @@
 package dev.eco.prometheus;
 
 import dev.eco.protocol.ErrorCode;
+import dev.eco.server.ServerLoop;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.testing.Fault;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
@@ -41,6 +42,7 @@ public final class PrometheusMetrics implements ServerMetrics {
             "eco_slow_consumers_total",
             "eco_udp_datagrams_answered_total",
             "eco_udp_datagrams_dropped_total",
+            "eco_loops_ended_total",
             "eco_faults_applied_total",
             "eco_reply_latency_seconds",
             "eco_rooms",
@@ -60,13 +62,15 @@ public final class PrometheusMetrics implements ServerMetrics {
     private final LabelChildren<ListenerKind, GaugeDataPoint> open;
     private final EnumMap<ListenerKind, LabelChildren<Close, CounterDataPoint>> closed =
             new EnumMap<>(ListenerKind.class);
-    private final LabelChildren<ListenerKind, CounterDataPoint> refused;
+    private final EnumMap<ListenerKind, LabelChildren<Refusal, CounterDataPoint>> refused =
+            new EnumMap<>(ListenerKind.class);
     private final LabelChildren<ListenerKind, CounterDataPoint> framesIn;
     private final LabelChildren<ListenerKind, CounterDataPoint> framesOut;
     private final LabelChildren<ListenerKind, CounterDataPoint> bytesIn;
     private final LabelChildren<ListenerKind, CounterDataPoint> bytesOut;
     private final LabelChildren<ErrorCode, CounterDataPoint> errors;
     private final LabelChildren<UdpDrop, CounterDataPoint> udpDropped;
+    private final LabelChildren<ServerLoop, CounterDataPoint> loopsEnded;
     private final LabelChildren<Fault.Kind, CounterDataPoint> faults;
     private final CounterDataPoint rateLimited;
     private final CounterDataPoint slowConsumers;
@@ -93,10 +97,17 @@ public final class PrometheusMetrics implements ServerMetrics {
                     LabelChildren.of(
                             closedCounter, Close.class, reason -> isStream(listener), LabelChildren.label(listener)));
         }
-        refused = streams(r.counter(
+        Counter refusedCounter = r.counter(
                 "eco_connections_refused_total",
-                "TCP connections refused because the server had its maximum of connections",
-                "listener"));
+                "TCP connections refused because the server, or the client's address, had its maximum of connections",
+                "listener",
+                "reason");
+        for (ListenerKind listener : ListenerKind.values()) {
+            refused.put(
+                    listener,
+                    LabelChildren.of(
+                            refusedCounter, Refusal.class, why -> isStream(listener), LabelChildren.label(listener)));
+        }
         framesIn =
                 streams(r.counter("eco_frames_received_total", "whole frames read from TCP connections", "listener"));
         framesOut = streams(r.counter("eco_frames_sent_total", "frames written to TCP connections", "listener"));
@@ -116,6 +127,13 @@ public final class PrometheusMetrics implements ServerMetrics {
                 r.counter("eco_udp_datagrams_dropped_total", "UDP datagrams dropped without a reply, by why", "reason"),
                 UdpDrop.class,
                 reason -> true);
+        loopsEnded = LabelChildren.of(
+                r.counter(
+                        "eco_loops_ended_total",
+                        "long-lived loops (accept, udp, sweeper) that ended while the server served; /health is 503",
+                        "loop"),
+                ServerLoop.class,
+                loop -> true);
         faults = LabelChildren.of(
                 r.counter(
                         "eco_faults_applied_total",
@@ -165,8 +183,8 @@ public final class PrometheusMetrics implements ServerMetrics {
     }
 
     @Override
-    public void connectionRefused(ListenerKind listener) {
-        refused.get(listener).inc();
+    public void connectionRefused(ListenerKind listener, Refusal why) {
+        refused.get(listener).get(why).inc();
     }
 
     @Override
@@ -214,6 +232,11 @@ public final class PrometheusMetrics implements ServerMetrics {
     public void udpDropped(UdpDrop reason, int bytesIn) {
         udpDropped.get(reason).inc();
         this.bytesIn.get(ListenerKind.UDP).inc(bytesIn);
+    }
+
+    @Override
+    public void loopEnded(ServerLoop loop) {
+        loopsEnded.get(loop).inc();
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.eco.prometheus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.eco.server.Health;
 import dev.eco.server.testing.FaultPlan;
 import dev.eco.server.testing.Faults;
 import dev.eco.server.testing.Taps;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +31,11 @@ class FaultsEndpointTest {
     @BeforeEach
     void start() throws IOException {
         endpoint = MetricsEndpoint.start(
-                "127.0.0.1", 0, new PrometheusMetrics().registry(), () -> true, new FaultAdmin(faults::get, false));
+                "127.0.0.1",
+                0,
+                new PrometheusMetrics().registry(),
+                () -> new Health(true, Set.of()),
+                new FaultAdmin(faults::get, false));
     }
 
     @AfterEach

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.protocol.ErrorCode;
+import dev.eco.server.Health;
+import dev.eco.server.ServerLoop;
 import dev.eco.server.ServerMetrics.ListenerKind;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -14,7 +16,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,14 +28,14 @@ class MetricsEndpointTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final PrometheusMetrics metrics = new PrometheusMetrics();
-    private final AtomicBoolean accepting = new AtomicBoolean(true);
+    private final AtomicReference<Health> health = new AtomicReference<>(new Health(true, Set.of()));
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private MetricsEndpoint endpoint;
 
     @BeforeEach
     void start() throws IOException {
-        endpoint = MetricsEndpoint.start("127.0.0.1", 0, metrics.registry(), accepting::get);
+        endpoint = MetricsEndpoint.start("127.0.0.1", 0, metrics.registry(), health::get);
     }
 
     @AfterEach
@@ -83,10 +86,18 @@ class MetricsEndpointTest {
         assertEquals(200, ok.statusCode());
         assertEquals("ok\n", ok.body());
 
-        accepting.set(false);
+        health.set(new Health(false, Set.of()));
         HttpResponse<String> draining = get(endpoint.healthUri());
         assertEquals(503, draining.statusCode());
         assertEquals("draining\n", draining.body());
+    }
+
+    @Test
+    void healthIsUnavailableOnceALoopHasEnded() throws Exception {
+        health.set(new Health(true, Set.of(ServerLoop.SWEEPER, ServerLoop.ACCEPT_TCP)));
+        HttpResponse<String> ended = get(endpoint.healthUri());
+        assertEquals(503, ended.statusCode());
+        assertEquals("loop ended: accept_tcp, sweeper\n", ended.body());
     }
 
     @Test
@@ -142,16 +153,21 @@ class MetricsEndpointTest {
     void aHostThatDoesNotResolveOrAPortInUseFailsToStart() throws Exception {
         assertThrows(
                 IOException.class,
-                () -> MetricsEndpoint.start("no-such-host.invalid", 0, metrics.registry(), () -> true));
+                () -> MetricsEndpoint.start(
+                        "no-such-host.invalid", 0, metrics.registry(), () -> new Health(true, Set.of())));
         assertThrows(
                 IOException.class,
                 () -> MetricsEndpoint.start(
-                        "127.0.0.1", endpoint.address().getPort(), new PrometheusMetrics().registry(), () -> true));
+                        "127.0.0.1",
+                        endpoint.address().getPort(),
+                        new PrometheusMetrics().registry(),
+                        () -> new Health(true, Set.of())));
     }
 
     @Test
     void anIpv6LoopbackEndpointHasABracketedUri() throws Exception {
-        try (MetricsEndpoint v6 = MetricsEndpoint.start("::1", 0, metrics.registry(), () -> true)) {
+        try (MetricsEndpoint v6 =
+                MetricsEndpoint.start("::1", 0, metrics.registry(), () -> new Health(true, Set.of()))) {
             assertEquals(
                     "http://[0:0:0:0:0:0:0:1]:" + v6.address().getPort() + "/health",
                     v6.healthUri().toString());

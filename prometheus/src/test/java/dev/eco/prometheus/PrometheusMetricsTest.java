@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.protocol.ErrorCode;
+import dev.eco.server.ServerLoop;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.ServerMetrics.ListenerKind;
+import dev.eco.server.ServerMetrics.Refusal;
 import dev.eco.server.ServerMetrics.UdpDrop;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,8 +36,9 @@ class PrometheusMetricsTest {
         metrics.connectionClosed(ListenerKind.TCP, Close.QUIT);
         metrics.connectionClosed(ListenerKind.TCP, Close.IDLE_TIMEOUT);
         metrics.connectionClosed(ListenerKind.RAW, Close.WRITE_TIMEOUT);
-        metrics.connectionRefused(ListenerKind.TCP);
-        metrics.connectionRefused(ListenerKind.TCP);
+        metrics.connectionRefused(ListenerKind.TCP, Refusal.SERVER_FULL);
+        metrics.connectionRefused(ListenerKind.TCP, Refusal.SERVER_FULL);
+        metrics.connectionRefused(ListenerKind.TCP, Refusal.ADDRESS_FULL);
 
         Scrape scrape = Scrape.of(metrics.registry());
         assertEquals(3, scrape.value("eco_connections_opened_total{listener=\"tcp\"}"));
@@ -47,8 +50,18 @@ class PrometheusMetricsTest {
         assertEquals(1, scrape.value("eco_connections_closed_total{listener=\"tcp\",reason=\"idle_timeout\"}"));
         assertEquals(0, scrape.value("eco_connections_closed_total{listener=\"tcp\",reason=\"write_timeout\"}"));
         assertEquals(1, scrape.value("eco_connections_closed_total{listener=\"raw\",reason=\"write_timeout\"}"));
-        assertEquals(2, scrape.value("eco_connections_refused_total{listener=\"tcp\"}"));
-        assertEquals(0, scrape.value("eco_connections_refused_total{listener=\"raw\"}"));
+        assertEquals(2, scrape.value("eco_connections_refused_total{listener=\"tcp\",reason=\"server_full\"}"));
+        assertEquals(1, scrape.value("eco_connections_refused_total{listener=\"tcp\",reason=\"address_full\"}"));
+        assertEquals(0, scrape.value("eco_connections_refused_total{listener=\"raw\",reason=\"server_full\"}"));
+    }
+
+    @Test
+    void aLoopThatEndedIsCountedByItsName() {
+        assertEquals(0, Scrape.of(metrics.registry()).value("eco_loops_ended_total{loop=\"sweeper\"}"));
+        metrics.loopEnded(ServerLoop.ACCEPT_TLS);
+        Scrape scrape = Scrape.of(metrics.registry());
+        assertEquals(1, scrape.value("eco_loops_ended_total{loop=\"accept_tls\"}"));
+        assertEquals(0, scrape.value("eco_loops_ended_total{loop=\"udp\"}"));
     }
 
     @Test
@@ -174,6 +187,14 @@ class PrometheusMetricsTest {
             assertTrue(
                     docs.contains("| `" + LabelChildren.label(reason) + "` |"),
                     reason + " is explained in docs/operations.md");
+        }
+        for (Refusal reason : Refusal.values()) {
+            assertTrue(
+                    docs.contains("`" + LabelChildren.label(reason) + "`"),
+                    reason + " is explained in docs/operations.md");
+        }
+        for (ServerLoop loop : ServerLoop.values()) {
+            assertTrue(docs.contains("`" + loop.label() + "`"), loop + " is explained in docs/operations.md");
         }
         for (UdpDrop reason : UdpDrop.values()) {
             assertTrue(

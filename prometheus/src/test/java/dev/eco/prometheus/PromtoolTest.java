@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.protocol.ErrorCode;
+import dev.eco.server.Health;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.ServerMetrics.ListenerKind;
 import dev.eco.server.ServerMetrics.UdpDrop;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -41,7 +43,8 @@ class PromtoolTest {
         metrics.udpDropped(UdpDrop.RATE_LIMITED, 5);
 
         String scraped;
-        try (MetricsEndpoint endpoint = MetricsEndpoint.start("127.0.0.1", 0, metrics.registry(), () -> true);
+        try (MetricsEndpoint endpoint =
+                        MetricsEndpoint.start("127.0.0.1", 0, metrics.registry(), () -> new Health(true, Set.of()));
                 HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(endpoint.metricsUri())

@@ -16,6 +16,8 @@ public enum ErrorCode {
     SERVER_FULL,
     /** The connection was idle for longer than the idle timeout; it is closed. */
     IDLE_TIMEOUT,
+    /** A frame begun was not finished within the frame timeout; the connection is closed. */
+    FRAME_TIMEOUT,
     /** The request is valid but this listener does not serve it (for example chat over UDP). */
     UNSUPPORTED,
     /** The client did not read its replies fast enough; it is disconnected. */

@@ -93,6 +93,11 @@ public final class FrameDecoder {
         release();
     }
 
+    /** Whether a frame has begun and not ended: bytes of it are held, or a frame too long is being discarded. */
+    public boolean inFrame() {
+        return discarding || pendingLen > 0;
+    }
+
     /** Bytes held for an incomplete frame; zero between frames. */
     public int pendingBytes() {
         return discarding ? 0 : pendingLen;

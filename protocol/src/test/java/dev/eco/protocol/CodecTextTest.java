@@ -138,6 +138,7 @@ class CodecTextTest {
             "bad_utf8",
             "server_full",
             "idle_timeout",
+            "frame_timeout",
             "unsupported",
             "slow_consumer",
             "rate_limited",

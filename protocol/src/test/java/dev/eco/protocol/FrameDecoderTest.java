@@ -7,7 +7,9 @@ import static dev.eco.protocol.Recorder.decodeInChunks;
 import static dev.eco.protocol.Recorder.feed;
 import static dev.eco.protocol.Recorder.repeat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.eco.protocol.Recorder.Event;
 import java.util.ArrayList;
@@ -95,9 +97,11 @@ class FrameDecoderTest {
         feed(decoder, ascii("abc\r"), 0, 4, sink);
         assertEquals(List.of(), sink.events);
         assertEquals(4, decoder.pendingBytes());
+        assertTrue(decoder.inFrame());
         feed(decoder, ascii("\nx\n"), 0, 3, sink);
         assertEquals(List.of(frame("abc", CRLF), frame("x", LF)), sink.events);
         assertEquals(0, decoder.pendingBytes());
+        assertFalse(decoder.inFrame(), "between frames");
     }
 
     @Test
@@ -172,6 +176,7 @@ class FrameDecoderTest {
         for (int i = 0; i < 200; i++) {
             feed(decoder, filler, 0, filler.length, sink);
             assertEquals(0, decoder.pendingBytes(), "nothing is kept while discarding");
+            assertTrue(decoder.inFrame(), "a frame too long is still a frame, until its LF");
         }
         byte[] rest = ascii("\"}\r");
         feed(decoder, rest, 0, rest.length, sink);

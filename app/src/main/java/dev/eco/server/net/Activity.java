@@ -4,14 +4,12 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 
 /**
- * One connection's traffic as the {@link Connections} sweeper sees it, kept without reading a clock or
- * fencing memory on every read and write: the connection's own thread counts its reads and writes with
- * opaque stores (plain moves on x86, where a volatile store is a fence), and the sweeper, the only one that
- * reads the clock, notes when a count last changed. The idle and blocked times it finds are therefore late
- * by at most one sweep, never early.
- *
- * <p>Before, each echoed line read the clock three times and made three volatile stores; in a {@code perf}
- * profile of the server at 50 connections the clock reads alone were 2.4 % of its CPU samples.
+ * One connection's traffic as the {@link Sweeper} sees it, kept without reading a clock or fencing memory on
+ * every read and write: the connection's own thread counts its reads and writes, and notes the frame it is in
+ * the middle of, with opaque stores (plain moves on x86, where a volatile store is a fence), and the sweeper,
+ * the only one that reads the clock, notes when each last changed. The idle, blocked and open-frame times it
+ * finds are therefore late by at most one sweep, never early. (Reading the clock on the hot path instead cost
+ * 2.4 % of the server's CPU samples in a {@code perf} profile at 50 connections.)
  *
  * <p>The sweeper also passes on whether the server's CPU is busy ({@link CpuLoad}), for the reader's yield
  * (see {@link ConnectionInput}).
@@ -22,6 +20,7 @@ final class Activity {
     private static final VarHandle BUSY;
     private static final VarHandle WRITES_STARTED;
     private static final VarHandle WRITES_DONE;
+    private static final VarHandle OPEN_FRAME;
 
     static {
         try {
@@ -30,6 +29,7 @@ final class Activity {
             WRITES_STARTED = lookup.findVarHandle(Activity.class, "writesStarted", int.class);
             WRITES_DONE = lookup.findVarHandle(Activity.class, "writesDone", int.class);
             BUSY = lookup.findVarHandle(Activity.class, "busy", boolean.class);
+            OPEN_FRAME = lookup.findVarHandle(Activity.class, "openFrame", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -39,6 +39,8 @@ final class Activity {
     private int reads;
     private int writesStarted;
     private int writesDone;
+    /** The frame begun and not yet ended, as the number of frames before it plus one; 0 between frames. */
+    private long openFrame;
     // Written by the sweeper (only when it changes), read by the connection's thread.
     private boolean busy;
 
@@ -48,6 +50,8 @@ final class Activity {
     private boolean writeSeen;
     private int blockedWrite;
     private long blockedSince;
+    private long frameSeen;
+    private long frameSince;
 
     /** {@code now}: {@link System#nanoTime()} when the connection opened, the start of its quiet. */
     Activity(long now) {
@@ -67,6 +71,16 @@ final class Activity {
     /** The write begun last has finished (or failed). Connection thread. */
     void writeDone() {
         WRITES_DONE.setOpaque(this, writesDone + 1);
+    }
+
+    /**
+     * After a read: {@code frame} is the frame begun and not ended (the frames before it plus one), or 0 when
+     * the read ended between frames. A store only when it changed. Connection thread.
+     */
+    void frame(long frame) {
+        if (frame != openFrame) {
+            OPEN_FRAME.setOpaque(this, frame);
+        }
     }
 
     /** Whether the reader should yield before its reads: the server's CPU is busy. Connection thread. */
@@ -89,6 +103,20 @@ final class Activity {
             quietSince = now;
         }
         return now - quietSince;
+    }
+
+    /** Sweeper: how long, as of {@code now}, the frame begun has been waiting for its end; 0 between frames. */
+    long openFrameNanos(long now) {
+        long frame = (long) OPEN_FRAME.getOpaque(this);
+        if (frame == 0) {
+            frameSeen = 0;
+            return 0;
+        }
+        if (frame != frameSeen) {
+            frameSeen = frame;
+            frameSince = now;
+        }
+        return now - frameSince;
     }
 
     /** Sweeper: how long, as of {@code now}, the write in progress has been blocked; 0 when none is. */

@@ -36,8 +36,15 @@ public interface Connection {
      */
     int read(byte[] buf) throws IOException;
 
-    /** After {@link #read} returned -1: {@code PEER}, {@code SHUTDOWN} or {@code IDLE_TIMEOUT}. */
+    /** After {@link #read} returned -1: {@code PEER}, {@code SHUTDOWN}, {@code IDLE_TIMEOUT} or {@code FRAME_TIMEOUT}. */
     ServerMetrics.Close inputEnd();
+
+    /**
+     * After each read, from a session with frames: how many frames the connection has completed, and whether
+     * the read ended in the middle of the next one. The frame timeout counts from the read that began it.
+     * Reader thread only.
+     */
+    void frameProgress(long framesCompleted, boolean inFrame);
 
     /**
      * Writes and counts one batch: {@code frames} frames; {@code answersRead} when it answers this connection's

@@ -17,7 +17,7 @@ import org.tinylog.Logger;
  */
 public final class ConnectionHandler implements Runnable, Connection {
 
-    /** At close, how long the client's remaining input is read away before the socket closes. */
+    /** At close, how long in all the client's remaining input is read away before the socket closes. */
     static final Duration LINGER = Duration.ofMillis(200);
 
     private final Wire wire;
@@ -151,7 +151,15 @@ public final class ConnectionHandler implements Runnable, Connection {
 
     @Override
     public Close inputEnd() {
+        if (input.frameExpired()) {
+            return Close.FRAME_TIMEOUT;
+        }
         return input.idleExpired() ? Close.IDLE_TIMEOUT : shuttingDown ? Close.SHUTDOWN : Close.PEER;
+    }
+
+    @Override
+    public void frameProgress(long framesCompleted, boolean inFrame) {
+        activity.frame(inFrame ? framesCompleted + 1 : 0);
     }
 
     @Override
@@ -187,6 +195,18 @@ public final class ConnectionHandler implements Runnable, Connection {
         if (!output.endHold(Close.IDLE_TIMEOUT)) { // a fault's hold ends at once: no notice can be sent
             input.expireIdle(); // the reader then sees end of stream and ends the connection as idle
         }
+    }
+
+    /** Ends a connection whose frame took too long the protocol's way (a notice, then close); sweeper. */
+    void expireFrame() {
+        if (!input.expireFrame()) {
+            forceClose();
+        }
+    }
+
+    /** How long the frame this connection began has waited for its end, in nanoseconds; 0 between frames. Sweeper. */
+    long openFrameNanos(long now) {
+        return activity.openFrameNanos(now);
     }
 
     /** How long this connection's write in progress has been blocked, in nanoseconds; 0 when none is. Sweeper. */

@@ -6,7 +6,7 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 
 /**
- * The read side of one TCP connection, which another thread can end (shutdown, idle timeout) without losing
+ * The read side of one TCP connection, which another thread can end (shutdown, idle or frame timeout) without losing
  * what the client has already sent. How a blocked reader is woken is the {@link Wire}'s business.
  *
  * <p>Reads are untimed: a socket timeout would make every read on a virtual thread schedule and cancel a
@@ -39,6 +39,8 @@ final class ConnectionInput {
     private volatile boolean ending;
     /** The sweeper found the connection idle and ended its input. */
     private volatile boolean idleExpired;
+    /** The sweeper found a frame begun too long ago and ended the input. */
+    private volatile boolean frameExpired;
     /** Set by {@link #end} before {@link #ending}: when shutdown stops reading a client that keeps sending. */
     private volatile long readUntil;
     /** Reader thread only: reads time out after {@link #QUIET}. */
@@ -88,13 +90,18 @@ final class ConnectionInput {
         return idleExpired;
     }
 
+    /** Whether the input ended because a frame took longer than the frame timeout. */
+    boolean frameExpired() {
+        return frameExpired;
+    }
+
     /**
      * Begins the end for shutdown, from any thread: the reader sees end of stream after what the client
      * already sent. Nothing to do when the input already ended (idle). False when the wire could not wake the
      * reader, which the caller must then close by force.
      */
     synchronized boolean end(long readUntil) {
-        if (ending || idleExpired) {
+        if (ending || idleExpired || frameExpired) {
             return true;
         }
         this.readUntil = readUntil;
@@ -107,7 +114,7 @@ final class ConnectionInput {
      * after all (the client just spoke) or the input is already ending.
      */
     synchronized boolean expireIdle() {
-        if (ending || idleExpired) {
+        if (ending || idleExpired || frameExpired) {
             return false;
         }
         idleExpired = true; // before the wake-up, so that the woken reader sees why
@@ -116,5 +123,18 @@ final class ConnectionInput {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Ends the input of a connection whose frame took too long, from the sweeper, whatever is waiting (more of
+     * that frame). True when it ended, or was ending already; false when the wire could not wake the reader,
+     * which the caller must then close by force.
+     */
+    synchronized boolean expireFrame() {
+        if (ending || idleExpired || frameExpired) {
+            return true;
+        }
+        frameExpired = true; // before the wake-up, so that the woken reader sees why
+        return wire.endInput(Wire.End.FRAME_TIMEOUT);
     }
 }

@@ -1,34 +1,30 @@
 package dev.eco.server.net;
 
-import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.Loops;
+import dev.eco.server.ServerMetrics.Refusal;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /**
- * The open TCP connections of a server, every listener's together (line, raw, TLS, WebSocket): admission against the connection limit,
- * the virtual thread of each, the sweeper that ends idle and stuck ones (and tells the readers whether the
- * server is busy, for their yield; with no timeout there is no sweeper and no reader yields), and the drain
- * at shutdown.
+ * The open TCP connections of a server, every listener's together (line, raw, TLS, WebSocket): admission
+ * against the connection limits ({@link Places}), the virtual thread of each, the {@link Sweeper} that keeps
+ * their timeouts, and the drain at shutdown.
  */
 public final class Connections implements AutoCloseable {
 
-    /** How often the sweeper looks at the connections, at most; a quarter of the shorter timeout when less. */
-    private static final Duration MAX_SWEEP_PERIOD = Duration.ofSeconds(1);
+    /** Makes a connection's thread, unstarted: a seam for tests, where a thread fails to start as out of memory. */
+    @FunctionalInterface
+    interface Threads {
+        Thread unstarted(String name, Runnable body);
+    }
 
-    private final int max;
-    private final Semaphore permits;
+    private final Places places;
     private final Map<ConnectionHandler, Thread> open = new ConcurrentHashMap<>();
-    private final Duration idleTimeout;
-    private final Duration writeTimeout;
-    private ScheduledExecutorService sweeper;
-    /** The sweeper's: whether the server's CPU is busy, which the readers' yield follows. */
-    private CpuLoad cpuLoad;
+    private final Sweeper sweeper;
+    private final Threads threads;
 
     private volatile boolean closing;
 
@@ -36,94 +32,64 @@ public final class Connections implements AutoCloseable {
     private volatile long readUntil;
 
     /**
-     * {@code idleTimeout}: a connection with no traffic either way this long is ended as idle;
-     * {@code writeTimeout}: one whose write has been blocked this long (its client reads nothing) is closed;
-     * zero for never. One sweeper thread checks them all, so no read or write carries a timer of its own.
+     * At most {@code max} connections, and {@code perAddress} from one source address (0 for no such cap); the
+     * sweeper keeps {@code timeouts}; a loop that ends is reported to {@code loops}.
      */
-    public Connections(int max, Duration idleTimeout, Duration writeTimeout) {
-        this.max = max;
-        this.permits = new Semaphore(max);
-        this.idleTimeout = idleTimeout;
-        this.writeTimeout = writeTimeout;
+    public Connections(int max, int perAddress, Timeouts timeouts, Loops loops) {
+        this(
+                max,
+                perAddress,
+                timeouts,
+                loops,
+                (name, body) -> Thread.ofVirtual().name(name).unstarted(body));
+    }
+
+    Connections(int max, int perAddress, Timeouts timeouts, Loops loops, Threads threads) {
+        this.places = new Places(max, perAddress);
+        this.sweeper = new Sweeper(timeouts, open::keySet, loops);
+        this.threads = threads;
     }
 
     /** Starts the sweeper, once the listeners are bound: a failed start must leave no thread behind. */
     public synchronized void startSweeper() {
-        long shortest = Math.min(nonZero(idleTimeout), nonZero(writeTimeout));
-        if (sweeper != null || shortest == Long.MAX_VALUE || closing) {
-            return;
+        if (!closing) {
+            sweeper.start();
         }
-        sweeper = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("eco-sweeper").daemon(true).factory());
-        long period = Math.max(10, Math.min(MAX_SWEEP_PERIOD.toMillis(), shortest / 4));
-        cpuLoad = new CpuLoad();
-        // sweep() logs its own failures and goes on (see there): nothing reads the future.
-        var _ = sweeper.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
 
-    private static long nonZero(Duration timeout) {
-        return timeout.isZero() ? Long.MAX_VALUE : timeout.toMillis();
+    /** Takes a place for a new connection from {@code from}, or says why there is none. */
+    Admission tryAdmit(InetAddress from) {
+        if (closing) {
+            return new Admission.Refused(Refusal.SERVER_FULL);
+        }
+        Admission admission = places.take(from);
+        if (closing && admission instanceof Slot slot) {
+            slot.release();
+            return new Admission.Refused(Refusal.SERVER_FULL);
+        }
+        return admission;
     }
 
     /**
-     * A scheduled task that throws is never run again, and every idle and write timeout would end with it
-     * unnoticed: so a failure is logged and the sweep goes on with the next connection.
+     * Starts an admitted connection on its own virtual thread, named after its peer. From this call on the
+     * connection's {@code slot} is this class's: it is given back once, when the thread ends or fails to start.
      */
-    private void sweep() {
-        long now = System.nanoTime();
-        boolean busy = cpuLoad.busySinceLastLook(now);
-        for (ConnectionHandler connection : open.keySet()) {
-            try {
-                sweep(connection, now, busy);
-            } catch (RuntimeException e) {
-                Logger.error(e, "sweeper: checking a connection failed; it goes on with the others");
-            }
-        }
-    }
-
-    private void sweep(ConnectionHandler connection, long now, boolean busy) {
-        connection.serverBusy(busy);
-        if (!writeTimeout.isZero() && connection.writeBlockedNanos(now) > writeTimeout.toNanos()) {
-            connection.abandon(Close.WRITE_TIMEOUT);
-        } else if (!idleTimeout.isZero() && connection.idleNanos(now) > idleTimeout.toNanos()) {
-            connection.expireIdle();
-        }
-    }
-
-    /** Takes a place for a new connection, or returns false when the server is full or closing. */
-    public boolean tryAdmit() {
-        if (closing || !permits.tryAcquire()) {
-            return false;
-        }
-        if (closing) {
-            permits.release();
-            return false;
-        }
-        return true;
-    }
-
-    /** Gives back a place taken by {@link #tryAdmit} for a connection that could not be started. */
-    public void release() {
-        permits.release();
-    }
-
-    /** Starts an admitted connection on its own virtual thread, named after its peer. */
-    public void start(ConnectionHandler connection, String threadName) {
-        Thread thread = Thread.ofVirtual().name(threadName).unstarted(() -> {
-            try {
-                connection.run();
-            } finally {
-                // Every admitted connection gives its place back exactly once, however it ended.
-                open.remove(connection);
-                permits.release();
-            }
-        });
-        open.put(connection, thread);
+    void start(Slot slot, ConnectionHandler connection, String threadName) {
         try {
+            Thread thread = threads.unstarted(threadName, () -> {
+                try {
+                    connection.run();
+                } finally {
+                    // The place first: a thread shutdown no longer finds in the registry has given it back.
+                    slot.release();
+                    open.remove(connection);
+                }
+            });
+            open.put(connection, thread);
             thread.start();
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException | Error e) { // out of memory for a thread, say: the caller logs it
             open.remove(connection);
-            permits.release();
+            slot.release();
             throw e;
         }
         if (closing) {
@@ -132,11 +98,20 @@ public final class Connections implements AutoCloseable {
     }
 
     public int count() {
-        return max - permits.availablePermits();
+        return places.count();
     }
 
     public int max() {
-        return max;
+        return places.max();
+    }
+
+    int perAddress() {
+        return places.perAddress();
+    }
+
+    /** Connections open from {@code from}, counted only under a cap per address; for tests. */
+    int heldBy(InetAddress from) {
+        return places.heldBy(from);
     }
 
     /**
@@ -177,8 +152,6 @@ public final class Connections implements AutoCloseable {
     @Override
     public synchronized void close() {
         closing = true;
-        if (sweeper != null) {
-            sweeper.shutdownNow();
-        }
+        sweeper.stop();
     }
 }

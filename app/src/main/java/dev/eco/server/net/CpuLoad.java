@@ -2,6 +2,7 @@ package dev.eco.server.net;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.util.function.LongSupplier;
 
 /**
  * Whether this process used at least half of its processors' time since the last look: the signal for the
@@ -17,29 +18,36 @@ final class CpuLoad {
     /** The share of the processors' time from which the server counts as busy. */
     static final double BUSY_SHARE = 0.5;
 
-    private final com.sun.management.OperatingSystemMXBean os;
-    private final int processors = Runtime.getRuntime().availableProcessors();
+    private final LongSupplier cpuNanos;
+    private final int processors;
     private long cpuSeen;
     private long wallSeen;
 
+    /** This process's CPU time, from the JDK (-1 where it does not tell), on all its processors. */
     CpuLoad() {
+        this(processCpuNanos(), Runtime.getRuntime().availableProcessors(), System.nanoTime());
+    }
+
+    /** {@code cpuNanos}: the CPU time used so far, -1 when unknown; {@code now}: {@link System#nanoTime()}. */
+    CpuLoad(LongSupplier cpuNanos, int processors, long now) {
+        this.cpuNanos = cpuNanos;
+        this.processors = processors;
+        this.cpuSeen = cpuNanos.getAsLong();
+        this.wallSeen = now;
+    }
+
+    private static LongSupplier processCpuNanos() {
         OperatingSystemMXBean bean = ManagementFactory.getOperatingSystemMXBean();
-        os = bean instanceof com.sun.management.OperatingSystemMXBean sun ? sun : null;
-        cpuSeen = cpuNanos();
-        wallSeen = System.nanoTime();
+        return bean instanceof com.sun.management.OperatingSystemMXBean os ? os::getProcessCpuTime : () -> -1;
     }
 
     /** Whether the process was busy since the last call; false where the JDK does not tell its CPU time. */
     boolean busySinceLastLook(long now) {
-        long cpu = cpuNanos();
+        long cpu = cpuNanos.getAsLong();
         long wall = now - wallSeen;
         boolean busy = cpu >= 0 && cpuSeen >= 0 && wall > 0 && cpu - cpuSeen >= BUSY_SHARE * processors * wall;
         cpuSeen = cpu;
         wallSeen = now;
         return busy;
-    }
-
-    private long cpuNanos() {
-        return os == null ? -1 : os.getProcessCpuTime();
     }
 }

@@ -50,7 +50,7 @@ final class PlainWire implements Wire {
             if (socket.isInputShutdown()) {
                 return true; // already ended (an idle close): the reader has its end of stream
             }
-            if (socket.getInputStream().available() > 0) {
+            if (why != End.FRAME_TIMEOUT && socket.getInputStream().available() > 0) {
                 // SHUTDOWN: the reader is about to read those bytes and will find the ending flag.
                 return why == End.SHUTDOWN;
             }
@@ -69,12 +69,7 @@ final class PlainWire implements Wire {
             if (!socket.isOutputShutdown()) { // a fault's close-after may have ended it already
                 socket.shutdownOutput();
             }
-            socket.setSoTimeout((int) linger.toMillis());
-            byte[] sink = new byte[4096];
-            InputStream in = socket.getInputStream();
-            for (int total = 0, n; total < LINGER_BYTES && (n = in.read(sink)) >= 0; ) {
-                total += n;
-            }
+            Linger.drain(socket.getInputStream(), linger, LINGER_BYTES, this::readTimeout);
         } catch (IOException e) {
             // gone, reset or silent: nothing left to protect
         }

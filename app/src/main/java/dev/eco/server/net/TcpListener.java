@@ -1,36 +1,32 @@
 package dev.eco.server.net;
 
-import dev.eco.protocol.ErrorCode;
+import dev.eco.server.Loops;
+import dev.eco.server.ServerLoop;
 import dev.eco.server.ServerMetrics;
+import dev.eco.server.ServerMetrics.Refusal;
 import dev.eco.server.testing.Taps;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Semaphore;
+import java.util.Map;
 import org.tinylog.Logger;
 
 /**
  * The accept loop of one TCP listener, on one named platform thread. It only accepts, admits and hands
  * each connection to a new virtual thread; it never reads from or writes to a client, so no client can
- * stall it, and nothing that goes wrong with one socket ends it.
+ * stall it, and nothing that goes wrong with one socket ends it. Should it end anyway, it says so to the
+ * {@link Loops}, which the health check reads.
  */
 public final class TcpListener implements Runnable {
 
-    /** How long a refused client's input is read away before its socket is closed. */
-    private static final Duration REFUSE_LINGER = Duration.ofSeconds(1);
-    /** After a failed accept the loop pauses, 10 ms doubling up to this, so that it never spins. */
-    private static final long MAX_ACCEPT_PAUSE_MILLIS = 200;
+    /** After a failed accept or admission the loop pauses, 10 ms doubling up to this, so that it never spins. */
+    private static final long MAX_PAUSE_MILLIS = 200;
     /** Refused connections and failed admissions are logged at most once per this period. */
     static final Duration LOG_PERIOD = Duration.ofSeconds(10);
 
-    /** Refused connections told {@code server_full} at once; beyond this they are closed without a word. */
-    static final int MAX_REFUSALS_AT_ONCE = 64;
-
-    private final Semaphore refusals = new Semaphore(MAX_REFUSALS_AT_ONCE);
     private final QuietLog refusedLog = new QuietLog(LOG_PERIOD);
     private final QuietLog failedLog = new QuietLog(LOG_PERIOD);
     private final ServerMetrics.ListenerKind listener;
@@ -41,29 +37,32 @@ public final class TcpListener implements Runnable {
     private final Session.Factory sessions;
     private final ServerMetrics metrics;
     private final Taps taps;
-    /** What a connection over the limit is told before it is closed; null to close it silently. */
-    private final byte[] fullNotice;
+    private final Refusals refusals;
+    private final Loops loops;
 
     private final Thread thread;
 
+    /** {@code notices}: what a refused line client is told, by reason; empty to close refused clients silently. */
     public TcpListener(
             ServerMetrics.ListenerKind listener,
             ServerSocket server,
             Transport transport,
             Connections connections,
             Session.Factory sessions,
-            byte[] fullNotice,
+            Map<Refusal, byte[]> notices,
             ServerMetrics metrics,
-            Taps taps) {
+            Taps taps,
+            Loops loops) {
         this.listener = listener;
         this.kind = listener.name().toLowerCase(Locale.ROOT);
         this.server = server;
         this.transport = transport;
         this.connections = connections;
         this.sessions = sessions;
-        this.fullNotice = fullNotice;
         this.metrics = metrics;
         this.taps = taps;
+        this.refusals = new Refusals(transport, listener, metrics, notices);
+        this.loops = loops;
         this.thread =
                 Thread.ofPlatform().name("eco-accept-" + kind).daemon(false).unstarted(this);
     }
@@ -76,8 +75,17 @@ public final class TcpListener implements Runnable {
         thread.start();
     }
 
+    /** Accepts until {@link #close()}; an end for any other reason is reported to the {@link Loops}. */
     @Override
     public void run() {
+        try {
+            acceptUntilClosed();
+        } catch (RuntimeException | Error e) {
+            loops.ended(ServerLoop.accepting(listener), e);
+        }
+    }
+
+    private void acceptUntilClosed() {
         int failures = 0;
         while (!server.isClosed()) {
             Socket socket;
@@ -95,12 +103,18 @@ public final class TcpListener implements Runnable {
             }
             try {
                 admit(socket);
-            } catch (RuntimeException e) { // one socket's trouble (out of memory for a thread, a bug) ends no loop
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // One socket's trouble ends no loop: a bug, or no memory for its thread (which more sockets
+                // would only repeat, so the loop pauses as after a failed accept).
                 closeQuietly(socket);
                 long skipped = failedLog.tryLog(System.nanoTime());
                 if (skipped >= 0) {
                     Logger.warn(e, "{} could not admit a connection{}", kind, also(skipped));
                 }
+                pause(1);
+            } catch (Error e) {
+                closeQuietly(socket);
+                throw e;
             }
         }
     }
@@ -115,86 +129,72 @@ public final class TcpListener implements Runnable {
         } else {
             Logger.debug("{} accept failed again ({}): {}", kind, failures, e.getMessage());
         }
+        pause(failures);
+    }
+
+    private static void pause(int failures) {
         try {
-            Thread.sleep(Math.min(MAX_ACCEPT_PAUSE_MILLIS, 10L << Math.min(failures - 1, 10)));
+            Thread.sleep(Math.min(MAX_PAUSE_MILLIS, 10L << Math.min(failures - 1, 10)));
         } catch (InterruptedException interrupted) {
             // close() cuts the pause short; the loop sees the closed socket
         }
     }
 
     private void admit(Socket socket) {
-        if (!connections.tryAdmit()) {
-            refuse(socket);
-            return;
-        }
-        boolean started = false;
-        try {
-            Wire wire = transport.accept(socket);
-            String peer = Peers.describe(wire.remote());
-            connections.start(
-                    new ConnectionHandler(wire, listener, metrics, sessions, taps), "eco-" + kind + " " + peer);
-            started = true;
-        } catch (IOException e) {
-            Logger.debug("{} accepting a connection: {}", kind, e.getMessage());
-            closeQuietly(socket);
-        } finally {
-            if (!started) {
-                connections.release();
-            }
+        switch (connections.tryAdmit(socket.getInetAddress())) {
+            case Admission.Refused refused -> refuse(socket, refused.why());
+            case Slot slot -> start(socket, slot);
         }
     }
 
-    private void refuse(Socket socket) {
-        metrics.connectionRefused(listener);
+    /** Hands the socket and its place to the connections; the place goes back here only if that never happens. */
+    private void start(Socket socket, Slot slot) {
+        ConnectionHandler connection;
+        try {
+            Wire wire = transport.accept(socket);
+            connection = new ConnectionHandler(wire, listener, metrics, sessions, taps);
+        } catch (IOException e) {
+            slot.release();
+            Logger.debug("{} accepting a connection: {}", kind, e.getMessage());
+            closeQuietly(socket);
+            return;
+        } catch (RuntimeException | Error e) {
+            slot.release();
+            throw e;
+        }
+        connections.start(slot, connection, "eco-" + kind + " " + connection.name());
+    }
+
+    private void refuse(Socket socket, Refusal why) {
+        metrics.connectionRefused(listener, why);
         long skipped = refusedLog.tryLog(System.nanoTime());
         if (skipped >= 0) {
             Logger.warn(
-                    "{} {} refused: server full ({}){}",
+                    "{} {} refused: {}{}",
                     kind,
                     Peers.describe(socket.getRemoteSocketAddress()),
-                    Plural.of(connections.max(), "connection"),
+                    switch (why) {
+                        case SERVER_FULL -> "server full (" + Plural.of(connections.max(), "connection") + ")";
+                        case ADDRESS_FULL -> "its address has " + Plural.of(connections.perAddress(), "connection");
+                    },
                     also(skipped));
         }
-        if (fullNotice == null || !refusals.tryAcquire()) {
-            closeQuietly(socket); // a flood of connects beyond the limit must not cost a descriptor each
-            return;
-        }
-        try {
-            Wire wire = transport.accept(socket);
-            Thread.ofVirtual()
-                    .name("eco-refuse " + Peers.describe(wire.remote()))
-                    .start(() -> {
-                        try {
-                            tellFull(wire);
-                        } finally {
-                            refusals.release();
-                        }
-                    });
-        } catch (IOException | RuntimeException e) {
-            refusals.release();
-            closeQuietly(socket);
-            Logger.debug("refusing a connection: {}", e.getMessage());
-        }
+        refusals.refuse(socket, why);
     }
 
     private static String also(long skipped) {
         return skipped == 0 ? "" : " (and " + skipped + " more not logged)";
     }
 
-    /** Runs on its own virtual thread, so that a client that does not read cannot stall the accept loop. */
-    private void tellFull(Wire wire) {
-        try (wire) {
-            OutputStream out = wire.output();
-            metrics.errorReply(listener, ErrorCode.SERVER_FULL); // counted as sent, like every other error reply
-            out.write(fullNotice);
-            out.flush();
-            wire.closeAndDrain(REFUSE_LINGER);
-        } catch (IOException e) {
-            Logger.debug("refusing a connection: {}", e.getMessage());
-        }
+    /** Refusals in progress; for tests. */
+    int refusing() {
+        return refusals.inProgress();
     }
 
-    /** Stops accepting; connections already open are the {@link Connections}' to drain. */
+    /**
+     * Stops accepting and ends the refusals in progress; connections already open are the {@link Connections}'
+     * to drain.
+     */
     public void close() {
         closeQuietly(server);
         thread.interrupt(); // ends a pause after a failed accept at once
@@ -205,6 +205,7 @@ public final class TcpListener implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        refusals.close();
     }
 
     private static void closeQuietly(AutoCloseable closeable) {

@@ -19,7 +19,9 @@ public interface Wire extends AutoCloseable {
         /** The server shuts down: the reader must still get what the client already sent. */
         SHUTDOWN,
         /** The connection was idle: decline when input is waiting after all (the client just spoke). */
-        IDLE
+        IDLE,
+        /** A frame took too long: the input ends now, whatever is waiting, which is only more of that frame. */
+        FRAME_TIMEOUT
     }
 
     /** The input, on the reader thread; a TLS wire may handshake here. */
@@ -34,16 +36,17 @@ public interface Wire extends AutoCloseable {
 
     /**
      * Wakes a reader blocked on an empty read so that it sees end of stream, from any thread, without losing
-     * what the client already sent; never throws. A reader busy with input is not woken: it finds the
-     * connection's ending flag at its next read. Returns false when the wire declined ({@link End#IDLE} with
-     * input waiting) or could not wake the reader (the caller then closes by force).
+     * what the client already sent (except for {@link End#FRAME_TIMEOUT}); never throws. A reader busy with
+     * input is not woken: it finds the connection's ending flag at its next read. Returns false when the wire
+     * declined ({@link End#IDLE} with input waiting) or could not wake the reader (the caller then closes by
+     * force).
      */
     boolean endInput(End why);
 
     /**
      * The graceful close, on the reader thread at the very end: end of stream to the client, read away what it
-     * still sends for up to {@code linger} (a socket closed with unread input resets the connection, and the
-     * client may lose its last replies), then close.
+     * still sends for up to {@code linger} in all (a socket closed with unread input resets the connection, and
+     * the client may lose its last replies), then close.
      */
     void closeAndDrain(Duration linger);
 

@@ -5,6 +5,7 @@ import dev.eco.protocol.Message.ErrorReply;
 import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Message.Shutdown;
 import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.net.Timeouts;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -13,11 +14,16 @@ final class ClosingNotice {
 
     private ClosingNotice() {}
 
-    static Optional<Reply> of(Close how, Duration idleTimeout) {
+    static Optional<Reply> of(Close how, Timeouts timeouts) {
         return switch (how) {
             case IDLE_TIMEOUT ->
                 Optional.of(new ErrorReply(
-                        ErrorCode.IDLE_TIMEOUT, "nothing sent or received for " + readable(idleTimeout) + "; closing"));
+                        ErrorCode.IDLE_TIMEOUT,
+                        "nothing sent or received for " + readable(timeouts.idle()) + "; closing"));
+            case FRAME_TIMEOUT ->
+                Optional.of(new ErrorReply(
+                        ErrorCode.FRAME_TIMEOUT,
+                        "a frame must end (LF) within " + readable(timeouts.frame()) + " of its first byte; closing"));
             case SHUTDOWN -> Optional.of(new Shutdown());
             default -> Optional.empty();
         };

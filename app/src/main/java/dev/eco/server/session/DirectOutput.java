@@ -34,10 +34,11 @@ final class DirectOutput implements Output {
     }
 
     @Override
-    public void echo(byte[] buf, int off, int len, LineEnd end) {
+    public boolean echo(byte[] buf, int off, int len, LineEnd end) {
         framing.echo(buffer, buf, off, len, end);
         pendingFrames++;
         answering = true;
+        return true;
     }
 
     @Override

@@ -92,7 +92,7 @@ public final class FrameHandler implements FrameDecoder.Sink {
      * that end has one) in the style of the client's last frame, and on a WebSocket the close frame.
      */
     public void end(Close how) throws IOException {
-        Optional<Reply> notice = ClosingNotice.of(how, settings.idleTimeout());
+        Optional<Reply> notice = ClosingNotice.of(how, settings.timeouts());
         if (notice.isPresent() && notice.get() instanceof ErrorReply error) {
             connection.metrics().errorReply(connection.listener(), error.code());
         }
@@ -110,6 +110,11 @@ public final class FrameHandler implements FrameDecoder.Sink {
     public void finish() {
         rooms.disconnected();
         outputs.finish();
+    }
+
+    /** Frames handled so far (each whole frame, a too long one included). */
+    public long framesIn() {
+        return framesIn;
     }
 
     public String counts() {
@@ -130,7 +135,9 @@ public final class FrameHandler implements FrameDecoder.Sink {
         // The common case, plain text outside a room: its own bytes back, without decoding them.
         if (!rooms.inRoom() && settings.codec().echoesAsIs(buf, off, len) && !logFrames) {
             outputs.noteStyle(Style.text(end));
-            outputs.current().echo(buf, off, len, end);
+            if (!outputs.current().echo(buf, off, len, end)) {
+                outputs.overflowed();
+            }
             return;
         }
         quit = conversation.answer(settings.codec().decode(buf, off, len, end), buf, off, len, end, logFrames);
@@ -158,7 +165,9 @@ public final class FrameHandler implements FrameDecoder.Sink {
         outputs.noteStyle(Style.text(end));
         for (String line : answer.lines()) {
             byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-            outputs.current().echo(bytes, 0, bytes.length, end);
+            if (!outputs.current().echo(bytes, 0, bytes.length, end)) {
+                outputs.overflowed();
+            }
         }
         quit = answer.close();
         return true;

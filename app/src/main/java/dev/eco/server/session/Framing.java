@@ -82,6 +82,7 @@ public enum Framing {
         return switch (why) {
             case QUIT -> WsEncoder.close(CloseCode.NORMAL, "bye");
             case IDLE_TIMEOUT -> WsEncoder.close(CloseCode.GOING_AWAY, "idle timeout");
+            case FRAME_TIMEOUT -> WsEncoder.close(CloseCode.POLICY_VIOLATION, "frame timeout");
             case SHUTDOWN -> WsEncoder.close(CloseCode.GOING_AWAY, "server shutting down");
             case SLOW_CONSUMER -> WsEncoder.close(CloseCode.POLICY_VIOLATION, "slow consumer");
             case PEER, WRITE_TIMEOUT, HANDSHAKE, PROTOCOL, HTTP, FAULT, ERROR -> WsEncoder.close(1011, "server error");

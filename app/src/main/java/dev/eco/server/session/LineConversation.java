@@ -64,7 +64,9 @@ final class LineConversation implements ChatConversation {
 
     @Override
     public void echo() {
-        outputs.current().echo(frame, frameOff, frameLen, frameEnd);
+        if (!outputs.current().echo(frame, frameOff, frameLen, frameEnd)) {
+            outputs.overflowed();
+        }
     }
 
     @Override

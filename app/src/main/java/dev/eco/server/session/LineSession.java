@@ -10,8 +10,8 @@ import java.io.IOException;
 /**
  * The line protocol on one connection, run entirely on its reader thread: read, split into lines, answer each
  * ({@link FrameHandler}), then send everything that read produced at once. It ends on {@code quit}, end of
- * stream (after answering everything, the unterminated tail included), idle timeout, shutdown, or a broken
- * socket.
+ * stream (after answering everything, the unterminated tail included), idle or frame timeout, shutdown, or a
+ * broken socket.
  */
 final class LineSession implements Session {
 
@@ -41,9 +41,9 @@ final class LineSession implements Session {
             int n = connection.read(buf.array());
             if (n < 0) {
                 Close how = connection.inputEnd();
-                if (how != Close.SHUTDOWN) {
-                    // At shutdown the server ended the input, not the client: a frame cut off there is only
-                    // part of what the client is sending (half a number, "/jo" of "/join"), not a frame.
+                if (how != Close.SHUTDOWN && how != Close.FRAME_TIMEOUT) {
+                    // At shutdown or a frame timeout the server ended the input, not the client: a frame cut
+                    // off there is only part of what the client is sending ("/jo" of "/join"), not a frame.
                     decoder.finish(handler);
                 }
                 if (handler.quit()) {
@@ -54,6 +54,7 @@ final class LineSession implements Session {
                 return how;
             }
             decoder.decode(buf.array(), 0, n, handler);
+            connection.frameProgress(handler.framesIn(), decoder.inFrame());
             connection.metrics().read(connection.listener(), n, handler.takeFramesThisRead());
             handler.flush();
             if (handler.quit()) {

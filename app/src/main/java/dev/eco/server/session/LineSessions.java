@@ -5,14 +5,14 @@ import dev.eco.chat.Rooms;
 import dev.eco.protocol.Codec;
 import dev.eco.server.net.Connection;
 import dev.eco.server.net.Session;
-import java.time.Duration;
+import dev.eco.server.net.Timeouts;
 
 /**
  * Makes the line session of each connection, with what they all share: the codec, the dispatcher, the rooms
  * (whichever implementation runs) and the settings.
  *
- * @param greeting    a line sent to each connection when it opens, or null
- * @param idleTimeout for the {@code idle_timeout} notice's sentence
+ * @param greeting a line sent to each connection when it opens, or null
+ * @param timeouts for the sentences of the {@code idle_timeout} and {@code frame_timeout} notices
  */
 public record LineSessions(
         Codec codec,
@@ -20,12 +20,12 @@ public record LineSessions(
         Rooms rooms,
         ChatLimits limits,
         String greeting,
-        Duration idleTimeout,
+        Timeouts timeouts,
         SessionMember.Queues queues)
         implements Session.Factory {
 
-    public LineSessions(Codec codec, Rooms rooms, ChatLimits limits, String greeting, Duration idleTimeout) {
-        this(codec, new Dispatcher(codec, limits.rateLimit()), rooms, limits, greeting, idleTimeout, QueuedOutput::new);
+    public LineSessions(Codec codec, Rooms rooms, ChatLimits limits, String greeting, Timeouts timeouts) {
+        this(codec, new Dispatcher(codec, limits.rateLimit()), rooms, limits, greeting, timeouts, QueuedOutput::new);
     }
 
     @Override

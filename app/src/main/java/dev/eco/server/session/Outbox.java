@@ -10,14 +10,23 @@ import org.tinylog.Logger;
 
 /**
  * The bounded outbound queue of a chat connection and its writer virtual thread. Any thread may queue
- * without blocking; the writer takes everything queued at once and writes it in one call, so a busy room
- * costs one write per wake-up, not one per message. When the bound is hit, {@link #offer} says so and the
+ * without blocking; the writer writes what is queued in batches of at most {@link #BATCH_BYTES}, so a busy
+ * room costs one write per batch, not one per message. When the bound is hit, {@link #offer} says so and the
  * caller decides (the connection is a slow consumer). Frames are dropped only once the connection is ending.
+ *
+ * <p>The queue holds the frames themselves, which a room shares between all its members: a member's memory is
+ * its share of those plus its batch buffer, however much is queued for it. A frame of a batch's size or more is
+ * written from its own array, and frames are never copied beyond one batch, so a member that reads just fast
+ * enough never to be cut off does not hold a copy of its queue while its write is blocked.
  */
 final class Outbox {
 
-    /** A batch buffer grown beyond this is dropped after its write, so an idle member keeps a small one. */
-    static final int RETAINED_BATCH = 64 * 1024;
+    /**
+     * The most bytes copied into one write, and each member's one buffer: a page, which holds a few room
+     * messages (a 900-byte message to 300 slow readers measured 0.9 MB per member when the whole queue was
+     * copied; docs/security.md).
+     */
+    static final int BATCH_BYTES = 4 * 1024;
 
     /** Where a batch goes: the connection's timed, counted write. */
     @FunctionalInterface
@@ -31,7 +40,7 @@ final class Outbox {
     private final Runnable onWriteFailure;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition ready = lock.newCondition();
-    private ArrayDeque<byte[]> queue = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
     private long queuedBytes;
     /** No more frames are accepted, except one last notice; the writer stops when the queue is empty. */
     private boolean closing;
@@ -106,12 +115,13 @@ final class Outbox {
     }
 
     private void write() {
-        byte[] batch = new byte[4096];
+        byte[] batch = new byte[BATCH_BYTES];
         long written = 0;
         try {
             while (true) {
-                ArrayDeque<byte[]> frames;
-                long length;
+                byte[] whole = null; // a frame written from its own array
+                int length = 0;
+                int frames = 0;
                 lock.lock();
                 try {
                     while (queue.isEmpty() && !closing) {
@@ -120,28 +130,30 @@ final class Outbox {
                     if (queue.isEmpty()) {
                         return;
                     }
-                    // take the whole queue and copy it outside the lock, so senders never wait on the copy
-                    frames = queue;
-                    queue = new ArrayDeque<>();
-                    length = queuedBytes;
-                    queuedBytes = 0;
+                    // A batch is copied under the lock: at most BATCH_BYTES, a fraction of a microsecond.
+                    if (queue.peek().length >= batch.length) {
+                        whole = queue.poll();
+                        frames = 1;
+                        queuedBytes -= whole.length;
+                    } else {
+                        while (!queue.isEmpty() && length + queue.peek().length <= batch.length) {
+                            byte[] frame = queue.poll();
+                            System.arraycopy(frame, 0, batch, length, frame.length);
+                            length += frame.length;
+                            frames++;
+                            queuedBytes -= frame.length;
+                        }
+                    }
                 } finally {
                     lock.unlock();
                 }
-                if (length > batch.length) {
-                    batch = new byte[(int) length];
+                if (whole != null) {
+                    out.write(whole, 0, whole.length, 1);
+                } else {
+                    out.write(batch, 0, length, frames);
                 }
-                int at = 0;
-                for (byte[] frame : frames) {
-                    System.arraycopy(frame, 0, batch, at, frame.length);
-                    at += frame.length;
-                }
-                out.write(batch, 0, at, frames.size());
-                written += frames.size();
+                written += frames;
                 framesWritten = written;
-                if (batch.length > RETAINED_BATCH) {
-                    batch = new byte[4096]; // a burst is over: an idle member keeps only a small buffer
-                }
             }
         } catch (IOException e) {
             Logger.debug("{}: write failed: {}", Thread.currentThread().getName(), e.getMessage());

@@ -13,8 +13,8 @@ import java.time.Duration;
  */
 interface Output {
 
-    /** The frame's own bytes and its terminator, as its reply; reader thread. */
-    void echo(byte[] buf, int off, int len, LineEnd end);
+    /** The frame's own bytes and its terminator, as its reply; reader thread. False when the queue is full. */
+    boolean echo(byte[] buf, int off, int len, LineEnd end);
 
     /** A reply to the connection's own frame; reader thread. False when the queue is full. */
     boolean send(Reply reply, Style style);

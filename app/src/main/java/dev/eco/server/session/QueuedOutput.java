@@ -32,17 +32,16 @@ final class QueuedOutput implements Output {
     }
 
     @Override
-    public void echo(byte[] buf, int off, int len, LineEnd end) {
+    public boolean echo(byte[] buf, int off, int len, LineEnd end) {
         if (framing == Framing.WEBSOCKET) {
-            outbox.offer(WsEncoder.frame(Opcode.TEXT, buf, off, len));
-            return;
+            return outbox.offer(WsEncoder.frame(Opcode.TEXT, buf, off, len));
         }
         byte[] frame = Arrays.copyOfRange(buf, off, off + len + (end == LineEnd.CRLF ? 2 : 1));
         if (end == LineEnd.CRLF) {
             frame[len] = '\r';
         }
         frame[frame.length - 1] = '\n';
-        outbox.offer(frame);
+        return outbox.offer(frame);
     }
 
     @Override

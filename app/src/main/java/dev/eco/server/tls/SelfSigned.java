@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,10 +22,10 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SelfSigned {
 
-    /** Days the certificate is valid. */
-    static final int VALIDITY_DAYS = 30;
+    /** Days the certificate is valid: made anew at each start, it must outlast a server that runs for months. */
+    static final int VALIDITY_DAYS = 365;
     /** How long keytool may take (it starts a JVM of its own). */
-    static final long KEYTOOL_SECONDS = 60;
+    static final Duration KEYTOOL_TIMEOUT = Duration.ofSeconds(60);
 
     private static final String PASSWORD_VARIABLE = "ECO_KEYTOOL_PASSWORD";
 
@@ -62,7 +63,9 @@ public final class SelfSigned {
                             PASSWORD_VARIABLE,
                             "-keypass:env",
                             PASSWORD_VARIABLE),
-                    password);
+                    password,
+                    KEYTOOL_TIMEOUT,
+                    dir.resolve("keytool.out"));
             KeyStore store = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(file)) {
                 store.load(in, password.toCharArray());
@@ -72,6 +75,7 @@ public final class SelfSigned {
             throw new IOException("--tls-self-signed: cannot load what keytool made: " + e.getMessage(), e);
         } finally {
             Files.deleteIfExists(file);
+            Files.deleteIfExists(dir.resolve("keytool.out"));
             Files.deleteIfExists(dir);
         }
     }
@@ -85,18 +89,24 @@ public final class SelfSigned {
         return keytool;
     }
 
-    private static void run(List<String> command, String password) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command)).redirectErrorStream(true);
+    /**
+     * Runs {@code command} with the password in its environment, its output going to {@code output} (a file, so
+     * that a command that hangs with its output open cannot hold this thread past {@code timeout}).
+     */
+    static void run(List<String> command, String password, Duration timeout, Path output) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(new ArrayList<>(command))
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         builder.environment().put(PASSWORD_VARIABLE, password);
         Process process = builder.start();
         try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (!process.waitFor(KEYTOOL_SECONDS, TimeUnit.SECONDS)) {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new IOException("--tls-self-signed: keytool did not finish within " + KEYTOOL_SECONDS + " s");
+                throw new IOException("--tls-self-signed: keytool did not finish within " + timeout.toSeconds() + " s");
             }
             if (process.exitValue() != 0) {
-                throw new IOException("--tls-self-signed: keytool failed: " + output);
+                throw new IOException("--tls-self-signed: keytool failed: "
+                        + Files.readString(output, StandardCharsets.UTF_8).strip());
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();

@@ -16,20 +16,21 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * TLS over the plain listening socket: each accepted socket is layered with an {@link SSLSocket} in server
  * mode, which does no I/O until the connection's own thread first reads or writes ({@link TlsWire}), so the
- * accept loop never waits on a client's handshake.
+ * accept loop never waits on a client's handshake. What it offers is the {@link TlsPolicy}: creating one sets
+ * the JVM-wide system property {@code jdk.tls.rejectClientInitiatedRenegotiation} unless it is set.
  */
 public final class TlsTransport implements Transport {
 
-    /** TLS 1.3 and 1.2 only; the JDK's default cipher suites for each. */
-    static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
-
     private final Transport plain = new PlainTransport();
     private final SSLSocketFactory factory;
+    private final String[] cipherSuites;
     private final Duration handshakeTimeout;
 
     /** {@code handshakeTimeout}: a client that has not finished its handshake this long after connecting is closed. */
     public TlsTransport(SSLContext context, Duration handshakeTimeout) {
+        TlsPolicy.refuseClientRenegotiation(); // before this server's first handshake, which reads it
         this.factory = Objects.requireNonNull(context, "context").getSocketFactory();
+        this.cipherSuites = TlsPolicy.cipherSuites(factory.getDefaultCipherSuites());
         this.handshakeTimeout = Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
     }
 
@@ -40,10 +41,11 @@ public final class TlsTransport implements Transport {
 
     @Override
     public Wire accept(Socket socket) throws IOException {
-        socket.setTcpNoDelay(true); // as on the plain port: each batch of replies is one record, sent at once
+        PlainTransport.configure(socket); // as on the plain port: each batch of replies is one record, sent at once
         SSLSocket ssl = (SSLSocket) factory.createSocket(socket, null, socket.getPort(), true);
         ssl.setUseClientMode(false);
-        ssl.setEnabledProtocols(PROTOCOLS);
+        ssl.setEnabledProtocols(TlsPolicy.PROTOCOLS);
+        ssl.setEnabledCipherSuites(cipherSuites);
         return new TlsWire(socket, ssl, handshakeTimeout);
     }
 }

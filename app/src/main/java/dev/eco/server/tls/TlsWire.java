@@ -1,6 +1,7 @@
 package dev.eco.server.tls;
 
 import dev.eco.server.net.HandshakeException;
+import dev.eco.server.net.Linger;
 import dev.eco.server.net.Wire;
 import java.io.IOException;
 import java.io.InputStream;
@@ -114,7 +115,9 @@ final class TlsWire implements Wire {
             if (inputEnded) {
                 return true;
             }
-            if (ssl.getInputStream().available() > 0 || tcp.getInputStream().available() > 0) {
+            if (why != End.FRAME_TIMEOUT
+                    && (ssl.getInputStream().available() > 0
+                            || tcp.getInputStream().available() > 0)) {
                 // SHUTDOWN: the reader is about to read those bytes and will find the ending flag.
                 return why == End.SHUTDOWN;
             }
@@ -131,15 +134,10 @@ final class TlsWire implements Wire {
     @Override
     public void closeAndDrain(Duration linger) {
         try (this) {
-            ssl.setSoTimeout((int) linger.toMillis());
             if (!ssl.isOutputShutdown()) { // a fault's close-after may have ended it already
                 ssl.shutdownOutput(); // close_notify
             }
-            byte[] sink = new byte[4096];
-            InputStream in = new EndableInput(ssl.getInputStream());
-            for (int total = 0, n; total < LINGER_BYTES && (n = in.read(sink)) >= 0; ) {
-                total += n;
-            }
+            Linger.drain(new EndableInput(ssl.getInputStream()), linger, LINGER_BYTES, this::readTimeout);
         } catch (IOException e) {
             // gone, reset or silent: nothing left to protect
         }

@@ -2,11 +2,14 @@ package dev.eco.server.udp;
 
 import dev.eco.protocol.Codec;
 import dev.eco.protocol.LineEnd;
+import dev.eco.server.Loops;
+import dev.eco.server.ServerLoop;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.ListenerKind;
 import dev.eco.server.ServerMetrics.UdpDrop;
 import dev.eco.server.net.Families;
 import dev.eco.server.net.Peers;
+import dev.eco.server.net.QuietLog;
 import dev.eco.server.session.Dispatcher;
 import dev.eco.server.testing.FrameLog;
 import dev.eco.server.testing.RecordedFrame;
@@ -16,6 +19,7 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
+import java.time.Duration;
 import java.time.Instant;
 import org.tinylog.Logger;
 
@@ -30,6 +34,8 @@ public final class UdpListener implements Runnable {
 
     /** Big enough for any datagram (the IPv4 payload limit is 65,507 bytes), so none is cut short unseen. */
     private static final int MAX_DATAGRAM = 65_535;
+    /** A failure while answering one datagram is logged at most once per this period, with the count of others. */
+    static final Duration LOG_PERIOD = Duration.ofSeconds(10);
 
     private final DatagramSocket socket;
     private final UdpGuard guard;
@@ -37,24 +43,37 @@ public final class UdpListener implements Runnable {
     private final ServerMetrics metrics;
     private final Taps taps;
     private final DatagramFaults faults;
+    private final Loops loops;
+    private final QuietLog failedLog = new QuietLog(LOG_PERIOD);
     private final Thread thread;
 
     public UdpListener(
-            DatagramSocket socket, Codec codec, int ratePerSecond, int burst, ServerMetrics metrics, Taps taps) {
+            DatagramSocket socket,
+            Codec codec,
+            int ratePerSecond,
+            int burst,
+            ServerMetrics metrics,
+            Taps taps,
+            Loops loops) {
         this.socket = socket;
         this.guard = new UdpGuard(ratePerSecond, burst);
         this.answers = new DatagramAnswers(codec, new Dispatcher(codec, 0), metrics);
         this.metrics = metrics;
         this.taps = taps;
         this.faults = new DatagramFaults(socket, metrics);
+        this.loops = loops;
         this.thread = Thread.ofPlatform().name("eco-udp").unstarted(this);
     }
 
-    /** A UDP socket on {@code address}, of its address's family ({@link Families}); closed again if binding fails. */
+    /**
+     * A UDP socket on {@code address}, of its address's family ({@link Families}); closed again if binding fails.
+     * Without {@code SO_REUSEADDR}: on Linux, another process that set it too could bind the same port and receive
+     * eco's datagrams.
+     */
     public static DatagramSocket bind(InetSocketAddress address) throws IOException {
         DatagramSocket socket = DatagramChannel.open(Families.of(address)).socket();
         try {
-            socket.setReuseAddress(true);
+            socket.setReuseAddress(false);
             socket.bind(address);
             return socket;
         } catch (IOException e) {
@@ -71,8 +90,17 @@ public final class UdpListener implements Runnable {
         thread.start();
     }
 
+    /** Receives until {@link #close()}; an end for any other reason is reported to the {@link Loops}. */
     @Override
     public void run() {
+        try {
+            receiveUntilClosed();
+        } catch (RuntimeException | Error e) {
+            loops.ended(ServerLoop.UDP, e);
+        }
+    }
+
+    private void receiveUntilClosed() {
         byte[] buf = new byte[MAX_DATAGRAM];
         DatagramPacket packet = new DatagramPacket(buf, buf.length);
         DatagramPacket reply = new DatagramPacket(buf, 0);
@@ -87,35 +115,49 @@ public final class UdpListener implements Runnable {
                 Logger.warn("udp receive failed: {}", e.getMessage());
                 continue;
             }
-            int len = packet.getLength();
-            InetSocketAddress source = (InetSocketAddress) packet.getSocketAddress();
-            Taps.Now now = taps.now(); // the one look at the test controls per datagram
-            if (now.recording() != null) {
-                record(now.recording(), buf, len, source);
-            }
-            UdpDrop verdict = guard.check(source, System.nanoTime());
-            if (verdict != null) {
-                drop(source, verdict, len);
-                continue;
-            }
             try {
-                switch (answers.answer(buf, len)) {
-                    case ECHO -> {
-                        send(now, packet); // its data, length and address are the datagram's own
-                        metrics.udpAnswered(len, len);
-                    }
-                    case REPLY -> {
-                        byte[] bytes = answers.reply();
-                        reply.setData(bytes);
-                        reply.setSocketAddress(source);
-                        send(now, reply);
-                        metrics.udpAnswered(len, bytes.length);
-                    }
-                    case TOO_LARGE -> logDrop(source, UdpDrop.REPLY_TOO_LARGE); // counted by the answers
+                answer(packet, reply, buf);
+            } catch (RuntimeException e) { // one datagram's trouble (a bug) ends no loop
+                long skipped = failedLog.tryLog(System.nanoTime());
+                if (skipped >= 0) {
+                    Logger.error(
+                            e,
+                            "udp: answering a datagram failed; it goes on{}",
+                            skipped == 0 ? "" : " (and " + skipped + " more failures not logged)");
                 }
-            } catch (IOException e) {
-                Logger.debug("udp send to {} failed: {}", Peers.describe(source), e.getMessage());
             }
+        }
+    }
+
+    private void answer(DatagramPacket packet, DatagramPacket reply, byte[] buf) {
+        int len = packet.getLength();
+        InetSocketAddress source = (InetSocketAddress) packet.getSocketAddress();
+        Taps.Now now = taps.now(); // the one look at the test controls per datagram
+        if (now.recording() != null) {
+            record(now.recording(), buf, len, source);
+        }
+        UdpDrop verdict = guard.check(source, System.nanoTime());
+        if (verdict != null) {
+            drop(source, verdict, len);
+            return;
+        }
+        try {
+            switch (answers.answer(buf, len)) {
+                case ECHO -> {
+                    send(now, packet); // its data, length and address are the datagram's own
+                    metrics.udpAnswered(len, len);
+                }
+                case REPLY -> {
+                    byte[] bytes = answers.reply();
+                    reply.setData(bytes);
+                    reply.setSocketAddress(source);
+                    send(now, reply);
+                    metrics.udpAnswered(len, bytes.length);
+                }
+                case TOO_LARGE -> logDrop(source, UdpDrop.REPLY_TOO_LARGE); // counted by the answers
+            }
+        } catch (IOException e) {
+            Logger.debug("udp send to {} failed: {}", Peers.describe(source), e.getMessage());
         }
     }
 

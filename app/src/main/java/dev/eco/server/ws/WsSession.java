@@ -46,7 +46,7 @@ final class WsSession implements Session, WsDecoder.Sink {
 
     @Override
     public Close serve() throws IOException {
-        Read read = RequestHead.read(connection, settings.lines().idleTimeout());
+        Read read = RequestHead.read(connection, settings.lines().timeouts().idle());
         Upgrade.Answer answer;
         byte[] early = null;
         switch (read) {

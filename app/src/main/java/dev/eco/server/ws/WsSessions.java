@@ -27,13 +27,9 @@ public final class WsSessions implements Session.Factory {
         this.secure = secure;
     }
 
-    /** What a connection over {@code --max-connections} is told before it is closed: 503, before any upgrade. */
-    public static byte[] serverFull(int maxConnections) {
-        return HttpResponse.error(
-                503,
-                "Service Unavailable",
-                "error: server_full: the server has its maximum of " + maxConnections + " connections; try again later",
-                "Retry-After: 5");
+    /** What a connection over a connection limit is told before it is closed: 503, before any upgrade. */
+    public static byte[] serverFull(String sentence) {
+        return HttpResponse.error(503, "Service Unavailable", "error: server_full: " + sentence, "Retry-After: 5");
     }
 
     @Override

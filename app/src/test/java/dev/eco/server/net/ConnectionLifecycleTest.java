@@ -1,22 +1,29 @@
 package dev.eco.server.net;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.eco.server.EcoServer;
+import dev.eco.server.ServerConfig;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.testing.FaultPlan;
 import dev.eco.server.testing.Taps;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** The connection's ends decided by other threads, on real loopback sockets. */
@@ -76,44 +83,77 @@ class ConnectionLifecycleTest {
     }
 
     @Test
-    void theFirstReasonAnotherThreadGivesIsTheOneKept() throws Exception {
-        for (int round = 0; round < 200; round++) {
-            try (Pair pair = Pair.open()) {
-                ConnectionHandler handler = new ConnectionHandler(
-                        pair.wire(),
-                        ServerMetrics.ListenerKind.TCP,
-                        ServerMetrics.NONE,
-                        connection -> null,
-                        new Taps(FaultPlan.NONE));
-                CyclicBarrier start = new CyclicBarrier(2);
-                AtomicReference<Close> winner = new AtomicReference<>();
-                AtomicInteger winners = new AtomicInteger();
-                Thread slow =
-                        Thread.ofPlatform().start(() -> race(start, handler, Close.SLOW_CONSUMER, winner, winners));
-                Thread stuck =
-                        Thread.ofPlatform().start(() -> race(start, handler, Close.WRITE_TIMEOUT, winner, winners));
-                slow.join();
-                stuck.join();
-                assertEquals(1, winners.get(), "round " + round + ": exactly one reason is the first");
-                assertEquals(winner.get(), handler.endedBy(), "round " + round + ": the reason kept is not the first");
-            }
+    void theReasonAnotherThreadGivesIsTheOneCountedAndTheFirstOneStays() throws Exception {
+        try (Pair pair = Pair.open()) {
+            BlockingQueue<Close> closed = new LinkedBlockingQueue<>();
+            ServerMetrics counting = new ServerMetrics() {
+                @Override
+                public void connectionClosed(ListenerKind listener, Close reason) {
+                    closed.add(reason);
+                }
+            };
+            CountDownLatch reading = new CountDownLatch(1);
+            ConnectionHandler handler = new ConnectionHandler(
+                    pair.wire(),
+                    ServerMetrics.ListenerKind.TCP,
+                    counting,
+                    connection -> new Session() {
+                        @Override
+                        public Close serve() throws IOException {
+                            reading.countDown();
+                            connection.read(new byte[16]); // blocks until the force-close fails it
+                            return Close.PEER;
+                        }
+
+                        @Override
+                        public String counts() {
+                            return "";
+                        }
+                    },
+                    new Taps(FaultPlan.NONE));
+            Thread.ofVirtual().start(handler);
+            assertTrue(reading.await(5, TimeUnit.SECONDS));
+            handler.abandon(Close.WRITE_TIMEOUT); // as the sweeper does: the reason, then the force-close
+            assertFalse(handler.endedBy(Close.SLOW_CONSUMER), "a second reason is not the first");
+            assertEquals(
+                    Close.WRITE_TIMEOUT,
+                    closed.poll(5, TimeUnit.SECONDS),
+                    "counted as the sweeper's reason, not as the reader's failed read");
+            assertEquals(Close.WRITE_TIMEOUT, handler.endedBy());
         }
     }
 
-    private static void race(
-            CyclicBarrier start,
-            ConnectionHandler handler,
-            Close reason,
-            AtomicReference<Close> winner,
-            AtomicInteger winners) {
-        try {
-            start.await();
-        } catch (Exception e) {
-            return; // the round then fails on the count of winners
-        }
-        if (handler.endedBy(reason)) {
-            winners.incrementAndGet();
-            winner.set(reason);
+    @Test
+    void aClientThatTricklesAfterQuitIsClosedWithinTheLingerInAll() throws Exception {
+        ServerConfig config =
+                ServerConfig.forTests().toBuilder().idleTimeout(Duration.ZERO).build();
+        try (EcoServer server = EcoServer.start(config);
+                Socket client = new Socket()) {
+            client.connect(server.tcpAddress(), 5_000);
+            client.setSoTimeout(5_000);
+            OutputStream out = client.getOutputStream();
+            out.write("quit\n".getBytes(StandardCharsets.US_ASCII));
+            InputStream in = client.getInputStream();
+            assertEquals("bye\n", new String(in.readNBytes(4), StandardCharsets.US_ASCII));
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread trickle = Thread.ofVirtual().start(() -> {
+                try {
+                    while (!stop.get()) {
+                        out.write('z'); // a byte every 50 ms: each read of the linger finds one
+                        Thread.sleep(50);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // the server closed the connection
+                }
+            });
+            try {
+                await("the connection closes although its client keeps sending")
+                        .atMost(ConnectionHandler.LINGER.multipliedBy(25))
+                        .until(server::openConnections, n -> n == 0);
+            } finally {
+                stop.set(true);
+                trickle.join();
+            }
         }
     }
 }

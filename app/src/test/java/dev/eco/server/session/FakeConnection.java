@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -21,6 +22,21 @@ final class FakeConnection implements Connection {
     private final ByteArrayOutputStream written = new ByteArrayOutputStream();
     private final AtomicReference<Close> endedBy = new AtomicReference<>();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Counted down when a write begins. */
+    final CountDownLatch writing = new CountDownLatch(1);
+    /** Writes wait for this, once {@link #stallWrites()} made one: as a client that does not read. */
+    private volatile CountDownLatch release;
+
+    /** From now on every write blocks until {@link #releaseWrites()}. */
+    FakeConnection stallWrites() {
+        release = new CountDownLatch(1);
+        return this;
+    }
+
+    void releaseWrites() {
+        release.countDown();
+    }
+
     private Taps.Now taps = Taps.Now.NOTHING;
 
     /** Queues one read of these lines, each ended by LF. */
@@ -92,7 +108,19 @@ final class FakeConnection implements Connection {
     }
 
     @Override
-    public void write(byte[] bytes, int off, int len, int frames, boolean answersRead) {
+    public void frameProgress(long framesCompleted, boolean inFrame) {}
+
+    @Override
+    public void write(byte[] bytes, int off, int len, int frames, boolean answersRead) throws IOException {
+        writing.countDown();
+        CountDownLatch stalled = release;
+        if (stalled != null) {
+            try {
+                stalled.await();
+            } catch (InterruptedException e) {
+                throw new IOException(e);
+            }
+        }
         synchronized (written) {
             written.write(bytes, off, len);
         }

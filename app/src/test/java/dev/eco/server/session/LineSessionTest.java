@@ -11,6 +11,7 @@ import dev.eco.chat.LocalRooms;
 import dev.eco.protocol.Codec;
 import dev.eco.server.ExpectedLog;
 import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.net.Timeouts;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ class LineSessionTest {
                 rooms,
                 TINY_QUEUE,
                 null,
-                Duration.ofMinutes(5),
+                new Timeouts(Duration.ofMinutes(5), Duration.ZERO, Duration.ZERO),
                 queues);
     }
 

@@ -8,6 +8,7 @@ import dev.eco.chat.LocalRooms;
 import dev.eco.protocol.Codec;
 import dev.eco.protocol.LineEnd;
 import dev.eco.server.ServerMetrics.Close;
+import dev.eco.server.net.Timeouts;
 import dev.eco.server.testing.Answer;
 import dev.eco.server.testing.FaultPlan;
 import dev.eco.server.testing.RecordedFrame;
@@ -22,7 +23,7 @@ class ScriptedSessionTest {
 
     private final Codec codec = new Codec();
     private final LineSessions sessions =
-            new LineSessions(codec, new LocalRooms(codec, ChatLimits.DEFAULT), ChatLimits.DEFAULT, null, Duration.ZERO);
+            new LineSessions(codec, new LocalRooms(codec, ChatLimits.DEFAULT), ChatLimits.DEFAULT, null, Timeouts.NONE);
     private final Taps taps = new Taps(FaultPlan.NONE);
 
     private String serve(FakeConnection connection) throws Exception {

@@ -38,7 +38,18 @@ class ChatAbuseIT {
 
     @BeforeEach
     void start() throws IOException {
-        eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--write-timeout", "2s", "--max-pending", "50");
+        // No cap per address: every attacker is this machine (benchmarks/hostile runs thousands of squatters).
+        eco = EcoProcess.serve(
+                "--port",
+                "0",
+                "--udp-port",
+                "off",
+                "--write-timeout",
+                "2s",
+                "--max-pending",
+                "50",
+                "--max-connections-per-address",
+                "0");
         server = eco.address("tcp");
         // Warm-up: a probe makes its first round trips as it opens, the chat probe makes one here.
         try (Probe _ = new Probe(server);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class SlowlorisIT {
 
     static final int SLOW_CONNECTIONS = Integer.getInteger("hostile.slow", 200);
-    static final int NON_READERS = Integer.getInteger("hostile.nonReaders", 20);
+    static final int NON_READERS = Integer.getInteger("hostile.nonReaders", 50);
 
     private EcoProcess eco;
     private InetSocketAddress server;
@@ -36,7 +36,10 @@ class SlowlorisIT {
 
     @BeforeEach
     void start() throws IOException {
-        eco = EcoProcess.serve("--port", "0", "--udp-port", "off", "--write-timeout", "2s");
+        // Every attacker is this machine: no cap per address, which would refuse benchmarks/hostile's counts
+        // (the cap has tests of its own: LimitsIT).
+        eco = EcoProcess.serve(
+                "--port", "0", "--udp-port", "off", "--write-timeout", "2s", "--max-connections-per-address", "0");
         server = eco.address("tcp");
         try (Probe warmUp = new Probe(server)) {
             warmUp.roundTrip();
@@ -83,6 +86,62 @@ class SlowlorisIT {
         }
         System.out.println("slowloris: after "
                 + Footprint.awaitBackTo(baseline, eco.process().pid()));
+    }
+
+    /** The same connections under a frame timeout: each is told frame_timeout and closed, however it trickles. */
+    @Test
+    void aFrameTimeoutEndsEverySlowlorisConnection() throws Exception {
+        try (EcoProcess timed = EcoProcess.serve(
+                        "--port",
+                        "0",
+                        "--udp-port",
+                        "off",
+                        "--frame-timeout",
+                        "2s",
+                        "--max-connections-per-address",
+                        "0");
+                Probe probe = new Probe(timed.address("tcp"))) {
+            InetSocketAddress address = timed.address("tcp");
+            List<Socket> slow = new ArrayList<>();
+            AtomicInteger told = new AtomicInteger();
+            try {
+                Attack.during("slowloris " + SLOW_CONNECTIONS + " connections under --frame-timeout 2s", probe, () -> {
+                    for (int i = 0; i < SLOW_CONNECTIONS; i++) {
+                        Socket s = new Socket(address.getAddress(), address.getPort());
+                        s.setSoTimeout(10_000);
+                        slow.add(s);
+                    }
+                    CountDownLatch never = new CountDownLatch(1);
+                    // A byte a second each, never a newline, until the server has closed every one of them.
+                    for (int second = 0; second < 10 && told.get() < SLOW_CONNECTIONS; second++) {
+                        for (Socket s : slow) {
+                            if (!s.isInputShutdown()) {
+                                try {
+                                    s.getOutputStream().write('z');
+                                } catch (IOException e) {
+                                    s.shutdownInput(); // closed by the server: counted below
+                                }
+                            }
+                        }
+                        never.await(1, TimeUnit.SECONDS); // the pace of the attack
+                        for (Socket s : slow) {
+                            if (!s.isInputShutdown() && s.getInputStream().available() > 0) {
+                                String notice =
+                                        new String(s.getInputStream().readNBytes(20), StandardCharsets.US_ASCII);
+                                assertEquals("error: frame_timeout", notice);
+                                told.incrementAndGet();
+                                s.shutdownInput();
+                            }
+                        }
+                    }
+                });
+            } finally {
+                for (Socket s : slow) {
+                    s.close();
+                }
+            }
+            assertEquals(SLOW_CONNECTIONS, told.get(), "every slowloris connection was told frame_timeout");
+        }
     }
 
     /** Connections that send frames and never read a reply: the server's writes block, the write timeout ends them. */

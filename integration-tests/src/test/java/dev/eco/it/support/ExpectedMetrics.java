@@ -1,8 +1,10 @@
 package dev.eco.it.support;
 
 import dev.eco.protocol.ErrorCode;
+import dev.eco.server.ServerLoop;
 import dev.eco.server.ServerMetrics.Close;
 import dev.eco.server.ServerMetrics.ListenerKind;
+import dev.eco.server.ServerMetrics.Refusal;
 import dev.eco.server.ServerMetrics.UdpDrop;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +36,6 @@ public final class ExpectedMetrics {
             for (String name : List.of(
                     "eco_connections_opened_total",
                     "eco_connections_open",
-                    "eco_connections_refused_total",
                     "eco_frames_received_total",
                     "eco_frames_sent_total")) {
                 all.put(name + "{listener=\"" + l + "\"}", 0L);
@@ -42,12 +43,18 @@ public final class ExpectedMetrics {
             for (Close reason : Close.values()) {
                 all.put("eco_connections_closed_total{listener=\"" + l + "\",reason=\"" + label(reason) + "\"}", 0L);
             }
+            for (Refusal reason : Refusal.values()) {
+                all.put("eco_connections_refused_total{listener=\"" + l + "\",reason=\"" + label(reason) + "\"}", 0L);
+            }
         }
         for (ErrorCode code : ErrorCode.values()) {
             all.put("eco_error_replies_total{code=\"" + label(code) + "\"}", 0L);
         }
         for (UdpDrop reason : UdpDrop.values()) {
             all.put("eco_udp_datagrams_dropped_total{reason=\"" + label(reason) + "\"}", 0L);
+        }
+        for (ServerLoop loop : ServerLoop.values()) {
+            all.put("eco_loops_ended_total{loop=\"" + loop.label() + "\"}", 0L);
         }
         for (String name : List.of(
                 "eco_rate_limited_frames_total",

@@ -1,8 +1,6 @@
 package dev.eco.it.support;
 
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,13 +65,8 @@ public final class NatsServer implements AutoCloseable {
     }
 
     public static void requireInstalled() {
-        if (installed()) {
-            return;
-        }
-        if ("true".equals(System.getenv("CI"))) {
-            fail("nats-server is not installed, and CI=true: .ci/run must install it (apt-get install nats-server)");
-        }
-        assumeTrue(false, "nats-server is not installed (Debian package nats-server): skipping the NATS tests");
+        Tools.require(
+                installed(), "nats-server is not installed (Debian package nats-server): skipping the NATS tests");
     }
 
     /** Debian puts nats-server in /usr/sbin, which is not on a normal user's PATH. */

@@ -43,6 +43,16 @@ public final class OpensslClient implements AutoCloseable {
         return new OpensslClient(new ProcessBuilder(command).start());
     }
 
+    /**
+     * {@code openssl s_client -connect 127.0.0.1:PORT EXTRA...} without {@code -quiet}: its session is printed
+     * before the server's lines, and a line starting with {@code R} on its input makes it renegotiate.
+     */
+    public static OpensslClient interactive(int port, String... extra) throws IOException {
+        List<String> command = new ArrayList<>(List.of("openssl", "s_client", "-connect", "127.0.0.1:" + port));
+        command.addAll(List.of(extra));
+        return new OpensslClient(new ProcessBuilder(command).start());
+    }
+
     private static Thread pump(BufferedReader reader, java.util.Collection<String> into, boolean markEnd) {
         return Thread.ofPlatform().daemon().name("openssl-pump").start(() -> {
             try (reader) {
@@ -73,6 +83,29 @@ public final class OpensslClient implements AutoCloseable {
                     + "; its stderr: " + stderr);
         }
         return line;
+    }
+
+    /** Skips the server's lines up to {@code expected}; fails after 5 s without it, or at end of stream. */
+    public void skipTo(String expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null || line.equals(END)) {
+                throw new AssertionError("no line '" + expected + "' from openssl"
+                        + (line == null ? " within 5 s" : " before its output ended") + "; its stderr: " + stderr);
+            }
+            if (line.equals(expected)) {
+                return;
+            }
+        }
+    }
+
+    /** The server's lines that came after what was read, up to openssl's exit: wait for {@link #awaitExit} first. */
+    public List<String> rest() {
+        List<String> rest = new ArrayList<>();
+        lines.drainTo(rest);
+        rest.remove(END);
+        return rest;
     }
 
     /** Waits for openssl to exit, and for what it wrote to be read to its end; returns its exit code. */

@@ -1,7 +1,5 @@
 package dev.eco.it.support;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -165,22 +163,8 @@ public final class Tls {
      * message, except under {@code CI=true}, where that is a failure.
      */
     public static void assumeOpenssl() {
-        boolean found;
-        try {
-            Process p = new ProcessBuilder("openssl", "version")
-                    .redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            found = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            found = false;
-        }
-        if (!found) {
-            String message = "openssl is not installed (Debian package openssl; .ci/run installs it)";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(message + " (CI=true, so this is a failure, not a skip)");
-            }
-            assumeTrue(false, message);
-        }
+        Tools.require(
+                Tools.runs("openssl", "version"),
+                "openssl is not installed (Debian package openssl; .ci/run installs it)");
     }
 }
