@@ -46,7 +46,8 @@ final class ReplyText {
             case Left left -> "left " + left.room();
             case Gap gap ->
                 gap.missed().isPresent()
-                        ? "* " + gap.missed().getAsLong() + " messages of " + gap.room() + " after seq " + gap.since()
+                        ? "* " + gap.missed().getAsLong() + (gap.missed().getAsLong() == 1 ? " message" : " messages")
+                                + " of " + gap.room() + " after seq " + gap.since()
                                 + " could not be replayed"
                         : "* some messages of " + gap.room() + " after seq " + gap.since() + " could not be replayed";
             case Members members -> "members of " + members.room() + ": " + String.join(", ", members.members());

@@ -105,6 +105,9 @@ class ResumeJoinTest {
         Gap unknown = new Gap("lobby", 40, OptionalLong.empty());
         assertEquals("* 5 messages of lobby after seq 40 could not be replayed", encode(counted, Style.TEXT));
         assertEquals("* some messages of lobby after seq 40 could not be replayed", encode(unknown, Style.TEXT));
+        assertEquals(
+                "* 1 message of lobby after seq 40 could not be replayed",
+                encode(new Gap("lobby", 40, OptionalLong.of(1)), Style.TEXT));
         assertEquals("{\"type\":\"gap\",\"room\":\"lobby\",\"since\":40,\"missed\":5}", encode(counted, Style.JSON));
         assertEquals("{\"type\":\"gap\",\"room\":\"lobby\",\"since\":40}", encode(unknown, Style.JSON));
     }
