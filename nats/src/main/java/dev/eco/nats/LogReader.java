@@ -32,6 +32,7 @@ final class LogReader implements AutoCloseable {
     private static final long STUCK_AFTER = Duration.ofSeconds(10).toNanos();
 
     private final NatsLink link;
+    private final String stream;
     private final String filter;
     private final Consumer<Message> handler;
     private final String name;
@@ -49,12 +50,25 @@ final class LogReader implements AutoCloseable {
     private boolean closed;
 
     /**
-     * Starts reading {@code filter} after {@code afterSeq}, trying for up to the failover wait.
+     * Starts reading the room stream's {@code filter} after {@code afterSeq}, trying for up to the failover wait.
      *
      * @param handler gets each record once, in stream order, on jnats's thread; it must not block
      */
     LogReader(NatsLink link, String filter, long afterSeq, Consumer<Message> handler) throws NatsUnavailableException {
+        this(link, link.settings().streamName(), filter, afterSeq, handler, true);
+    }
+
+    /**
+     * Starts reading {@code stream}'s {@code filter} after {@code afterSeq}.
+     *
+     * @param watchStalls whether a {@link StallWatch} compares this reader with the stream's last sequence: only
+     *                    right for a reader of every subject the stream's writers are busy with
+     */
+    LogReader(
+            NatsLink link, String stream, String filter, long afterSeq, Consumer<Message> handler, boolean watchStalls)
+            throws NatsUnavailableException {
         this.link = link;
+        this.stream = stream;
         this.filter = filter;
         this.handler = handler;
         this.name = "nats-reader " + link.settings().node() + " " + filter;
@@ -62,10 +76,10 @@ final class LogReader implements AutoCloseable {
         this.consumer = Failover.call(
                 link,
                 "cannot start reading the room stream",
-                () -> RoomConsumers.open(link, filter, afterSeq + 1, 1, this::handle));
+                () -> RoomConsumers.open(link, stream, filter, afterSeq + 1, 1, this::handle));
         link.onReconnect(this::replace);
         link.onStall(this::replace);
-        this.watch = new StallWatch(link, this);
+        this.watch = watchStalls ? new StallWatch(link, this) : null;
     }
 
     /** The last stream sequence handed over. */
@@ -129,7 +143,7 @@ final class LogReader implements AutoCloseable {
         // No lock across the round trips: the old consumer's handler must stay free to run (and finish) meanwhile;
         // whatever both consumers deliver is dropped by the sequence check in handle().
         try {
-            MessageConsumer fresh = RoomConsumers.open(link, filter, from, tries, this::handle);
+            MessageConsumer fresh = RoomConsumers.open(link, stream, filter, from, tries, this::handle);
             synchronized (this) {
                 if (closed) {
                     RoomConsumers.retire(fresh);
@@ -165,7 +179,9 @@ final class LogReader implements AutoCloseable {
 
     @Override
     public void close() {
-        watch.close();
+        if (watch != null) {
+            watch.close();
+        }
         MessageConsumer last;
         synchronized (this) {
             closed = true;

@@ -67,7 +67,7 @@ final class RoomJoin {
         long joinSeq = 0;
         try {
             List<Registry.MemberEntry> present = node.registry().memberships(name);
-            if (present.isEmpty() && node.registry().rooms().size() >= limits.maxRooms()) {
+            if (present.isEmpty() && node.registry().roomCount() >= limits.maxRooms()) {
                 rooms.reply(
                         seat,
                         new ErrorReply(
