@@ -43,6 +43,8 @@ final class LogReader implements AutoCloseable {
     private final AtomicLong replacingSince = new AtomicLong();
 
     private final StallWatch watch;
+    /** One reference, so that closing can take it back from the link. */
+    private final Runnable replacer = this::replace;
     /** The last stream sequence handed over; guarded by this reader's monitor, like the whole hand-over. */
     private long lastSeq;
 
@@ -77,8 +79,8 @@ final class LogReader implements AutoCloseable {
                 link,
                 "cannot start reading the room stream",
                 () -> RoomConsumers.open(link, stream, filter, afterSeq + 1, 1, this::handle));
-        link.onReconnect(this::replace);
-        link.onStall(this::replace);
+        link.onReconnectRun(replacer);
+        link.onStall(replacer);
         this.watch = watchStalls ? new StallWatch(link, this) : null;
     }
 
@@ -179,6 +181,7 @@ final class LogReader implements AutoCloseable {
 
     @Override
     public void close() {
+        link.forget(replacer);
         if (watch != null) {
             watch.close();
         }

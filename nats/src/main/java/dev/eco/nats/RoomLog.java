@@ -100,9 +100,9 @@ public final class RoomLog {
         };
     }
 
-    /** All rooms' records, for the node's feed. */
-    String allRooms() {
-        return settings.prefix() + ".room.>";
+    /** One room's records, messages and presence, for the node's reader of that room. */
+    String roomSubjects(String room) {
+        return settings.prefix() + ".room." + Tokens.of(room) + ".*";
     }
 
     private String messageSubject(String room) {
