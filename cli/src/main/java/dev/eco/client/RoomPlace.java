@@ -29,8 +29,10 @@ final class RoomPlace {
 
     private final Codec codec;
     private final boolean json;
-    /** True from the first join typed: requests go as JSON, replies are read back. */
+    /** True from the first join typed: text requests go as JSON, replies are read back. */
     private boolean speaksJson;
+    /** Whether the person's last line was JSON: then replies are shown as they come, as the server would send. */
+    private boolean typedJson;
 
     private String room;
     private String nick;
@@ -47,18 +49,19 @@ final class RoomPlace {
 
     /** The frame to send for a typed line. */
     byte[] frame(String typed) {
-        Style style = json ? Style.JSON : Style.TEXT;
-        Request request = codec.decode(typed, LineEnd.LF).request();
+        if (json) {
+            return codec.encode((Request) new Text(typed), Style.JSON); // --json: each line is a message
+        }
+        var inbound = codec.decode(typed, LineEnd.LF);
+        Request request = inbound.request();
+        typedJson = inbound.style().isJson();
         if (request instanceof Join) {
             speaksJson = true;
         }
-        if (json) {
-            return codec.encode((Request) new Text(typed), style); // --json: each line is a message
-        }
-        if (speaksJson && !(request instanceof Invalid)) {
+        if (speaksJson && !typedJson && !(request instanceof Invalid)) {
             return codec.encode(request, Style.JSON);
         }
-        return codec.encode((Request) new Text(typed), style);
+        return codec.encode((Request) new Text(typed), Style.TEXT); // the line as typed
     }
 
     /** What to print for a line from the server, noting the room, nick and seq it tells. */
@@ -66,8 +69,12 @@ final class RoomPlace {
         if (!speaksJson && !json) {
             return line;
         }
+        boolean asItCame = json || typedJson;
         Reply reply = codec.decodeReply(line);
         if (reply == null) {
+            if (line.startsWith("nick ") && line.indexOf(' ', 5) < 0) {
+                nick = line.substring(5); // the text answer to a /nick typed before the first join
+            }
             return line;
         }
         switch (reply) {
@@ -94,7 +101,7 @@ final class RoomPlace {
             }
             default -> {}
         }
-        return json ? line : new String(codec.encode(reply, Style.TEXT), StandardCharsets.UTF_8).stripTrailing();
+        return asItCame ? line : new String(codec.encode(reply, Style.TEXT), StandardCharsets.UTF_8).stripTrailing();
     }
 
     /** Whether the chat is in a room it can come back to. */

@@ -17,8 +17,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code eco chat} in a room whose node restarts: it connects again with backoff, rejoins since the last message
- * it printed, shows what was said meanwhile (marked as history) once each, says how many it caught up, and goes
+ * {@code eco chat} in a room whose node restarts: it connects again with backoff, rejoins under its name since the
+ * last message it printed, shows what was said meanwhile (marked as history) once each, says how many it caught up, and goes
  * on live.
  */
 class ChatReconnectIT {
@@ -49,6 +49,7 @@ class ChatReconnectIT {
                 tom.send("three", "four", "five").readUntil("[lobby] <tom> five");
                 a = EcoProcess.serve(nodeA);
                 awaitLine(chat, "* caught up 3 messages of lobby");
+                tom.readUntil("* cat joined lobby"); // back under its name
                 tom.send("six").readUntil("[lobby] <tom> six");
                 awaitLine(chat, "[lobby] <tom> six");
 
