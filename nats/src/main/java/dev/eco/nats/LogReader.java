@@ -18,8 +18,7 @@ import org.tinylog.Logger;
  * dies except missing heartbeats. So the reader replaces its consumer from the last sequence it handed over
  * plus one when the node reconnects, and when jnats's heartbeat alarm fires, and keeps trying (a new consumer
  * may land on a dead server again, or wait for a new meta leader: {@link RoomConsumers}) until one works,
- * waiting for the connection meanwhile; one replacement at a time. A {@link StallWatch} also asks for a new
- * consumer when the stream goes on without this reader, whatever the reason.
+ * waiting for the connection meanwhile; one replacement at a time.
  *
  * <p>A record at or below the last sequence handed over is dropped, so a replaced consumer's stragglers and the
  * new one's first records are never handed over twice, and since the hand-over holds this reader's monitor,
@@ -42,7 +41,6 @@ final class LogReader implements AutoCloseable {
      */
     private final AtomicLong replacingSince = new AtomicLong();
 
-    private final StallWatch watch;
     /** One reference, so that closing can take it back from the link. */
     private final Runnable replacer = this::replace;
     /** The last stream sequence handed over; guarded by this reader's monitor, like the whole hand-over. */
@@ -52,22 +50,11 @@ final class LogReader implements AutoCloseable {
     private boolean closed;
 
     /**
-     * Starts reading the room stream's {@code filter} after {@code afterSeq}, trying for up to the failover wait.
+     * Starts reading {@code stream}'s {@code filter} after {@code afterSeq}, trying for up to the failover wait.
      *
      * @param handler gets each record once, in stream order, on jnats's thread; it must not block
      */
-    LogReader(NatsLink link, String filter, long afterSeq, Consumer<Message> handler) throws NatsUnavailableException {
-        this(link, link.settings().streamName(), filter, afterSeq, handler, true);
-    }
-
-    /**
-     * Starts reading {@code stream}'s {@code filter} after {@code afterSeq}.
-     *
-     * @param watchStalls whether a {@link StallWatch} compares this reader with the stream's last sequence: only
-     *                    right for a reader of every subject the stream's writers are busy with
-     */
-    LogReader(
-            NatsLink link, String stream, String filter, long afterSeq, Consumer<Message> handler, boolean watchStalls)
+    LogReader(NatsLink link, String stream, String filter, long afterSeq, Consumer<Message> handler)
             throws NatsUnavailableException {
         this.link = link;
         this.stream = stream;
@@ -81,7 +68,6 @@ final class LogReader implements AutoCloseable {
                 () -> RoomConsumers.open(link, stream, filter, afterSeq + 1, 1, this::handle));
         link.onReconnectRun(replacer);
         link.onStall(replacer);
-        this.watch = watchStalls ? new StallWatch(link, this) : null;
     }
 
     /** The last stream sequence handed over. */
@@ -182,9 +168,6 @@ final class LogReader implements AutoCloseable {
     @Override
     public void close() {
         link.forget(replacer);
-        if (watch != null) {
-            watch.close();
-        }
         MessageConsumer last;
         synchronized (this) {
             closed = true;

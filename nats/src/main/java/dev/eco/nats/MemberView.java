@@ -43,7 +43,7 @@ final class MemberView implements AutoCloseable {
         String stream = "KV_" + bucket;
         this.subjectPrefix = "$KV." + bucket + ".";
         long last = Failover.call(link, "cannot read the names bucket", () -> lastSequence(link, stream));
-        this.reader = new LogReader(link, stream, subjectPrefix + "member.>", last, this::record, false);
+        this.reader = new LogReader(link, stream, subjectPrefix + "member.>", last, this::record);
     }
 
     /** The entries as listed after the view started reading. */

@@ -75,8 +75,7 @@ public final class RoomFeed implements AutoCloseable {
                             link.settings().streamName(),
                             log.roomSubjects(room),
                             end,
-                            message -> dispatch(reading.members, message),
-                            false);
+                            message -> dispatch(reading.members, message));
                 }
             }
         } catch (NatsUnavailableException | RuntimeException e) {
