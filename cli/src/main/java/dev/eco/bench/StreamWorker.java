@@ -2,7 +2,6 @@ package dev.eco.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
@@ -21,8 +20,8 @@ final class StreamWorker extends Worker {
     private final StreamFormat format;
     /** Reply bytes before the end of a message's identity: it must be known to check those. */
     private final int idEnd;
-    /** WebSocket mode: the request that upgrades each connection; null otherwise. */
-    private final byte[] upgradeRequest;
+    /** Connects each connection and, in WebSocket mode, upgrades it. */
+    private final StreamConnector connector;
 
     StreamWorker(
             BenchConfig config,
@@ -35,46 +34,21 @@ final class StreamWorker extends Worker {
         super(config, target, sources, connections, connected, go);
         boolean ws = config.mode() == Mode.WS;
         this.format = ws ? new WsFrames(payload) : payload;
-        this.upgradeRequest = ws ? WsFrames.upgradeRequest(config.host() + ":" + config.port()) : null;
+        this.connector =
+                new StreamConnector(this, ws ? WsFrames.upgradeRequest(config.host() + ":" + config.port()) : null);
         this.idEnd = format.replySize() - payload.size() + Payload.ID_CHARS;
     }
 
     @Override
     boolean startConnect(BenchConnection c) throws IOException {
-        SocketChannel ch = SocketChannel.open();
-        c.channel = ch;
-        ch.configureBlocking(false);
-        ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
-        InetSocketAddress source = sources.forConnection(c.id);
-        if (source != null) {
-            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true); // ports in TIME_WAIT from a last run are fine
-            ch.bind(source);
-        }
-        boolean done = ch.connect(target);
-        c.key = ch.register(selector, done ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, c);
-        return !done;
+        return connector.start(c);
     }
 
     @Override
     void ready(BenchConnection c, SelectionKey key, long now) {
         SocketChannel ch = (SocketChannel) c.channel;
         if (c.state == BenchConnection.State.CONNECTING) {
-            try {
-                if (c.upgrade != null) {
-                    upgraded(c, ch);
-                    return;
-                }
-                ch.finishConnect();
-                key.interestOps(SelectionKey.OP_READ);
-                if (upgradeRequest == null) {
-                    connects.opened(c);
-                } else {
-                    c.upgrade = new StringBuilder();
-                    ch.write(ByteBuffer.wrap(upgradeRequest)); // a few hundred bytes: a fresh socket takes them
-                }
-            } catch (IOException e) {
-                connects.failed(c, e);
-            }
+            connector.ready(c, ch, key);
             return;
         }
         if (c.state != BenchConnection.State.OPEN) {
@@ -85,18 +59,6 @@ final class StreamWorker extends Worker {
         }
         if (c.state == BenchConnection.State.OPEN && key.isReadable()) {
             read(c, ch, now);
-        }
-    }
-
-    /** WebSocket mode: reads the response to the upgrade; the connection is open once it is a whole 101. */
-    private void upgraded(BenchConnection c, SocketChannel ch) throws IOException {
-        int n = ch.read(in.clear());
-        if (n < 0) {
-            throw new IOException("the server closed the connection instead of upgrading it");
-        }
-        if (WsFrames.upgraded(c.upgrade, in.flip())) {
-            c.upgrade = null;
-            connects.opened(c);
         }
     }
 

@@ -145,16 +145,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.println(json ? Summary.json(result) : Summary.text(result).stripTrailing());
         out.flush();
-        String unanswered = unanswered(result);
-        if (unanswered != null) {
-            spec.commandLine().getErr().println("eco bench: " + unanswered);
-            return 1;
-        }
-        if (result.errors() > 0) {
-            spec.commandLine()
-                    .getErr()
-                    .println("eco bench: " + Summary.count(result.errors(), "error")
-                            + ": the server's replies were not all right");
+        String failure = BenchVerdict.failure(result);
+        if (failure != null) {
+            spec.commandLine().getErr().println("eco bench: " + failure);
             return 1;
         }
         return 0;
@@ -174,30 +167,6 @@ final class BenchCommand implements Callable<Integer> {
                     "with --tls, --pipeline times --size must be at most " + Bench.TLS_MAX_IN_FLIGHT_BYTES
                             + " bytes (each connection writes and reads on one thread)");
         }
-    }
-
-    /**
-     * A run in which the server answered nothing, or under a tenth of what was sent, is a failure even with no
-     * counted error (a reply still awaited at the end is not late yet): the likely cause is the wrong mode or
-     * port, e.g. {@code raw} against a line port, which waits for an LF that never comes.
-     */
-    private static String unanswered(Result r) {
-        String where =
-                dev.eco.client.Endpoints.describe(r.config().host(), r.config().port());
-        String hint = " is " + where + " a " + r.config().mode().name().toLowerCase(Locale.ROOT) + " server?"
-                + " eco's line port is 'tcp', its --raw-port 'raw', its UDP port 'udp', its --ws-port 'ws'";
-        if (r.sent() > 0 && r.answered() == 0 && r.mismatches() == 0) {
-            return "no reply came to the " + Summary.count(r.sent(), "message") + " sent:" + hint;
-        }
-        if (r.errors() == 0 && r.answered() * 10 < r.sent()) {
-            return String.format(
-                    Locale.ROOT,
-                    "only %,d of the %s sent were answered:%s",
-                    r.answered(),
-                    Summary.count(r.sent(), "message"),
-                    hint);
-        }
-        return null;
     }
 
     static final class ModeConverter implements ITypeConverter<Mode> {

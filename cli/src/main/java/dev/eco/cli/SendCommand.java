@@ -6,20 +6,12 @@ import dev.eco.client.LineExchange;
 import dev.eco.client.RawExchange;
 import dev.eco.client.RoundTrips;
 import dev.eco.client.WsExchange;
-import dev.eco.protocol.Codec;
-import dev.eco.protocol.Message.Request;
-import dev.eco.protocol.Message.Text;
-import dev.eco.protocol.Style;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -190,34 +182,12 @@ final class SendCommand extends ReadsInput implements Callable<Integer> {
 
     /** The messages as bytes without terminator: the words, or standard input (whole with --raw, else by line). */
     private List<byte[]> messages() throws IOException {
-        InputStream in = input();
-        List<byte[]> messages = new ArrayList<>();
-        if (!words.isEmpty()) {
-            messages.add(wrap(String.join(" ", words)));
-        } else if (raw) {
-            byte[] all = in.readAllBytes();
-            if (all.length > 0) {
-                messages.add(all);
-            }
-        } else {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                messages.add(wrap(line));
-            }
-        }
+        List<byte[]> messages = MessagesToSend.read(words, input(), raw, json);
         if (messages.isEmpty()) {
             throw new ParameterException(
                     spec.commandLine(), "nothing to send: give a MESSAGE or lines on standard input");
         }
         return messages;
-    }
-
-    private byte[] wrap(String message) {
-        if (!json) {
-            return message.getBytes(StandardCharsets.UTF_8);
-        }
-        byte[] frame = new Codec().encode((Request) new Text(message), Style.JSON);
-        return Arrays.copyOf(frame, frame.length - 1); // without the LF: the exchange adds what it needs
     }
 
     private void print(PrintWriter out, byte[] reply, long rttNanos) {

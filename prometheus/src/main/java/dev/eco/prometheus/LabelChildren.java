@@ -47,6 +47,12 @@ final class LabelChildren<E extends Enum<E>, D extends DataPoint> {
         return new LabelChildren<>(metric, labelValues, points);
     }
 
+    /** The data points of {@code metric} for every value of {@code type}, all created now. */
+    static <E extends Enum<E>, D extends DataPoint> LabelChildren<E, D> ofAll(
+            StatefulMetric<D, ?> metric, Class<E> type) {
+        return of(metric, type, value -> true);
+    }
+
     /** An enum value as a label value: its name in lower case ({@code IDLE_TIMEOUT} is {@code idle_timeout}). */
     static String label(Enum<?> value) {
         return value.name().toLowerCase(Locale.ROOT);

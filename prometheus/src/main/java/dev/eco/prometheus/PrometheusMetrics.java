@@ -5,14 +5,9 @@ import dev.eco.server.ServerLoop;
 import dev.eco.server.ServerMetrics;
 import dev.eco.server.testing.Fault;
 import io.prometheus.metrics.core.datapoints.CounterDataPoint;
-import io.prometheus.metrics.core.datapoints.DataPoint;
 import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
-import io.prometheus.metrics.core.datapoints.GaugeDataPoint;
-import io.prometheus.metrics.core.metrics.Counter;
-import io.prometheus.metrics.core.metrics.StatefulMetric;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.function.IntSupplier;
 
@@ -21,9 +16,9 @@ import java.util.function.IntSupplier;
  * servers in one JVM, as in tests, do not collide). Every metric, its labels and its meaning are listed in
  * docs/operations.md; {@link #NAMES} is that list.
  *
- * <p>Every label child the hot path touches is created here, once: a read or a write increments a data
- * point it already holds, with no label lookup and no allocation. Exemplars are off: eco has no traces for
- * them to point at, and sampling them would cost on every increment.
+ * <p>Every label child the hot path touches is created as this is constructed, once: a read or a write
+ * increments a data point it already holds, with no label lookup and no allocation. Exemplars are off: eco has
+ * no traces for them to point at, and sampling them would cost on every increment.
  */
 public final class PrometheusMetrics implements ServerMetrics {
 
@@ -58,12 +53,7 @@ public final class PrometheusMetrics implements ServerMetrics {
     };
 
     private final Registrations metrics;
-    private final LabelChildren<ListenerKind, CounterDataPoint> opened;
-    private final LabelChildren<ListenerKind, GaugeDataPoint> open;
-    private final EnumMap<ListenerKind, LabelChildren<Close, CounterDataPoint>> closed =
-            new EnumMap<>(ListenerKind.class);
-    private final EnumMap<ListenerKind, LabelChildren<Refusal, CounterDataPoint>> refused =
-            new EnumMap<>(ListenerKind.class);
+    private final ConnectionMetrics connections;
     private final LabelChildren<ListenerKind, CounterDataPoint> framesIn;
     private final LabelChildren<ListenerKind, CounterDataPoint> framesOut;
     private final LabelChildren<ListenerKind, CounterDataPoint> bytesIn;
@@ -87,61 +77,35 @@ public final class PrometheusMetrics implements ServerMetrics {
     public PrometheusMetrics(PrometheusRegistry registry) {
         Registrations r = new Registrations(registry);
         this.metrics = r;
-        opened = streams(r.counter("eco_connections_opened_total", "TCP connections accepted and served", "listener"));
-        open = streams(r.gauge("eco_connections_open", "TCP connections open now", "listener"));
-        Counter closedCounter =
-                r.counter("eco_connections_closed_total", "TCP connections ended, by why", "listener", "reason");
-        for (ListenerKind listener : ListenerKind.values()) {
-            closed.put(
-                    listener,
-                    LabelChildren.of(
-                            closedCounter, Close.class, reason -> isStream(listener), LabelChildren.label(listener)));
-        }
-        Counter refusedCounter = r.counter(
-                "eco_connections_refused_total",
-                "TCP connections refused because the server, or the client's address, had its maximum of connections",
-                "listener",
-                "reason");
-        for (ListenerKind listener : ListenerKind.values()) {
-            refused.put(
-                    listener,
-                    LabelChildren.of(
-                            refusedCounter, Refusal.class, why -> isStream(listener), LabelChildren.label(listener)));
-        }
-        framesIn =
-                streams(r.counter("eco_frames_received_total", "whole frames read from TCP connections", "listener"));
-        framesOut = streams(r.counter("eco_frames_sent_total", "frames written to TCP connections", "listener"));
-        bytesIn = LabelChildren.of(
+        connections = new ConnectionMetrics(r);
+        framesIn = ConnectionMetrics.streams(
+                r.counter("eco_frames_received_total", "whole frames read from TCP connections", "listener"));
+        framesOut = ConnectionMetrics.streams(
+                r.counter("eco_frames_sent_total", "frames written to TCP connections", "listener"));
+        bytesIn = LabelChildren.ofAll(
                 r.bytes("eco_received_bytes_total", "bytes read from connections, and of datagrams received"),
-                ListenerKind.class,
-                listener -> true);
-        bytesOut = LabelChildren.of(
+                ListenerKind.class);
+        bytesOut = LabelChildren.ofAll(
                 r.bytes("eco_sent_bytes_total", "bytes written to connections, and of datagrams sent"),
-                ListenerKind.class,
-                listener -> true);
-        errors = LabelChildren.of(
-                r.counter("eco_error_replies_total", "error replies sent, by error code", "code"),
-                ErrorCode.class,
-                code -> true);
-        udpDropped = LabelChildren.of(
+                ListenerKind.class);
+        errors = LabelChildren.ofAll(
+                r.counter("eco_error_replies_total", "error replies sent, by error code", "code"), ErrorCode.class);
+        udpDropped = LabelChildren.ofAll(
                 r.counter("eco_udp_datagrams_dropped_total", "UDP datagrams dropped without a reply, by why", "reason"),
-                UdpDrop.class,
-                reason -> true);
-        loopsEnded = LabelChildren.of(
+                UdpDrop.class);
+        loopsEnded = LabelChildren.ofAll(
                 r.counter(
                         "eco_loops_ended_total",
                         "long-lived loops (accept, udp, sweeper) that ended while the server served; /health is 503",
                         "loop"),
-                ServerLoop.class,
-                loop -> true);
-        faults = LabelChildren.of(
+                ServerLoop.class);
+        faults = LabelChildren.ofAll(
                 r.counter(
                         "eco_faults_applied_total",
                         "times a fault acted (a reply held, paced or sliced; a connection cut, stalled or blackholed;"
                                 + " a datagram dropped, duplicated, reordered or blackholed), by fault",
                         "fault"),
-                Fault.Kind.class,
-                fault -> true);
+                Fault.Kind.class);
         rateLimited =
                 r.counter("eco_rate_limited_frames_total", "chat frames refused by the per-connection rate limit");
         slowConsumers = r.counter("eco_slow_consumers_total", "room members cut off because they read too slowly");
@@ -172,19 +136,17 @@ public final class PrometheusMetrics implements ServerMetrics {
 
     @Override
     public void connectionOpened(ListenerKind listener) {
-        opened.get(listener).inc();
-        open.get(listener).inc();
+        connections.opened(listener);
     }
 
     @Override
     public void connectionClosed(ListenerKind listener, Close reason) {
-        closed.get(listener).get(reason).inc();
-        open.get(listener).dec();
+        connections.closed(listener, reason);
     }
 
     @Override
     public void connectionRefused(ListenerKind listener, Refusal why) {
-        refused.get(listener).get(why).inc();
+        connections.refused(listener, why);
     }
 
     @Override
@@ -242,14 +204,5 @@ public final class PrometheusMetrics implements ServerMetrics {
     @Override
     public void faultApplied(Fault.Kind fault) {
         faults.get(fault).inc();
-    }
-
-    /** TCP, raw and TLS have connections and frames; UDP has datagrams. */
-    private static boolean isStream(ListenerKind listener) {
-        return listener != ListenerKind.UDP;
-    }
-
-    private static <D extends DataPoint> LabelChildren<ListenerKind, D> streams(StatefulMetric<D, ?> metric) {
-        return LabelChildren.of(metric, ListenerKind.class, PrometheusMetrics::isStream);
     }
 }

@@ -8,8 +8,6 @@ import dev.eco.server.testing.Taps;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketException;
-import java.util.Optional;
-import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -21,7 +19,7 @@ import java.util.function.BooleanSupplier;
  * <p>A fault's pauses (latency, a slice's pause, pacing) and holds (a stall, a blackhole) happen outside the
  * timed kernel write, so the write timeout never mistakes them for a client that does not read; a held
  * connection has no traffic, so the idle timeout ends it ({@link #endHold}). Writes come from one thread at
- * a time (the reader, or the room's writer); {@link #expireHold}, {@link #endHold} and {@link #close} from any.
+ * a time (the reader, or the room's writer); {@link #endHold} and {@link #close} from any.
  */
 final class ReplyFaults {
 
@@ -37,14 +35,8 @@ final class ReplyFaults {
     private final ServerMetrics metrics;
 
     private FaultPlan adopted;
-    private SplittableRandom dice;
-    private Fault.Latency latency;
-    private Fault.Bandwidth bandwidth;
-    private Fault.Slice slice;
-    private Fault.CloseAfter closeAfter;
-    private Fault.ResetAfter resetAfter;
-    private Fault.StallAfter stallAfter;
-    private boolean blackholed;
+    /** What {@link #adopted} means for this connection. */
+    private AppliedFaults faults;
     /** Bytes written since the plan was taken up. */
     private long written;
     /** {@link System#nanoTime()} before which the next paced piece may not leave. */
@@ -68,10 +60,10 @@ final class ReplyFaults {
     /** At open, before the handshake and the first read: a blackholed connection waits here, unserved. */
     void holdIfBlackholed(FaultPlan plan) throws IOException {
         adopt(plan);
-        if (blackholed) {
+        if (faults.blackholed()) {
             metrics.faultApplied(Fault.Kind.BLACKHOLE);
         }
-        while (blackholed) {
+        while (faults.blackholed()) {
             adopt(hold());
         }
     }
@@ -79,18 +71,18 @@ final class ReplyFaults {
     /** Writes {@code bytes[off..off+len)} under {@code plan}: held, paced, sliced, cut or stalled as it says. */
     void write(FaultPlan plan, byte[] bytes, int off, int len, Kernel out) throws IOException {
         adopt(plan);
-        if (latency != null) {
+        if (faults.latency() != null) {
             metrics.faultApplied(Fault.Kind.LATENCY);
-            pause(latency.delayNanos(dice));
+            pause(faults.latency().delayNanos(faults.dice()));
         }
-        if (bandwidth != null) {
+        if (faults.bandwidth() != null) {
             metrics.faultApplied(Fault.Kind.BANDWIDTH);
         }
-        if (slice != null && len > slice.bytes()) {
+        if (faults.slice() != null && len > faults.slice().bytes()) {
             metrics.faultApplied(Fault.Kind.SLICE);
         }
         while (true) {
-            long budget = budget();
+            long budget = faults.budget(written);
             if (budget == 0) {
                 cut(); // returns only after a stall, with the new plan taken up
                 continue;
@@ -98,63 +90,29 @@ final class ReplyFaults {
             if (len == 0) {
                 return;
             }
-            int n = (int) Math.min(len, Math.min(budget, piece()));
-            if (bandwidth != null) {
+            int n = (int) Math.min(len, Math.min(budget, faults.piece()));
+            if (faults.bandwidth() != null) {
                 pace(n);
             }
             out.write(bytes, off, n);
             written += n;
             off += n;
             len -= n;
-            if (len > 0 && slice != null) {
-                pause(slice.pause().toNanos());
+            if (len > 0 && faults.slice() != null) {
+                pause(faults.slice().pause().toNanos());
             }
         }
     }
 
+    @SuppressWarnings("ReferenceEquality") // a plan is an immutable snapshot: another object is a change
     private void adopt(FaultPlan plan) {
         if (plan == adopted) {
             return;
         }
         adopted = plan;
-        dice = plan.connectionDice();
-        latency = roll(plan.find(Fault.Latency.class));
-        bandwidth = roll(plan.find(Fault.Bandwidth.class));
-        slice = roll(plan.find(Fault.Slice.class));
-        closeAfter = roll(plan.find(Fault.CloseAfter.class));
-        resetAfter = roll(plan.find(Fault.ResetAfter.class));
-        stallAfter = roll(plan.find(Fault.StallAfter.class));
-        blackholed = roll(plan.find(Fault.Blackhole.class)) != null;
+        faults = AppliedFaults.roll(plan);
         written = 0;
         paceClock = 0;
-    }
-
-    private <F extends Fault> F roll(Optional<F> fault) {
-        return fault.filter(f -> f.probability() >= 1 || dice.nextDouble() < f.probability())
-                .orElse(null);
-    }
-
-    /** Bytes until the first cut; {@link Long#MAX_VALUE} when no fault cuts. */
-    private long budget() {
-        long budget = Long.MAX_VALUE;
-        if (resetAfter != null) {
-            budget = resetAfter.bytes() - written;
-        }
-        if (closeAfter != null) {
-            budget = Math.min(budget, closeAfter.bytes() - written);
-        }
-        if (stallAfter != null) {
-            budget = Math.min(budget, stallAfter.bytes() - written);
-        }
-        return Math.max(0, budget);
-    }
-
-    /** A slice's size; with only a bandwidth, what leaves in a tenth of a second, so pacing stays smooth. */
-    private long piece() {
-        if (slice != null) {
-            return slice.bytes();
-        }
-        return bandwidth == null ? Long.MAX_VALUE : Math.max(1, bandwidth.bytesPerSecond() / 10);
     }
 
     private void pace(int n) throws IOException {
@@ -163,18 +121,18 @@ final class ReplyFaults {
             paceClock = now; // no credit for a quiet time: the rate holds from each reply's start
         }
         pause(paceClock - now);
-        paceClock += n * 1_000_000_000L / bandwidth.bytesPerSecond();
+        paceClock += n * 1_000_000_000L / faults.bandwidth().bytesPerSecond();
     }
 
     /** The first fault whose budget is spent acts: reset, close, or stall (which returns when it ends). */
     private void cut() throws IOException {
-        if (resetAfter != null && written >= resetAfter.bytes()) {
+        if (faults.resetAfter() != null && written >= faults.resetAfter().bytes()) {
             metrics.faultApplied(Fault.Kind.RESET_AFTER);
             connection.endedBy(Close.FAULT);
             wire.reset();
             throw new FaultCut("reset-after: reset after " + written + " bytes", Close.FAULT, false);
         }
-        if (closeAfter != null && written >= closeAfter.bytes()) {
+        if (faults.closeAfter() != null && written >= faults.closeAfter().bytes()) {
             metrics.faultApplied(Fault.Kind.CLOSE_AFTER);
             connection.endedBy(Close.FAULT);
             wire.finishOutput();
@@ -188,6 +146,7 @@ final class ReplyFaults {
      * Holds the connection until the faults change (returns the new plan), the idle timeout or shutdown ends
      * it ({@link FaultCut}), or it is closed.
      */
+    @SuppressWarnings("ReferenceEquality") // a plan is an immutable snapshot: another object is a change
     private FaultPlan hold() throws IOException {
         FaultPlan heldUnder = adopted;
         holdEnd = null;

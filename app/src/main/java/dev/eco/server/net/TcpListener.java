@@ -12,6 +12,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.tinylog.Logger;
 
 /**
@@ -41,6 +43,13 @@ public final class TcpListener implements Runnable {
     private final Loops loops;
 
     private final Thread thread;
+    /**
+     * Released by {@link #close}, which cuts a pause after a failed accept short with it and never interrupts the
+     * thread: the listening socket is an interruptible channel, and an interrupt that lands as {@code accept}
+     * returns closes it with {@code ClosedByInterruptException} while the JDK drops the connection it has just
+     * accepted without closing it, so that client waits on a socket nobody owns.
+     */
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     /** {@code notices}: what a refused line client is told, by reason; empty to close refused clients silently. */
     public TcpListener(
@@ -132,11 +141,12 @@ public final class TcpListener implements Runnable {
         pause(failures);
     }
 
-    private static void pause(int failures) {
+    private void pause(int failures) {
         try {
-            Thread.sleep(Math.min(MAX_PAUSE_MILLIS, 10L << Math.min(failures - 1, 10)));
+            // close() cuts the pause short; the loop then sees the closed socket
+            closed.await(Math.min(MAX_PAUSE_MILLIS, 10L << Math.min(failures - 1, 10)), TimeUnit.MILLISECONDS);
         } catch (InterruptedException interrupted) {
-            // close() cuts the pause short; the loop sees the closed socket
+            // nothing interrupts this thread (see closed); the loop goes on, as after a full pause
         }
     }
 
@@ -197,7 +207,7 @@ public final class TcpListener implements Runnable {
      */
     public void close() {
         closeQuietly(server);
-        thread.interrupt(); // ends a pause after a failed accept at once
+        closed.countDown(); // ends a pause after a failed accept at once
         try {
             if (thread.isAlive()) {
                 thread.join();

@@ -122,6 +122,7 @@ public final class FrameHandler implements FrameDecoder.Sink {
     }
 
     @Override
+    @SuppressWarnings("ReferenceEquality") // NOTHING is the one snapshot of no test controls
     public void frame(byte[] buf, int off, int len, LineEnd end) {
         if (quit) {
             return; // frames after quit are not answered, so not decoded either
@@ -144,6 +145,7 @@ public final class FrameHandler implements FrameDecoder.Sink {
     }
 
     @Override
+    @SuppressWarnings("ReferenceEquality") // NOTHING is the one snapshot of no test controls
     public void tooLong(byte[] head, int off, int len, LineEnd end) {
         if (!quit) {
             framesThisRead++;

@@ -33,11 +33,11 @@ final class FaultParser {
     static FaultPlan parse(String text) {
         List<Fault> faults = new ArrayList<>();
         OptionalLong seed = OptionalLong.empty();
-        for (String spec : text.split("[;\\n]")) {
+        for (String spec : text.split("[;\\n]", -1)) {
             String name = null;
             String value = null;
             Map<String, String> params = new LinkedHashMap<>();
-            for (String raw : spec.split(",")) {
+            for (String raw : spec.split(",", -1)) {
                 String item = raw.strip();
                 if (item.isEmpty() || item.equalsIgnoreCase("none")) {
                     continue;

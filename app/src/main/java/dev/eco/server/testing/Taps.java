@@ -68,6 +68,7 @@ public final class Taps {
     }
 
     /** Applies a change and wakes every waiter; returns the snapshot before it. */
+    @SuppressWarnings("ReferenceEquality") // NONE is the one plan of no faults
     Now update(UnaryOperator<Now> change) {
         lock.lock();
         try {
@@ -87,6 +88,7 @@ public final class Taps {
      * {@link #wake()} take: a change made after the check still wakes this waiter. Returns the nanoseconds
      * left.
      */
+    @SuppressWarnings("WaitNotInLoop") // one wait: every caller loops over its own condition and deadline
     public long await(BooleanSupplier waiting, long nanos) throws InterruptedException {
         lock.lock();
         try {

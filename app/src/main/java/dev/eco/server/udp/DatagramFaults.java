@@ -81,6 +81,7 @@ final class DatagramFaults implements AutoCloseable {
         releaseHeld();
     }
 
+    @SuppressWarnings("ReferenceEquality") // a plan is an immutable snapshot: another object is a change
     private void adopt(FaultPlan plan) {
         if (plan == adopted) {
             return;

@@ -72,7 +72,7 @@ class ScriptedSessionTest {
             assertEquals(LineEnd.LF, frame.end().orElseThrow());
             return frame.text().equals("echo me")
                     ? null
-                    : Answer.lines(frame.text().toUpperCase());
+                    : Answer.lines(frame.text().toUpperCase(java.util.Locale.ROOT));
         });
 
         assertEquals("ABC\necho me\n", serve(new FakeConnection().read("abc", "echo me")));

@@ -18,19 +18,18 @@ class FaultPlanTest {
 
     @Test
     void everyFaultReadsAndPrintsBackTheSame() {
-        String text = String.join(
-                "\n",
-                "latency=200ms,jitter=50ms",
-                "bandwidth=1000",
-                "slice=16,pause=20ms",
-                "close-after=10",
-                "reset-after=0,probability=50%",
-                "stall-after=5",
-                "blackhole,probability=0.5%",
-                "drop=10%",
-                "duplicate=2.5%",
-                "reorder=100%",
-                "seed=42");
+        String text = """
+                latency=200ms,jitter=50ms
+                bandwidth=1000
+                slice=16,pause=20ms
+                close-after=10
+                reset-after=0,probability=50%
+                stall-after=5
+                blackhole,probability=0.5%
+                drop=10%
+                duplicate=2.5%
+                reorder=100%
+                seed=42""";
         FaultPlan plan = FaultPlan.parse(text);
         assertEquals(10, plan.faults().size());
         assertEquals(text, plan.lines());

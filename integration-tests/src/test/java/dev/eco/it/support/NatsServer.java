@@ -25,7 +25,13 @@ public final class NatsServer implements AutoCloseable {
     private static final Duration START_LIMIT = Duration.ofSeconds(15);
     private static final Duration STOP_LIMIT = Duration.ofSeconds(10);
 
-    private final int port = FreePorts.tcp();
+    /**
+     * Outside the ephemeral range: while the server is down between a stop and its start again, any outgoing
+     * connection on the machine may take an ephemeral port as its source port, and the start would fail with
+     * "address already in use" (seen once in NatsRestartIT).
+     */
+    private final int port = FreePorts.tcpOutsideEphemeralRange();
+
     private final Path store;
     private final Path logFile;
     private final List<String> extraArgs;

@@ -1,6 +1,9 @@
 package dev.eco.protocol.ws;
 
-/** What RFC 6455 says of a client frame's first two bytes, given whether a fragmented message is in progress. */
+/**
+ * What RFC 6455 (section 5.2) says of a client frame's header: whether its first two bytes break the protocol,
+ * given whether a fragmented message is in progress; how long the header is; the payload length it gives.
+ */
 final class FrameRules {
 
     private FrameRules() {}
@@ -33,5 +36,27 @@ final class FrameRules {
             return "a continuation frame, but no message to continue";
         }
         return op != Opcode.CONTINUATION && inMessage ? "a new message began before the last one ended" : null;
+    }
+
+    /** The length of a client frame's header from its second byte: 2, then 0, 2 or 8 of extended length, then the mask. */
+    static int headerLength(int b1) {
+        int len7 = b1 & 0x7F;
+        return 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + Unmasker.KEY_BYTES;
+    }
+
+    /** The payload length a whole header gives; negative when its 8-byte length does not fit in 63 bits. */
+    static long payloadLength(byte[] header) {
+        int len7 = header[1] & 0x7F;
+        if (len7 < 126) {
+            return len7;
+        }
+        if (len7 == 126) {
+            return ((header[2] & 0xFFL) << 8) | (header[3] & 0xFFL);
+        }
+        long length = 0;
+        for (int i = 2; i < 10; i++) {
+            length = (length << 8) | (header[i] & 0xFFL);
+        }
+        return length;
     }
 }

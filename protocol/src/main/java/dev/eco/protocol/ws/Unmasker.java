@@ -12,7 +12,10 @@ final class Unmasker {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private final byte[] key = new byte[4];
+    /** The masking key's length: the last bytes of a client frame's header. */
+    static final int KEY_BYTES = 4;
+
+    private final byte[] key = new byte[KEY_BYTES];
     /** Payload bytes of this frame unmasked so far, modulo 4: where in the key the next byte starts. */
     private int phase;
 

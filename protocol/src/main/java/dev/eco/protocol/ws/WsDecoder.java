@@ -1,7 +1,5 @@
 package dev.eco.protocol.ws;
 
-import java.nio.charset.StandardCharsets;
-
 /**
  * Turns what a WebSocket client sends after the upgrade (RFC 6455, section 5) into whole messages and control
  * frames, for one connection.
@@ -154,31 +152,18 @@ public final class WsDecoder {
         if (broken != null) {
             return fail(sink, CloseCode.PROTOCOL_ERROR, broken);
         }
-        int len7 = header[1] & 0x7F;
-        headerNeed = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + 4;
+        headerNeed = FrameRules.headerLength(header[1] & 0xFF);
         return true;
     }
 
     private boolean startFrame(Sink sink) {
         fin = (header[0] & 0x80) != 0;
         opcode = header[0] & 0x0F;
-        int len7 = header[1] & 0x7F;
-        int at = 2;
-        long length = len7;
-        if (len7 == 126) {
-            length = ((header[2] & 0xFFL) << 8) | (header[3] & 0xFFL);
-            at = 4;
-        } else if (len7 == 127) {
-            length = 0;
-            for (int i = 2; i < 10; i++) {
-                length = (length << 8) | (header[i] & 0xFFL);
-            }
-            at = 10;
-            if (length < 0) {
-                return fail(sink, CloseCode.PROTOCOL_ERROR, "a frame's length must fit in 63 bits");
-            }
+        long length = FrameRules.payloadLength(header);
+        if (length < 0) {
+            return fail(sink, CloseCode.PROTOCOL_ERROR, "a frame's length must fit in 63 bits");
         }
-        unmasker.start(header, at);
+        unmasker.start(header, headerNeed - Unmasker.KEY_BYTES);
         headerLen = 0;
         headerNeed = 2;
         remaining = length;
@@ -223,23 +208,11 @@ public final class WsDecoder {
         }
     }
 
+    /** The client's close frame ends decoding, whether it is handed on or breaks the protocol. */
     private void close(Sink sink) {
         ended = true;
-        if (controlLen == 0) {
-            sink.close(CloseCode.NO_STATUS, "");
-            return;
-        }
-        if (controlLen == 1) {
-            fail(sink, CloseCode.PROTOCOL_ERROR, "a close frame's status code takes two bytes");
-            return;
-        }
-        int code = ((control[0] & 0xFF) << 8) | (control[1] & 0xFF);
-        if (!CloseCode.mayBeSent(code)) {
-            fail(sink, CloseCode.PROTOCOL_ERROR, "close code " + code + " is not one a peer may send");
-        } else if (!Utf8Validator.isValid(control, 2, controlLen - 2)) {
-            fail(sink, CloseCode.INVALID_PAYLOAD, "a close reason that is not valid UTF-8");
-        } else {
-            sink.close(code, new String(control, 2, controlLen - 2, StandardCharsets.UTF_8));
+        if (!ClosePayload.handOn(control, controlLen, sink)) {
+            message.clear(); // as after any violation
         }
     }
 
