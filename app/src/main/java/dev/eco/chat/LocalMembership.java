@@ -32,7 +32,9 @@ final class LocalMembership implements Membership {
                 return; // removed as a slow consumer meanwhile; it is being disconnected
             }
             long seq = room.nextSeq();
-            Broadcast forAll = fanOut.of(new Posted(room.name(), seat.nick, body, null, seq));
+            Posted posted = new Posted(room.name(), seat.nick, body, null, seq);
+            room.keep(posted);
+            Broadcast forAll = fanOut.of(posted);
             Broadcast forSender = id == null ? forAll : fanOut.of(new Posted(room.name(), seat.nick, body, id, seq));
             fanOut.toRoom(room, forAll, seat, forSender);
         }

@@ -3,10 +3,12 @@ package dev.eco.chat;
 import dev.eco.protocol.Codec;
 import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Message.ErrorReply;
+import dev.eco.protocol.Message.Join;
 import dev.eco.protocol.Message.Joined;
 import dev.eco.protocol.Message.Left;
 import dev.eco.protocol.Message.NickChanged;
 import dev.eco.protocol.Message.Presence;
+import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Message.RoomList;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +38,7 @@ public final class LocalRooms implements Rooms {
 
     public LocalRooms(Codec codec, ChatLimits limits) {
         this.limits = limits;
-        this.rooms = new RoomRegistry(limits.maxRooms());
+        this.rooms = new RoomRegistry(limits.maxRooms(), limits.historyBytes());
         this.fanOut = new RoomDelivery(codec, limits, rooms, members::addAndGet);
     }
 
@@ -76,7 +78,8 @@ public final class LocalRooms implements Rooms {
     }
 
     @Override
-    public Optional<Membership> join(Member member, String name) {
+    public Optional<Membership> join(Member member, Join join) {
+        String name = join.room();
         Seat seat = seat(member);
         Room current = seat.room;
         if (!Names.isValid(name)) {
@@ -120,7 +123,11 @@ public final class LocalRooms implements Rooms {
                 room.add(seat);
                 seat.room = room;
                 members.incrementAndGet();
-                fanOut.reply(seat, new Joined(room.name(), room.nicks()));
+                fanOut.reply(seat, new Joined(room.name(), room.nicks(), room.seq()));
+                for (Reply replayed :
+                        room.replay(join.since(), limits.history()).replies()) {
+                    fanOut.reply(seat, replayed);
+                }
                 fanOut.toRoom(room, new Presence(room.name(), seat.nick, Presence.Event.JOIN, null), seat);
                 return Optional.of(new LocalMembership(this, seat, room));
             }

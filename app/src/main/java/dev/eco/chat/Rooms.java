@@ -1,6 +1,7 @@
 package dev.eco.chat;
 
 import dev.eco.protocol.Codec;
+import dev.eco.protocol.Message.Join;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -37,12 +38,14 @@ public interface Rooms extends AutoCloseable {
     Factory LOCAL = LocalRooms::new;
 
     /**
-     * Joins {@code room} (created when it does not exist), leaving the member's current room first if it is
-     * another one. The member is answered {@code joined} or an error. Returns the membership the member holds
-     * afterwards: the new room's; the current room's when the join was refused before leaving it (a bad
-     * name) or names the room it is in; empty when it is in no room.
+     * Joins {@code join.room()} (created when it does not exist), leaving the member's current room first if it is
+     * another one. The member is answered {@code joined} (with the {@code seq} its time in the room starts after)
+     * or an error; then, before anything live, the room's replay ({@link Replay}): with {@code join.since()} what
+     * the member missed after that {@code seq}, else the last {@link ChatLimits#history} messages. Returns the
+     * membership the member holds afterwards: the new room's; the current room's when the join was refused before
+     * leaving it (a bad name) or names the room it is in; empty when it is in no room.
      */
-    Optional<Membership> join(Member member, String room);
+    Optional<Membership> join(Member member, Join join);
 
     /** Chooses the member's nickname, unique on the server (or cluster); its room, if any, is told. */
     void rename(Member member, String nick);

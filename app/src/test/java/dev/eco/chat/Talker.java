@@ -1,6 +1,7 @@
 package dev.eco.chat;
 
 import dev.eco.protocol.ErrorCode;
+import dev.eco.protocol.Message.Join;
 import dev.eco.protocol.RawJson;
 import dev.eco.protocol.Style;
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,11 @@ final class Talker implements Member {
     }
 
     void join(String room) {
-        membership = rooms.join(this, room);
+        join(new Join(room));
+    }
+
+    void join(Join join) {
+        membership = rooms.join(this, join);
     }
 
     void leave() {

@@ -37,6 +37,9 @@ import picocli.CommandLine.Spec;
             "From a pipe it sends each line, prints the replies and exits after the reply to the last line (or bye);"
                     + " once the server confirmed a /join, other members' lines come too, so it exits instead when"
                     + " --timeout passes with no line from the server.",
+            "In a room, when the connection drops it connects again (waiting 0.1 s, then twice as long each try, for"
+                    + " up to 60 s), rejoins the room since the last message it printed and says how many it caught"
+                    + " up.",
             "Exit status: 0 ok, 1 unreachable, timeout or closed by the server, 2 bad usage."
         },
         sortOptions = false,
@@ -91,9 +94,11 @@ final class ChatCommand extends ReadsInput implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--tls speaks the line protocol over TCP: it cannot be used with --udp");
         }
-        return run(
-                udp ? UdpLink.open(host, port) : TcpLink.connect(host, port, timeout, tls.client(spec.commandLine())),
-                Endpoints.describe(host, port));
+        if (udp) {
+            return run(UdpLink.open(host, port), null, Endpoints.describe(host, port));
+        }
+        ChatSession.Reopen tcp = () -> TcpLink.connect(host, port, timeout, tls.client(spec.commandLine()));
+        return run(tcp.open(), tcp, Endpoints.describe(host, port));
     }
 
     /** A chat over WebSocket: {@code wss://} speaks TLS, with --ca or --insecure as over TCP. */
@@ -104,11 +109,13 @@ final class ChatCommand extends ReadsInput implements Callable<Integer> {
                     (udp ? "--udp" : "--tls") + " cannot be used with a WebSocket URL (wss:// is WebSocket over TLS)");
         }
         tls.check(spec.commandLine(), WebSocketUrl.secure(url));
-        return run(
-                WsLink.connect(url, timeout, tls.client(spec.commandLine(), WebSocketUrl.secure(url))), url.toString());
+        ChatSession.Reopen ws =
+                () -> WsLink.connect(url, timeout, tls.client(spec.commandLine(), WebSocketUrl.secure(url)));
+        return run(ws.open(), ws, url.toString());
     }
 
-    private int run(Link opened, String shownAs) throws Exception {
+    /** @param reopen how to connect again when the connection drops in a room; null for UDP */
+    private int run(Link opened, ChatSession.Reopen reopen, String shownAs) throws Exception {
         boolean terminal = !inputReplaced() && isTerminal();
         ChatSession session = new ChatSession(new ChatSession.Settings(json, timeout, terminal, shownAs));
         try (Link link = opened) {
@@ -116,7 +123,7 @@ final class ChatCommand extends ReadsInput implements Callable<Integer> {
                 try (TerminalConsole console = TerminalConsole.open()) {
                     link.start(session::post);
                     console.startReading(session::post);
-                    return session.run(link, console::print);
+                    return session.run(link, reopen, console::print);
                 }
             }
             PrintWriter out = spec.commandLine().getOut();
@@ -129,7 +136,7 @@ final class ChatCommand extends ReadsInput implements Callable<Integer> {
                 session.awaitGreeting(ChatSession.GREETING_WAIT, print);
             }
             PlainInput.start(input(), session::post);
-            return session.run(link, print);
+            return session.run(link, reopen, print);
         }
     }
 

@@ -58,15 +58,6 @@ final class NatsOptions {
     private String node;
 
     @Option(
-            names = "--history",
-            paramLabel = "N",
-            defaultValue = "${env:ECO_HISTORY:-0}",
-            converter = Options.NonNegativeInt.class,
-            description = "With --nats: replay the room's last N messages (at most 100, marked as history) to"
-                    + " whoever joins (env ECO_HISTORY).")
-    private int history;
-
-    @Option(
             names = "--nats-wait",
             paramLabel = "DURATION",
             arity = "0..1",
@@ -94,9 +85,6 @@ final class NatsOptions {
     /** The settings these options ask for; throws IllegalArgumentException with the sentence for a bad one. */
     NatsSettings settings() {
         NatsSettings defaults = NatsSettings.defaults(url, node == null ? defaultNode() : node);
-        if (history > defaults.historyKept()) {
-            throw new IllegalArgumentException("--history is at most " + defaults.historyKept() + ", not " + history);
-        }
         return defaults.toBuilder()
                 .credentials(credentials.credentials())
                 .replicas(replicas)
@@ -111,8 +99,7 @@ final class NatsOptions {
         if (settings == null) {
             return Rooms.LOCAL;
         }
-        return (codec, limits) ->
-                NatsRooms.factory(startNode(settings), history).open(codec, limits);
+        return (codec, limits) -> NatsRooms.factory(startNode(settings)).open(codec, limits);
     }
 
     private static NatsNode startNode(NatsSettings settings) throws IOException {

@@ -28,9 +28,10 @@ final class ServeChat {
             paramLabel = "N",
             defaultValue = "${env:ECO_RATE_LIMIT:-50}",
             converter = Options.NonNegativeInt.class,
-            description = "Chat frames (room messages, nick, join, leave) per second per connection, burst twice that;"
-                    + " one more is answered rate_limited and not delivered; 0 for no limit. Echo is never limited"
-                    + " (env ECO_RATE_LIMIT).")
+            description =
+                    "Chat frames (room messages, nick, join, leave, who, rooms) per second per connection, burst twice that;"
+                            + " one more is answered rate_limited and not delivered; 0 for no limit. Echo is never limited"
+                            + " (env ECO_RATE_LIMIT).")
     private int rateLimit;
 
     @Option(
@@ -49,8 +50,43 @@ final class ServeChat {
             description = "Members of one room at most (env ECO_MAX_ROOM_MEMBERS).")
     private int maxRoomMembers;
 
+    @Option(
+            names = "--history",
+            paramLabel = "N",
+            defaultValue = "${env:ECO_HISTORY:-0}",
+            converter = Options.NonNegativeInt.class,
+            description = "Replay the room's last N messages (at most 100, marked as history) to whoever joins; a"
+                    + " member that resumes with /join ROOM since SEQ gets what it missed instead (env ECO_HISTORY).")
+    private int history;
+
+    @Option(
+            names = "--history-bytes",
+            paramLabel = "BYTES",
+            defaultValue = "${env:ECO_HISTORY_BYTES:-65536}",
+            converter = Options.NonNegativeInt.class,
+            description = "Bytes of message bodies each in-process room keeps (besides at most 100 messages) for"
+                    + " --history and for members that resume; older ones go first, and a member that resumes after"
+                    + " them is told how many it missed; 0 keeps none. With --nats the stream keeps them"
+                    + " (env ECO_HISTORY_BYTES).")
+    private int historyBytes;
+
+    /** The limits these options ask for; throws IllegalArgumentException with the sentence for a bad one. */
     ChatLimits limits() {
+        if (history > ChatLimits.MAX_HISTORY) {
+            throw new IllegalArgumentException("--history is at most " + ChatLimits.MAX_HISTORY + ", not " + history);
+        }
+        if (historyBytes > ChatLimits.MAX_HISTORY_BYTES_CEILING) {
+            throw new IllegalArgumentException(
+                    "--history-bytes is at most " + ChatLimits.MAX_HISTORY_BYTES_CEILING + ", not " + historyBytes);
+        }
         return new ChatLimits(
-                maxPending, maxPendingBytes, rateLimit, ServeLimits.twice(rateLimit), maxRooms, maxRoomMembers);
+                maxPending,
+                maxPendingBytes,
+                rateLimit,
+                ServeLimits.twice(rateLimit),
+                maxRooms,
+                maxRoomMembers,
+                history,
+                historyBytes);
     }
 }

@@ -26,7 +26,9 @@ import java.util.regex.Pattern;
  *       until {@code timeout} passes with no line from the server, then exits 0.</li>
  *   <li>Waiting after either of those is bounded: {@code timeout} since the last reply (or since the
  *       waiting began) and the session fails with a sentence saying what is missing.</li>
- *   <li>The server closing first fails the session: {@code connection closed by server}.</li>
+ *   <li>The server closing first fails the session: {@code connection closed by server}; unless the session
+ *       is in a room and can reconnect: then it connects again with backoff (for up to {@link #RECONNECT_FOR}),
+ *       rejoins its room since the last {@code seq} it printed, and says how many messages it caught up.</li>
  * </ul>
  * While nothing is pending (the person is typing) there is no timeout: messages may come at any time.
  */
@@ -53,10 +55,25 @@ public final class ChatSession {
      */
     public static final Duration GREETING_WAIT = Duration.ofMillis(150);
 
+    /** How long a session in a room keeps trying to connect again after its connection dropped. */
+    public static final Duration RECONNECT_FOR = Duration.ofSeconds(60);
+    /** The first wait before connecting again; it doubles each try, up to {@link #LONGEST_WAIT}. */
+    private static final Duration FIRST_WAIT = Duration.ofMillis(100);
+
+    private static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
+    /** A come-back's replay is over when this passes with nothing from the server, if no live message ended it. */
+    private static final Duration QUIET_AFTER_REPLAY = Duration.ofMillis(300);
+
+    /** Opens a new link to the same server, for a session that reconnects. */
+    public interface Reopen {
+        Link open() throws IOException, InterruptedException;
+    }
+
     private final BlockingDeque<ChatEvent> events = new LinkedBlockingDeque<>();
     private final Settings settings;
     private final Style style;
     private final Codec codec = new Codec();
+    private final RoomPlace place;
     private int sent;
     private int received;
     private boolean inputEnded;
@@ -67,6 +84,7 @@ public final class ChatSession {
     public ChatSession(Settings settings) {
         this.settings = settings;
         this.style = settings.json() ? Style.JSON : Style.TEXT;
+        this.place = new RoomPlace(codec, settings.json());
     }
 
     /** Where the input and the link post their events; any thread may call it. */
@@ -105,8 +123,38 @@ public final class ChatSession {
 
     /** Runs until the session ends: returns 0, or throws with the sentence that says why it failed. */
     public int run(Link link, Consumer<String> print) throws IOException, InterruptedException {
+        return run(link, null, print);
+    }
+
+    /**
+     * The same, reconnecting through {@code reopen} (null: never) when the connection drops while in a room. The
+     * links it opens are its own; {@code link} stays the caller's.
+     */
+    public int run(Link link, Reopen reopen, Consumer<String> print) throws IOException, InterruptedException {
+        Link[] current = {link};
+        try {
+            return talk(link, reopen, print, current);
+        } finally {
+            if (current[0] != link) {
+                current[0].close();
+            }
+        }
+    }
+
+    /** The session's loop; {@code current[0]} is the link in use, for whoever closes it at the end. */
+    private int talk(Link start, Reopen reopen, Consumer<String> print, Link[] current)
+            throws IOException, InterruptedException {
+        Link link = start;
         lastActivity = System.nanoTime();
         while (true) {
+            if (place.catchingUp() && events.isEmpty()) {
+                ChatEvent quiet = events.poll(QUIET_AFTER_REPLAY.toNanos(), TimeUnit.NANOSECONDS);
+                if (quiet == null) {
+                    print.accept(place.caughtUp());
+                    continue;
+                }
+                events.addFirst(quiet);
+            }
             ChatEvent event = next();
             if (event == null) {
                 return 0; // a piped session in a room: quiet for the whole timeout after input ended
@@ -117,7 +165,10 @@ public final class ChatSession {
                         if (isQuit(typed.line())) {
                             sendQuit(link);
                         } else {
-                            link.send(codec.encode((Request) new Text(typed.line()), style));
+                            link.send(
+                                    link.datagrams()
+                                            ? codec.encode((Request) new Text(typed.line()), style)
+                                            : place.frame(typed.line()));
                             sent++;
                         }
                     }
@@ -132,7 +183,11 @@ public final class ChatSession {
                     }
                 }
                 case ChatEvent.Received reply -> {
-                    print.accept(reply.line());
+                    String shown = link.datagrams() ? reply.line() : place.shown(reply.line());
+                    if (place.replayOver()) {
+                        print.accept(place.caughtUp());
+                    }
+                    print.accept(shown);
                     received++;
                     lastActivity = System.nanoTime();
                     inRoom |= isJoined(reply.line());
@@ -144,6 +199,11 @@ public final class ChatSession {
                     if (quitSent) {
                         return 0;
                     }
+                    if (reopen != null && place.inRoom()) {
+                        link = reconnect(link, start, reopen, print);
+                        current[0] = link;
+                        continue;
+                    }
                     throw new ClientException(
                             closed.problem() == null
                                     ? "connection closed by server"
@@ -152,6 +212,43 @@ public final class ChatSession {
             }
             if (inputEnded && !quitSent && !inRoom && received >= sent) {
                 return 0;
+            }
+        }
+    }
+
+    /**
+     * Connects again, waiting {@link #FIRST_WAIT} and twice as long each try, then puts the chat back in its room
+     * since the last {@code seq} it printed; fails once {@link #RECONNECT_FOR} has passed.
+     */
+    private Link reconnect(Link dead, Link callers, Reopen reopen, Consumer<String> print)
+            throws ClientException, InterruptedException {
+        if (dead != callers) {
+            dead.close(); // the caller closes its own
+        }
+        print.accept("* connection to " + settings.shownAs() + " lost; connecting again");
+        long deadline = System.nanoTime() + RECONNECT_FOR.toNanos();
+        Duration wait = FIRST_WAIT;
+        while (true) {
+            Thread.sleep(wait);
+            Link link = null;
+            try {
+                link = reopen.open();
+                link.start(this::post);
+                for (byte[] frame : place.comeBack()) {
+                    link.send(frame);
+                }
+                print.accept("* connected again; rejoining " + place.room());
+                lastActivity = System.nanoTime();
+                return link;
+            } catch (IOException e) {
+                if (link != null) {
+                    link.close();
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new ClientException("connection to " + settings.shownAs() + " lost, and not back within "
+                            + Endpoints.describe(RECONNECT_FOR) + ": " + e.getMessage());
+                }
+                wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) < 0 ? wait.multipliedBy(2) : LONGEST_WAIT;
             }
         }
     }

@@ -34,6 +34,12 @@ final class LinkEvents implements ErrorListener {
         stalled.add(handler);
     }
 
+    /** Forgets a handler given to {@link #onReconnect} or {@link #onStall}. */
+    void forget(Runnable handler) {
+        reconnected.remove(handler);
+        stalled.remove(handler);
+    }
+
     /**
      * jnats's connection listener (as a method reference: its one abstract method is deprecated in favour of a
      * default one). jnats reports DISCONNECTED after every failed reconnect attempt; the loss is told once.

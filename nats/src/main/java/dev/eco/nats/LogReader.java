@@ -18,8 +18,7 @@ import org.tinylog.Logger;
  * dies except missing heartbeats. So the reader replaces its consumer from the last sequence it handed over
  * plus one when the node reconnects, and when jnats's heartbeat alarm fires, and keeps trying (a new consumer
  * may land on a dead server again, or wait for a new meta leader: {@link RoomConsumers}) until one works,
- * waiting for the connection meanwhile; one replacement at a time. A {@link StallWatch} also asks for a new
- * consumer when the stream goes on without this reader, whatever the reason.
+ * waiting for the connection meanwhile; one replacement at a time.
  *
  * <p>A record at or below the last sequence handed over is dropped, so a replaced consumer's stragglers and the
  * new one's first records are never handed over twice, and since the hand-over holds this reader's monitor,
@@ -32,6 +31,7 @@ final class LogReader implements AutoCloseable {
     private static final long STUCK_AFTER = Duration.ofSeconds(10).toNanos();
 
     private final NatsLink link;
+    private final String stream;
     private final String filter;
     private final Consumer<Message> handler;
     private final String name;
@@ -41,7 +41,8 @@ final class LogReader implements AutoCloseable {
      */
     private final AtomicLong replacingSince = new AtomicLong();
 
-    private final StallWatch watch;
+    /** One reference, so that closing can take it back from the link. */
+    private final Runnable replacer = this::replace;
     /** The last stream sequence handed over; guarded by this reader's monitor, like the whole hand-over. */
     private long lastSeq;
 
@@ -49,12 +50,14 @@ final class LogReader implements AutoCloseable {
     private boolean closed;
 
     /**
-     * Starts reading {@code filter} after {@code afterSeq}, trying for up to the failover wait.
+     * Starts reading {@code stream}'s {@code filter} after {@code afterSeq}, trying for up to the failover wait.
      *
      * @param handler gets each record once, in stream order, on jnats's thread; it must not block
      */
-    LogReader(NatsLink link, String filter, long afterSeq, Consumer<Message> handler) throws NatsUnavailableException {
+    LogReader(NatsLink link, String stream, String filter, long afterSeq, Consumer<Message> handler)
+            throws NatsUnavailableException {
         this.link = link;
+        this.stream = stream;
         this.filter = filter;
         this.handler = handler;
         this.name = "nats-reader " + link.settings().node() + " " + filter;
@@ -62,10 +65,9 @@ final class LogReader implements AutoCloseable {
         this.consumer = Failover.call(
                 link,
                 "cannot start reading the room stream",
-                () -> RoomConsumers.open(link, filter, afterSeq + 1, 1, this::handle));
-        link.onReconnect(this::replace);
-        link.onStall(this::replace);
-        this.watch = new StallWatch(link, this);
+                () -> RoomConsumers.open(link, stream, filter, afterSeq + 1, 1, this::handle));
+        link.onReconnectRun(replacer);
+        link.onStall(replacer);
     }
 
     /** The last stream sequence handed over. */
@@ -129,7 +131,7 @@ final class LogReader implements AutoCloseable {
         // No lock across the round trips: the old consumer's handler must stay free to run (and finish) meanwhile;
         // whatever both consumers deliver is dropped by the sequence check in handle().
         try {
-            MessageConsumer fresh = RoomConsumers.open(link, filter, from, tries, this::handle);
+            MessageConsumer fresh = RoomConsumers.open(link, stream, filter, from, tries, this::handle);
             synchronized (this) {
                 if (closed) {
                     RoomConsumers.retire(fresh);
@@ -165,7 +167,7 @@ final class LogReader implements AutoCloseable {
 
     @Override
     public void close() {
-        watch.close();
+        link.forget(replacer);
         MessageConsumer last;
         synchronized (this) {
             closed = true;

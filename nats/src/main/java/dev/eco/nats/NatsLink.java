@@ -149,6 +149,16 @@ public final class NatsLink implements AutoCloseable {
         events.onStall(handler);
     }
 
+    /** Stops telling {@code handler}, given as it is to {@link #onStall} and as a Runnable to reconnects. */
+    void forget(Runnable handler) {
+        events.forget(handler);
+    }
+
+    /** Tells {@code handler} of reconnects, until {@link #forget}. */
+    void onReconnectRun(Runnable handler) {
+        events.onReconnect(handler);
+    }
+
     public NatsSettings settings() {
         return settings;
     }

@@ -29,7 +29,7 @@ final class NatsMembership implements Membership, RoomSubscription.EventHandler 
     }
 
     /** Step 1 of a join: events of the room are held from now on, until {@link #live}. */
-    void subscribe() {
+    void subscribe() throws NatsUnavailableException {
         subscription = rooms.node().feed().subscribe(room, this);
     }
 

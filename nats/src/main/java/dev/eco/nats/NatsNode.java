@@ -1,6 +1,7 @@
 package dev.eco.nats;
 
 import io.nats.client.KeyValueManagement;
+import io.nats.client.Statistics;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,9 @@ public final class NatsNode implements AutoCloseable {
             }
             if (heartbeat != null) {
                 heartbeat.close();
+            }
+            if (registry != null) {
+                registry.close();
             }
         }
     }
@@ -136,6 +140,17 @@ public final class NatsNode implements AutoCloseable {
         return link.settings();
     }
 
+    /**
+     * The messages this node has sent to NATS (each request and publish: a round trip, or one way) and received
+     * from it, since it connected: what a room operation costs, and what a node pays for the rooms it reads.
+     */
+    public record Traffic(long sent, long received) {}
+
+    public Traffic traffic() {
+        Statistics statistics = link.connection().getStatistics();
+        return new Traffic(statistics.getOutMsgs(), statistics.getInMsgs());
+    }
+
     public RoomLog log() {
         return log;
     }
@@ -161,6 +176,7 @@ public final class NatsNode implements AutoCloseable {
         feed.close();
         reaper.close();
         heartbeat.close();
+        registry.close();
         link.close();
     }
 }

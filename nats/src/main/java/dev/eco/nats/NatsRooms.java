@@ -8,6 +8,7 @@ import dev.eco.chat.Rooms;
 import dev.eco.protocol.Codec;
 import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Message.ErrorReply;
+import dev.eco.protocol.Message.Join;
 import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Message.RoomCount;
 import dev.eco.protocol.Message.RoomList;
@@ -31,26 +32,27 @@ public final class NatsRooms implements Rooms {
     private final NatsNode node;
     private final Codec codec;
     private final ChatLimits limits;
-    private final int history;
     private final ConcurrentHashMap<Member, NatsSeat> seats = new ConcurrentHashMap<>();
     private final Cleanups cleanups;
     private final SharedReplies replies;
     private final Rejoin rejoin;
 
-    NatsRooms(NatsNode node, Codec codec, ChatLimits limits, int history) {
+    NatsRooms(NatsNode node, Codec codec, ChatLimits limits) {
         this.node = node;
         this.codec = codec;
         this.limits = limits;
-        this.history = history;
         this.cleanups = new Cleanups(node);
         this.replies = new SharedReplies(codec);
         this.rejoin = new Rejoin(this);
         node.onRevived(rejoin::everyone);
     }
 
-    /** Rooms on a started node, which they own from then on; {@code history}: messages replayed on join. */
-    public static Rooms.Factory factory(NatsNode node, int history) {
-        return (codec, limits) -> new NatsRooms(node, codec, limits, history);
+    /**
+     * Rooms on a started node, which they own from then on; a join replays {@link ChatLimits#history()} messages,
+     * at most the node's {@link NatsSettings#historyKept()}.
+     */
+    public static Rooms.Factory factory(NatsNode node) {
+        return (codec, limits) -> new NatsRooms(node, codec, limits);
     }
 
     NatsNode node() {
@@ -91,10 +93,11 @@ public final class NatsRooms implements Rooms {
      * half-way through one of its own.
      */
     @Override
-    public Optional<Membership> join(Member member, String name) {
+    public Optional<Membership> join(Member member, Join join) {
         NatsSeat seat = seat(member);
         synchronized (seat) {
-            return RoomJoin.run(this, seat, name, history);
+            return RoomJoin.run(
+                    this, seat, join, Math.min(limits.history(), node.settings().historyKept()));
         }
     }
 

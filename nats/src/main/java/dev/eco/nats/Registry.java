@@ -3,11 +3,7 @@ package dev.eco.nats;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.KeyValue;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Nicknames and room membership shared by all nodes, in the key-value bucket {@code PREFIX_NAMES}:
@@ -22,7 +18,7 @@ import java.util.TreeMap;
  * Writes go to the bucket, single reads to its leader ({@link KvReads}), listings through {@link KvListing}; all
  * are tried again while NATS fails over.
  */
-public final class Registry {
+public final class Registry implements AutoCloseable {
 
     /** How a room appears in {@code /rooms}. */
     public record RoomSize(String room, int members) {}
@@ -34,6 +30,7 @@ public final class Registry {
     private final KeyValue kv;
     private final KeyValue listing;
     private final KvReads reads;
+    private final MemberView view;
 
     Registry(NatsLink link) throws NatsUnavailableException {
         this.link = link;
@@ -41,6 +38,13 @@ public final class Registry {
         this.kv = Buckets.open(link, bucket, link.settings().requestTimeout());
         this.listing = Buckets.open(link, bucket, KvListing.TRY_TIMEOUT);
         this.reads = new KvReads(link, bucket);
+        this.view = new MemberView(link);
+        try {
+            view.fill(call(() -> KvListing.list(listing, reads, "member.>")));
+        } catch (NatsUnavailableException | RuntimeException e) {
+            view.close();
+            throw e;
+        }
     }
 
     KeyValue bucket() {
@@ -112,10 +116,12 @@ public final class Registry {
     }
 
     public void exit(String room, MemberRef who) throws NatsUnavailableException {
+        String key = memberKey(room, who.key());
         call(() -> {
-            kv.delete(memberKey(room, who.key()));
+            kv.delete(key);
             return null;
         });
+        view.deleted(key);
     }
 
     /** The member's entry in {@code room}, or null when it has none (it left, or was reaped). */
@@ -124,31 +130,36 @@ public final class Registry {
         return entry == null ? null : parse(entry);
     }
 
-    /** The room's members on all nodes, in join order; empty when nobody is in it. */
+    /**
+     * The room's members on all nodes, in join order; empty when nobody is in it. From this node's
+     * {@link MemberView}: no round trip, and as recent as the view.
+     */
     public List<String> members(String room) throws NatsUnavailableException {
         return memberships(room).stream().map(MemberEntry::nick).toList();
     }
 
-    /** Every room with members, on all nodes, sorted by name regardless of case. */
+    /** Every room with members, on all nodes, sorted by name regardless of case; from the view. */
     public List<RoomSize> rooms() throws NatsUnavailableException {
-        Map<String, List<MemberEntry>> byRoom = new TreeMap<>();
-        for (MemberEntry m : all()) {
-            byRoom.computeIfAbsent(Tokens.of(m.room()), key -> new ArrayList<>())
-                    .add(m);
-        }
-        List<RoomSize> sizes = new ArrayList<>();
-        for (List<MemberEntry> members : byRoom.values()) {
-            members.sort(Comparator.comparingLong(MemberEntry::joinSeq));
-            sizes.add(new RoomSize(members.getFirst().room(), members.size()));
-        }
-        sizes.sort(Comparator.comparing(RoomSize::room, String.CASE_INSENSITIVE_ORDER));
-        return sizes;
+        requireAvailable();
+        return view.rooms();
+    }
+
+    /** How many rooms have members, on all nodes; from the view. */
+    int roomCount() throws NatsUnavailableException {
+        requireAvailable();
+        return view.roomCount();
     }
 
     List<MemberEntry> memberships(String room) throws NatsUnavailableException {
-        List<MemberEntry> members = new ArrayList<>(scan("member." + Tokens.of(room) + ".*"));
-        members.sort(Comparator.comparingLong(MemberEntry::joinSeq));
-        return members;
+        requireAvailable();
+        return view.memberships(room);
+    }
+
+    /** A view is only as recent as NATS: without it the answer is {@code unavailable}, as every room request's. */
+    private void requireAvailable() throws NatsUnavailableException {
+        if (!link.available()) {
+            throw link.unavailable();
+        }
     }
 
     List<MemberEntry> all() throws NatsUnavailableException {
@@ -167,10 +178,18 @@ public final class Registry {
     }
 
     private void put(String room, MemberRef who, String nick, long joinSeq) throws NatsUnavailableException {
-        call(() -> kv.put(memberKey(room, who.key()), KvCall.bytes(joinSeq + " " + nick + " " + room)));
+        String key = memberKey(room, who.key());
+        String value = joinSeq + " " + nick + " " + room;
+        long revision = call(() -> kv.put(key, KvCall.bytes(value)));
+        view.wrote(key, revision, parse(new KvReads.Entry(key, revision, value)));
     }
 
-    private static MemberEntry parse(KvReads.Entry entry) {
+    @Override
+    public void close() {
+        view.close();
+    }
+
+    static MemberEntry parse(KvReads.Entry entry) {
         String[] parts = entry.value().split(" ", 3);
         String key = entry.key();
         return new MemberEntry(

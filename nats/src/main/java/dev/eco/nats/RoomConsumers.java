@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.time.Duration;
 import org.tinylog.Logger;
 
-/** Making and retiring the ordered consumers a {@link LogReader} reads through. */
+/** Making and retiring the ordered consumers a {@link LogReader} reads through (of the room stream or a bucket). */
 final class RoomConsumers {
 
     /**
@@ -27,8 +27,9 @@ final class RoomConsumers {
 
     private RoomConsumers() {}
 
-    /** An ordered consumer of {@code filter} from {@code seq} on, the {@code tries}-th try to make one. */
-    static MessageConsumer open(NatsLink link, String filter, long seq, int tries, MessageHandler handler)
+    /** An ordered consumer of {@code stream}'s {@code filter} from {@code seq} on, the {@code tries}-th try. */
+    static MessageConsumer open(
+            NatsLink link, String stream, String filter, long seq, int tries, MessageHandler handler)
             throws IOException, JetStreamApiException {
         Duration grown = FIRST_TRY.multipliedBy(tries);
         Duration timeout = grown.compareTo(link.settings().requestTimeout()) < 0
@@ -36,7 +37,7 @@ final class RoomConsumers {
                 : link.settings().requestTimeout();
         return link.connection()
                 .getStreamContext(
-                        link.settings().streamName(),
+                        stream,
                         JetStreamOptions.builder().requestTimeout(timeout).build())
                 .createOrderedConsumer(new OrderedConsumerConfiguration()
                         .filterSubject(filter)

@@ -3,28 +3,41 @@ package dev.eco.nats;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import java.io.IOException;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.tinylog.Logger;
 
 /**
- * The node's reading of the room log: one {@link LogReader} over every room's subjects, started at the end of
- * the stream when the node starts, handing each record to the local members of its room.
+ * The node's reading of the room log: one {@link LogReader} per room that has a member on this node, over that
+ * room's subjects only, handing each record to the room's local members. A node reads what its own members are
+ * in and nothing else, so its work follows them rather than the whole cluster's; a room's records still come in
+ * the stream's order, each with the stream sequence as its {@code seq}, the same on every node.
  *
- * <p>One reader per node rather than one per room: the order is the stream's total order either way, but one
- * consumer costs the server one consumer per node instead of one per room per node, a join needs no consumer
- * round trip (the feed is already reading when the join is published, which is what makes
- * {@link RoomSubscription}'s seam exact), and there is one position to resume from after NATS comes back. The
- * price: a node receives the records of rooms it has no member in, and drops them.
+ * <p>A room's reader starts with its first local member, at the stream's end as that member subscribes: before
+ * the member's join is published, which is what makes {@link RoomSubscription}'s seam exact. It stops with the
+ * room's last local member.
  */
 public final class RoomFeed implements AutoCloseable {
 
-    private final ConcurrentHashMap<String, CopyOnWriteArrayList<RoomSubscription>> rooms = new ConcurrentHashMap<>();
-    private final LogReader reader;
+    /** One room's reading: its local members, and the reader once started. */
+    private static final class Reading {
+        final CopyOnWriteArrayList<RoomSubscription> members = new CopyOnWriteArrayList<>();
+        /** Guarded by this reading. */
+        LogReader reader;
+        /** Guarded by this reading: set when its last member left, so that no reader starts after. */
+        boolean ended;
+    }
 
-    private RoomFeed(NatsLink link, RoomLog log) throws NatsUnavailableException {
-        long end = Failover.call(link, "cannot start reading the room stream", () -> lastSequence(link));
-        this.reader = new LogReader(link, log.allRooms(), end, this::dispatch);
+    private final NatsLink link;
+    private final RoomLog log;
+    /** Rooms with local members by token; guarded by this feed. */
+    private final Map<String, Reading> rooms = new HashMap<>();
+
+    private RoomFeed(NatsLink link, RoomLog log) {
+        this.link = link;
+        this.log = log;
     }
 
     private static long lastSequence(NatsLink link) throws IOException, JetStreamApiException {
@@ -34,35 +47,71 @@ public final class RoomFeed implements AutoCloseable {
                 .getLastSequence();
     }
 
-    public static RoomFeed open(NatsLink link, RoomLog log) throws NatsUnavailableException {
+    public static RoomFeed open(NatsLink link, RoomLog log) {
         return new RoomFeed(link, log);
     }
 
     /**
      * A pending subscription to {@code room}: call it before publishing the member's join, then
-     * {@link RoomSubscription#startAfter} with the join's sequence.
+     * {@link RoomSubscription#startAfter} with the join's sequence. The room's first local member starts its
+     * reader here (a round trip for the stream's end, one for the consumer).
+     *
+     * @throws NatsUnavailableException the reader could not start; the subscription is not held
      */
-    public RoomSubscription subscribe(String room, RoomSubscription.EventHandler listener) {
+    public RoomSubscription subscribe(String room, RoomSubscription.EventHandler listener)
+            throws NatsUnavailableException {
         RoomSubscription subscription = new RoomSubscription(this, Tokens.of(room), listener);
-        rooms.computeIfAbsent(subscription.roomToken(), key -> new CopyOnWriteArrayList<>())
-                .add(subscription);
+        Reading reading;
+        synchronized (this) {
+            reading = rooms.computeIfAbsent(subscription.roomToken(), key -> new Reading());
+            reading.members.add(subscription);
+        }
+        try {
+            synchronized (reading) { // the round trips outside the feed's monitor: other rooms go on meanwhile
+                if (reading.reader == null && !reading.ended) {
+                    long end = Failover.call(link, "cannot start reading the room", () -> lastSequence(link));
+                    reading.reader = new LogReader(
+                            link,
+                            link.settings().streamName(),
+                            log.roomSubjects(room),
+                            end,
+                            message -> dispatch(reading.members, message));
+                }
+            }
+        } catch (NatsUnavailableException | RuntimeException e) {
+            remove(subscription);
+            throw e;
+        }
         return subscription;
     }
 
-    /** The last stream sequence this node has handed to its members. */
-    public long lastSeq() {
-        return reader.lastSeq();
+    /** The rooms this node reads, by token: those with a local member. */
+    public synchronized List<String> roomsRead() {
+        return List.copyOf(rooms.keySet());
     }
 
     void remove(RoomSubscription subscription) {
-        rooms.computeIfPresent(subscription.roomToken(), (key, list) -> {
-            list.remove(subscription);
-            return list.isEmpty() ? null : list;
-        });
+        Reading ended;
+        synchronized (this) {
+            Reading reading = rooms.get(subscription.roomToken());
+            if (reading == null || !reading.members.remove(subscription) || !reading.members.isEmpty()) {
+                return;
+            }
+            rooms.remove(subscription.roomToken());
+            ended = reading;
+        }
+        LogReader reader;
+        synchronized (ended) {
+            ended.ended = true;
+            reader = ended.reader;
+        }
+        if (reader != null) {
+            reader.close();
+        }
     }
 
-    /** On the reader's thread, one record at a time, in stream order. */
-    private void dispatch(Message message) {
+    /** On the room reader's thread, one record at a time, in stream order. */
+    private static void dispatch(List<RoomSubscription> members, Message message) {
         RoomEvent event = EventCodec.decode(message);
         if (event == null) {
             Logger.debug(
@@ -71,16 +120,27 @@ public final class RoomFeed implements AutoCloseable {
                     message.getSubject());
             return;
         }
-        CopyOnWriteArrayList<RoomSubscription> members = rooms.get(Tokens.of(event.room()));
-        if (members != null) {
-            for (RoomSubscription member : members) {
-                member.offer(event);
-            }
+        for (RoomSubscription member : members) {
+            member.offer(event);
         }
     }
 
     @Override
     public void close() {
-        reader.close();
+        List<Reading> all;
+        synchronized (this) {
+            all = List.copyOf(rooms.values());
+            rooms.clear();
+        }
+        for (Reading reading : all) {
+            LogReader reader;
+            synchronized (reading) {
+                reading.ended = true;
+                reader = reading.reader;
+            }
+            if (reader != null) {
+                reader.close();
+            }
+        }
     }
 }

@@ -3,13 +3,13 @@ package dev.eco.nats;
 import dev.eco.chat.ChatLimits;
 import dev.eco.chat.Membership;
 import dev.eco.chat.Names;
+import dev.eco.chat.Replay;
 import dev.eco.protocol.ErrorCode;
 import dev.eco.protocol.Message.ErrorReply;
+import dev.eco.protocol.Message.Join;
 import dev.eco.protocol.Message.Joined;
 import dev.eco.protocol.Message.Left;
-import dev.eco.protocol.Message.Posted;
-import dev.eco.protocol.Message.Replayed;
-import dev.eco.protocol.RawJson;
+import dev.eco.protocol.Message.Reply;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,8 +22,12 @@ final class RoomJoin {
 
     private RoomJoin() {}
 
-    /** {@code join name}, replaying up to {@code history} messages; the member's room afterwards. */
-    static Optional<Membership> run(NatsRooms rooms, NatsSeat seat, String name, int history) {
+    /**
+     * {@code join}: replaying what the member missed after {@code join.since()}, or else up to {@code history}
+     * messages; the member's room afterwards.
+     */
+    static Optional<Membership> run(NatsRooms rooms, NatsSeat seat, Join join, int history) {
+        String name = join.room();
         NatsMembership current = seat.membership;
         if (!Names.isValid(name)) {
             rooms.reply(seat, new ErrorReply(ErrorCode.BAD_NAME, Names.rule("a room name")));
@@ -47,7 +51,7 @@ final class RoomJoin {
             rooms.reply(seat, new Left(current.room())); // said even if joining the new room fails below
         }
         rooms.cleanups().settle();
-        return enter(rooms, seat, name, history);
+        return enter(rooms, seat, join, history);
     }
 
     /**
@@ -55,14 +59,15 @@ final class RoomJoin {
      * membership, answer {@code joined} and the history, then go live after the join's sequence. The member is
      * answered an error instead when the room is full, there are too many rooms, or NATS is away.
      */
-    private static Optional<Membership> enter(NatsRooms rooms, NatsSeat seat, String name, int history) {
+    private static Optional<Membership> enter(NatsRooms rooms, NatsSeat seat, Join join, int history) {
+        String name = join.room();
         NatsNode node = rooms.node();
         ChatLimits limits = rooms.limits();
         NatsMembership joining = null;
         long joinSeq = 0;
         try {
             List<Registry.MemberEntry> present = node.registry().memberships(name);
-            if (present.isEmpty() && node.registry().rooms().size() >= limits.maxRooms()) {
+            if (present.isEmpty() && node.registry().roomCount() >= limits.maxRooms()) {
                 rooms.reply(
                         seat,
                         new ErrorReply(
@@ -85,12 +90,11 @@ final class RoomJoin {
             joinSeq = node.log().append(new RoomEvent.Entered(room, 0, seat.nick, seat.ref.key()), seat.nextId("join"));
             node.registry().enter(room, seat.ref, seat.nick, joinSeq);
             List<String> members = node.registry().members(room);
-            List<RoomEvent.Said> replayed = node.log().history(room, joinSeq, history);
+            Replay replay = node.log().replay(room, joinSeq, join.since(), history);
             seat.membership = joining;
-            rooms.reply(seat, new Joined(room, members));
-            for (RoomEvent.Said said : replayed) {
-                rooms.reply(
-                        seat, new Replayed(new Posted(room, said.from(), new RawJson(said.body()), null, said.seq())));
+            rooms.reply(seat, new Joined(room, members, joinSeq));
+            for (Reply replayed : replay.replies()) {
+                rooms.reply(seat, replayed);
             }
             joining.live(joinSeq);
             return Optional.of(joining);

@@ -1,17 +1,14 @@
 package dev.eco.nats;
 
-import io.nats.client.JetStreamApiException;
+import dev.eco.chat.Replay;
 import io.nats.client.PublishOptions;
 import io.nats.client.api.DiscardPolicy;
-import io.nats.client.api.MessageInfo;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.RetentionPolicy;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The rooms' one ordered log: a JetStream stream {@code PREFIX_ROOMS} over subjects
@@ -25,15 +22,15 @@ public final class RoomLog {
 
     /** Room of JetStream's own per-record overhead (headers) on top of the body. */
     private static final int HEADER_ROOM = 2_048;
-    /** JetStream's "no message found" (10037) when reading past a room's last record. */
-    private static final int NO_MESSAGE_FOUND = 10037;
 
     private final NatsLink link;
     private final NatsSettings settings;
+    private final RoomReplay replay;
 
     RoomLog(NatsLink link) {
         this.link = link;
         this.settings = link.settings();
+        this.replay = new RoomReplay(link);
     }
 
     /** The stream as this node would create it ({@link Setup} creates it, or takes it as it is). */
@@ -79,50 +76,11 @@ public final class RoomLog {
     }
 
     /**
-     * The last {@code count} messages of {@code room} stored before {@code before} (a join's own sequence), oldest
-     * first, at most {@code historyKept}. nats-server 2.9 cannot read a subject backwards, so this reads the room's
-     * messages forwards from a start that moves back, four times further each time, until the window holds enough
-     * (or reaches the stream's start): about {@code count} to {@code 4 × count} round trips, however many
-     * messages the stream keeps.
+     * What a join stored at {@code joinSeq} replays: the room's messages after {@code since}, or else its last
+     * {@code history} ({@link RoomReplay}).
      */
-    public List<RoomEvent.Said> history(String room, long before, int count) throws NatsUnavailableException {
-        int wanted = Math.min(count, settings.historyKept());
-        if (wanted <= 0) {
-            return List.of();
-        }
-        String subject = messageSubject(room);
-        return Failover.call(link, "NATS refused to read the room's history", () -> {
-            for (long span = 2L * wanted; ; span *= 4) {
-                long start = Math.max(1, before - span);
-                List<RoomEvent.Said> found = between(subject, start, before);
-                if (found.size() >= wanted || start == 1) {
-                    return List.copyOf(found.subList(Math.max(0, found.size() - wanted), found.size()));
-                }
-            }
-        });
-    }
-
-    /** The room's messages with {@code start <= seq < before}, oldest first: one round trip each, and one more. */
-    private List<RoomEvent.Said> between(String subject, long start, long before)
-            throws IOException, JetStreamApiException {
-        List<RoomEvent.Said> found = new ArrayList<>();
-        try {
-            for (long next = start; next < before; ) {
-                MessageInfo info = link.management().getNextMessage(settings.streamName(), next, subject);
-                if (info.getSeq() >= before) {
-                    break;
-                }
-                if (EventCodec.decode(info) instanceof RoomEvent.Said said) {
-                    found.add(said);
-                }
-                next = info.getSeq() + 1;
-            }
-        } catch (JetStreamApiException e) {
-            if (e.getApiErrorCode() != NO_MESSAGE_FOUND) {
-                throw e;
-            }
-        }
-        return found;
+    public Replay replay(String room, long joinSeq, OptionalLong since, int history) throws NatsUnavailableException {
+        return replay.read(room, messageSubject(room), joinSeq, since, history);
     }
 
     /**
@@ -142,9 +100,9 @@ public final class RoomLog {
         };
     }
 
-    /** All rooms' records, for the node's feed. */
-    String allRooms() {
-        return settings.prefix() + ".room.>";
+    /** One room's records, messages and presence, for the node's reader of that room. */
+    String roomSubjects(String room) {
+        return settings.prefix() + ".room." + Tokens.of(room) + ".*";
     }
 
     private String messageSubject(String room) {

@@ -24,6 +24,7 @@ public final class Codec {
     private final Limits limits;
     private final JsonMapper mapper;
     private final JsonRequests jsonRequests;
+    private final JsonReplies jsonReplies;
 
     public Codec(Limits limits) {
         this.limits = limits;
@@ -41,6 +42,7 @@ public final class Codec {
                 .build();
         this.mapper = JsonMapper.builder(factory).build();
         this.jsonRequests = new JsonRequests(mapper);
+        this.jsonReplies = new JsonReplies(mapper);
     }
 
     public Codec() {
@@ -93,6 +95,15 @@ public final class Codec {
     public Inbound decode(String frame, LineEnd end) {
         byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
         return decode(bytes, 0, bytes.length, end);
+    }
+
+    /**
+     * For clients: the reply a JSON line from an eco server holds, so that it can be shown in another style; null
+     * when the line is not one (text, another server's JSON, a request echoed back by a plain echo server).
+     */
+    public Reply decodeReply(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return looksLikeJson(bytes, 0, bytes.length) ? jsonReplies.parse(bytes) : null;
     }
 
     /** The answer to a frame the decoder discarded as too long, styled after its first bytes. */

@@ -26,6 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JsonRequests {
 
+    /** {@link Fields#since} when the frame has no {@code since}. */
+    private static final long NO_SINCE = Long.MIN_VALUE;
+    /** {@link Fields#since} when it is not a sequence number. */
+    private static final long BAD_SINCE = -1;
+
     private final JsonMapper mapper;
 
     JsonRequests(JsonMapper mapper) {
@@ -49,6 +54,7 @@ final class JsonRequests {
                     case "type" -> fields.type = stringOrSkip(parser, value); // an object's fields are not ours
                     case "name" -> fields.name = stringOrSkip(parser, value);
                     case "room" -> fields.room = stringOrSkip(parser, value);
+                    case "since" -> fields.since = sequenceOrSkip(parser, value);
                     case "body" -> fields.body = raw(parser, buf, off);
                     case "id" -> {
                         // A repeated field counts as its last value, as for every other field.
@@ -106,15 +112,39 @@ final class JsonRequests {
                 fields.name == null
                         ? invalid(ErrorCode.BAD_REQUEST, "a nick needs a string \"name\"", fields.id)
                         : new Nick(fields.name);
-            case "join" ->
-                fields.room == null
-                        ? invalid(ErrorCode.BAD_REQUEST, "a join needs a string \"room\"", fields.id)
-                        : new Join(fields.room);
+            case "join" -> join(fields);
             case "leave" -> new Leave();
             case "who" -> new Who();
             case "rooms" -> new ListRooms();
             default -> invalid(ErrorCode.UNKNOWN_TYPE, "unknown type \"" + clip(fields.type) + "\"", fields.id);
         };
+    }
+
+    private static Request join(Fields fields) {
+        if (fields.room == null) {
+            return invalid(ErrorCode.BAD_REQUEST, "a join needs a string \"room\"", fields.id);
+        }
+        if (fields.since == NO_SINCE) {
+            return new Join(fields.room);
+        }
+        if (fields.since < 0) {
+            return invalid(
+                    ErrorCode.BAD_REQUEST, "\"since\" must be a sequence number: a whole number from 0", fields.id);
+        }
+        return Join.since(fields.room, fields.since);
+    }
+
+    /**
+     * The whole number from 0 the parser is on; {@link #BAD_SINCE} (after skipping the value) for anything else,
+     * negative, fractional or beyond a long included.
+     */
+    private static long sequenceOrSkip(JsonParser parser, JsonToken value) {
+        if (value == JsonToken.VALUE_NUMBER_INT && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            long seq = parser.getLongValue();
+            return seq < 0 ? BAD_SINCE : seq;
+        }
+        parser.skipChildren();
+        return BAD_SINCE;
     }
 
     /** The string the parser is on, or null (after skipping the value) when it is not a string. */
@@ -164,6 +194,7 @@ final class JsonRequests {
         String type;
         String name;
         String room;
+        long since = NO_SINCE;
         RawJson body;
         RawJson id;
         boolean badId;

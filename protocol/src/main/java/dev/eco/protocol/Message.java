@@ -26,7 +26,8 @@ public sealed interface Message {
                     Members,
                     RoomList,
                     Presence,
-                    Replayed {}
+                    Replayed,
+                    Gap {}
 
     /** A text frame that is not a command: echoed back exactly. */
     record Text(String text) implements Request, Reply {
@@ -54,8 +55,25 @@ public sealed interface Message {
     /** {@code /nick NAME} or {@code {"type":"nick","name":…}}: choose a name, unique on the server. */
     record Nick(String name) implements Request {}
 
-    /** {@code /join ROOM} or {@code {"type":"join","room":…}}: leave the current room, if any, and join ROOM. */
-    record Join(String room) implements Request {}
+    /**
+     * {@code /join ROOM} or {@code {"type":"join","room":…}}: leave the current room, if any, and join ROOM. With
+     * {@code since} ({@code /join ROOM since SEQ}, {@code "since":SEQ}) the join resumes: it replays the room's
+     * messages after {@code SEQ} instead of the server's usual history.
+     */
+    record Join(String room, java.util.OptionalLong since) implements Request {
+        public Join {
+            java.util.Objects.requireNonNull(room, "room");
+            java.util.Objects.requireNonNull(since, "since");
+        }
+
+        public Join(String room) {
+            this(room, java.util.OptionalLong.empty());
+        }
+
+        public static Join since(String room, long seq) {
+            return new Join(room, java.util.OptionalLong.of(seq));
+        }
+    }
 
     /** {@code /leave} or {@code {"type":"leave"}}: leave the room, back to plain echo. */
     record Leave() implements Request {}
@@ -123,10 +141,36 @@ public sealed interface Message {
         }
     }
 
-    /** The answer to {@link Join}: the room's members, yourself included. */
-    record Joined(String room, java.util.List<String> members) implements Reply {
+    /**
+     * The answer to {@link Join}: the room's members, yourself included. {@code seq}, in JSON only, is where the
+     * member's time in the room starts: every message after it reaches the member, live or replayed, so a client
+     * that comes back resumes from it ({@code since}) when it saw no message since; empty when the join named
+     * the room the member is already in.
+     */
+    record Joined(String room, java.util.List<String> members, java.util.OptionalLong seq) implements Reply {
         public Joined {
             members = java.util.List.copyOf(members);
+            java.util.Objects.requireNonNull(seq, "seq");
+        }
+
+        public Joined(String room, java.util.List<String> members) {
+            this(room, members, java.util.OptionalLong.empty());
+        }
+
+        public Joined(String room, java.util.List<String> members, long seq) {
+            this(room, members, java.util.OptionalLong.of(seq));
+        }
+    }
+
+    /**
+     * Told right after {@link Joined} when a resumed join ({@link Join#since}) cannot replay every message of the
+     * room after {@code since}: {@code missed} of them, the oldest, are not replayed (the room no longer keeps
+     * them, or a join replays fewer); empty when how many is not known. Then come the replayed messages.
+     */
+    record Gap(String room, long since, java.util.OptionalLong missed) implements Reply {
+        public Gap {
+            java.util.Objects.requireNonNull(room, "room");
+            java.util.Objects.requireNonNull(missed, "missed");
         }
     }
 

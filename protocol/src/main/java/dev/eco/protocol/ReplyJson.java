@@ -2,6 +2,7 @@ package dev.eco.protocol;
 
 import dev.eco.protocol.Message.Bye;
 import dev.eco.protocol.Message.ErrorReply;
+import dev.eco.protocol.Message.Gap;
 import dev.eco.protocol.Message.HelpText;
 import dev.eco.protocol.Message.Joined;
 import dev.eco.protocol.Message.Left;
@@ -74,6 +75,17 @@ final class ReplyJson {
                 json.writeStringProperty("type", "join");
                 json.writeStringProperty("room", joined.room());
                 writeNames(json, "members", joined.members());
+                if (joined.seq().isPresent()) {
+                    json.writeNumberProperty("seq", joined.seq().getAsLong());
+                }
+            }
+            case Gap gap -> {
+                json.writeStringProperty("type", "gap");
+                json.writeStringProperty("room", gap.room());
+                json.writeNumberProperty("since", gap.since());
+                if (gap.missed().isPresent()) {
+                    json.writeNumberProperty("missed", gap.missed().getAsLong());
+                }
             }
             case Left left -> {
                 json.writeStringProperty("type", "leave");

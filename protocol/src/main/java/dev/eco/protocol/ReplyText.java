@@ -2,6 +2,7 @@ package dev.eco.protocol;
 
 import dev.eco.protocol.Message.Bye;
 import dev.eco.protocol.Message.ErrorReply;
+import dev.eco.protocol.Message.Gap;
 import dev.eco.protocol.Message.HelpText;
 import dev.eco.protocol.Message.Joined;
 import dev.eco.protocol.Message.Left;
@@ -43,6 +44,12 @@ final class ReplyText {
             case NickChanged nick -> "nick " + nick.name();
             case Joined joined -> "joined " + joined.room() + ", members: " + String.join(", ", joined.members());
             case Left left -> "left " + left.room();
+            case Gap gap ->
+                gap.missed().isPresent()
+                        ? "* " + gap.missed().getAsLong() + (gap.missed().getAsLong() == 1 ? " message" : " messages")
+                                + " of " + gap.room() + " after seq " + gap.since()
+                                + " could not be replayed"
+                        : "* some messages of " + gap.room() + " after seq " + gap.since() + " could not be replayed";
             case Members members -> "members of " + members.room() + ": " + String.join(", ", members.members());
             case RoomList list ->
                 list.rooms().isEmpty()

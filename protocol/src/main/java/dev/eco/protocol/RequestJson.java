@@ -44,6 +44,9 @@ final class RequestJson {
             case Join join -> {
                 json.writeStringProperty("type", "join");
                 json.writeStringProperty("room", join.room());
+                if (join.since().isPresent()) {
+                    json.writeNumberProperty("since", join.since().getAsLong());
+                }
             }
             case Leave leave -> json.writeStringProperty("type", "leave");
             case Who who -> json.writeStringProperty("type", "who");

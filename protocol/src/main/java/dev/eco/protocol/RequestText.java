@@ -26,7 +26,10 @@ final class RequestText {
             case Quit quit -> "quit";
             case Help help -> "/help";
             case Nick nick -> "/nick " + nick.name();
-            case Join join -> "/join " + join.room();
+            case Join join ->
+                join.since().isPresent()
+                        ? "/join " + join.room() + " since " + join.since().getAsLong()
+                        : "/join " + join.room();
             case Leave leave -> "/leave";
             case Who who -> "/who";
             case ListRooms rooms -> "/rooms";

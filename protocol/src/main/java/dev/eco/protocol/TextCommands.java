@@ -19,6 +19,10 @@ final class TextCommands {
     /** The longest command word, {@code /leave} and {@code /rooms}. */
     private static final int LONGEST_WORD = 6;
 
+    private static final String JOIN_USAGE = "/join ROOM [since SEQ]";
+    /** The longest sequence number: {@link Long#MAX_VALUE} has 19 digits. */
+    private static final int LONGEST_SEQ = 19;
+
     private TextCommands() {}
 
     static Request parse(String frame) {
@@ -51,12 +55,47 @@ final class TextCommands {
         String argument = space < 0 ? "" : command.substring(space + 1).strip();
         return switch (word) {
             case "/nick" -> argument.isEmpty() ? usage("/nick NAME") : new Nick(argument);
-            case "/join" -> argument.isEmpty() ? usage("/join ROOM") : new Join(argument);
+            case "/join" -> argument.isEmpty() ? usage(JOIN_USAGE) : join(argument);
             case "/leave" -> new Leave();
             case "/who" -> new Who();
             case "/rooms" -> new ListRooms();
             default -> null;
         };
+    }
+
+    /**
+     * {@code ROOM} or {@code ROOM since SEQ}. A room name has no blank, so a second word {@code since} always
+     * means a resume, and then the third must be a sequence number (decimal digits) and the last word.
+     */
+    private static Request join(String argument) {
+        String[] words = argument.split("[ \t]+");
+        if (words.length < 2 || !asciiLowerCase(words[1]).equals("since")) {
+            return new Join(argument);
+        }
+        if (words.length != 3) {
+            return usage(JOIN_USAGE);
+        }
+        long seq = sequence(words[2]);
+        return seq < 0 ? usage(JOIN_USAGE) : Join.since(words[0], seq);
+    }
+
+    /** The decimal number {@code digits} names, or -1 when it is not one (signs, other characters, overflow). */
+    static long sequence(String digits) {
+        if (digits.isEmpty() || digits.length() > LONGEST_SEQ) {
+            return -1;
+        }
+        long value = 0;
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+            if (value < 0) {
+                return -1; // past Long.MAX_VALUE
+            }
+        }
+        return value;
     }
 
     /**

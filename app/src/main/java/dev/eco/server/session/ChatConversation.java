@@ -1,6 +1,7 @@
 package dev.eco.server.session;
 
 import dev.eco.chat.Membership;
+import dev.eco.protocol.Message.Join;
 import java.util.Optional;
 
 /** A conversation that can chat: a line session. Rooms' answers reach it through its member, not here. */
@@ -12,7 +13,7 @@ interface ChatConversation extends Conversation {
     /** The room the connection is in, if any. */
     Optional<Membership> membership();
 
-    void join(String room);
+    void join(Join join);
 
     void leave(Membership membership);
 

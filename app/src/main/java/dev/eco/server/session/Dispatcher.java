@@ -103,7 +103,7 @@ public final class Dispatcher {
                 if (chat == null) {
                     c.send(unsupported());
                 } else if (withinRate(chat, null)) {
-                    chat.join(join.room());
+                    chat.join(join);
                 }
             }
             case Leave leave -> {
@@ -116,15 +116,15 @@ public final class Dispatcher {
             case Who who -> {
                 if (chat == null) {
                     c.send(unsupported());
-                } else {
+                } else if (withinRate(chat, null)) {
                     room.ifPresentOrElse(Membership::who, () -> c.send(notInRoom()));
                 }
             }
             case ListRooms rooms -> {
                 if (chat == null) {
                     c.send(unsupported());
-                } else {
-                    chat.listRooms();
+                } else if (withinRate(chat, null)) {
+                    chat.listRooms(); // a listing may cost a broker round trip: limited like every room frame
                 }
             }
         }

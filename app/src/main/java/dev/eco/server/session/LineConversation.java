@@ -4,6 +4,7 @@ import dev.eco.chat.Membership;
 import dev.eco.protocol.Inbound;
 import dev.eco.protocol.LineEnd;
 import dev.eco.protocol.Message.ErrorReply;
+import dev.eco.protocol.Message.Join;
 import dev.eco.protocol.Message.Reply;
 import dev.eco.protocol.Style;
 import dev.eco.server.net.Connection;
@@ -100,8 +101,8 @@ final class LineConversation implements ChatConversation {
     }
 
     @Override
-    public void join(String room) {
-        rooms.join(room);
+    public void join(Join join) {
+        rooms.join(join);
     }
 
     @Override

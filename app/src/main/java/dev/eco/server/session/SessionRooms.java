@@ -2,6 +2,7 @@ package dev.eco.server.session;
 
 import dev.eco.chat.Membership;
 import dev.eco.chat.Rooms;
+import dev.eco.protocol.Message.Join;
 import java.util.Optional;
 
 /**
@@ -30,7 +31,7 @@ final class SessionRooms {
     }
 
     /** From the join on, other members' threads may queue to this connection: queue first, then join. */
-    void join(String room) {
+    void join(Join room) {
         known = true;
         if (!outputs.queue()) {
             return; // no queue, no room: the connection is being closed

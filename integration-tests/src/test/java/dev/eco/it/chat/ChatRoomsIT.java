@@ -112,7 +112,7 @@ class ChatRoomsIT {
             assertEquals(
                     List.of(
                             "{\"type\":\"nick\",\"name\":\"bot\"}",
-                            "{\"type\":\"join\",\"room\":\"lobby\",\"members\":[\"alice\",\"bot\"]}"),
+                            "{\"type\":\"join\",\"room\":\"lobby\",\"members\":[\"alice\",\"bot\"],\"seq\":0}"),
                     bot.readLines(2));
             assertEquals("* bot joined lobby", alice.readLine());
 

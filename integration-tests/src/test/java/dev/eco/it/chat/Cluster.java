@@ -34,10 +34,6 @@ final class Cluster implements AutoCloseable {
     }
 
     static Cluster start(String kind, ChatLimits limits) throws Exception {
-        return start(kind, limits, 0);
-    }
-
-    static Cluster start(String kind, ChatLimits limits, int history) throws Exception {
         ServerConfig config = ServerConfig.forTests().toBuilder().chat(limits).build();
         return switch (kind) {
             case "local" -> {
@@ -49,7 +45,7 @@ final class Cluster implements AutoCloseable {
                 Cluster cluster = new Cluster(kind, NatsServer.start());
                 try {
                     for (String node : List.of("n1", "n2")) {
-                        cluster.servers.add(cluster.startNode(node, config, history));
+                        cluster.servers.add(cluster.startNode(node, config));
                     }
                 } catch (Exception | Error e) {
                     cluster.close();
@@ -65,9 +61,9 @@ final class Cluster implements AutoCloseable {
         return NatsSettings.defaults(nats.url(), node).withLiveness(NODE_TTL, NODE_TTL.dividedBy(3));
     }
 
-    EcoServer startNode(String node, ServerConfig config, int history) throws Exception {
+    EcoServer startNode(String node, ServerConfig config) throws Exception {
         NatsNode started = NatsNode.start(settings(node));
-        return EcoServer.start(config, ServerMetrics.NONE, NatsRooms.factory(started, history));
+        return EcoServer.start(config, ServerMetrics.NONE, NatsRooms.factory(started));
     }
 
     NatsServer nats() {

@@ -31,7 +31,7 @@ class NatsRenameIT {
                     .build();
             NatsNode node = NatsNode.start(settings);
             try (EcoServer server =
-                            EcoServer.start(ServerConfig.forTests(), ServerMetrics.NONE, NatsRooms.factory(node, 0));
+                            EcoServer.start(ServerConfig.forTests(), ServerMetrics.NONE, NatsRooms.factory(node));
                     LineClient renamer = LineClient.connect(server.tcpAddress());
                     LineClient other = LineClient.connect(server.tcpAddress())) {
                 renamer.send("/nick before", "/join lobby");

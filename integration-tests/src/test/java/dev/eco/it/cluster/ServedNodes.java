@@ -37,7 +37,7 @@ final class ServedNodes implements AutoCloseable {
 
     EcoServer start(NatsSettings settings) throws Exception {
         NatsNode node = NatsNode.start(settings);
-        EcoServer server = EcoServer.start(ServerConfig.forTests(), ServerMetrics.NONE, NatsRooms.factory(node, 0));
+        EcoServer server = EcoServer.start(ServerConfig.forTests(), ServerMetrics.NONE, NatsRooms.factory(node));
         nodes.add(node);
         servers.add(server);
         return server;

@@ -8,6 +8,7 @@ import dev.eco.nats.RoomLog;
 import dev.eco.nats.RoomSubscription;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -38,7 +39,9 @@ final class TestMember implements RoomSubscription.EventHandler {
         subscription = node.feed().subscribe(room, this);
         joinSeq = node.log().append(new RoomEvent.Entered(room, 0, nick, ref.key()), "join-" + ref.key());
         node.registry().enter(room, ref, nick, joinSeq);
-        this.history = node.log().history(room, joinSeq, history);
+        this.history = node.log().replay(room, joinSeq, OptionalLong.empty(), history).messages().stream()
+                .map(p -> new RoomEvent.Said(room, p.seq(), p.from(), p.body().json(), null, null))
+                .toList();
         subscription.startAfter(joinSeq);
     }
 

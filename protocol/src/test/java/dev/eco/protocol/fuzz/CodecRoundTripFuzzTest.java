@@ -101,6 +101,7 @@ class CodecRoundTripFuzzTest {
                         .orElse(null);
             case 4 ->
                 Optional.ofNullable(argument(data.consumeString(40)))
+                        .filter(room -> !resumeForm(room))
                         .map(Join::new)
                         .orElse(null);
             case 5 -> new Leave();
@@ -111,6 +112,15 @@ class CodecRoundTripFuzzTest {
                         .map(Text::new)
                         .orElse(null);
         };
+    }
+
+    /**
+     * Whether a join's argument reads as {@code ROOM since …}: the text form of a resume, so a room of that shape
+     * cannot be written as a plain text join (room names have no blanks anyway).
+     */
+    private static boolean resumeForm(String argument) {
+        String[] words = argument.split("[ \t]+");
+        return words.length >= 2 && words[1].equalsIgnoreCase("since");
     }
 
     /** A command's argument as a line can carry it: without blanks around it (they are not part of it). */

@@ -44,12 +44,28 @@ final class TextCommandOracle {
         }
         return switch (word) {
             case "/nick" -> argument.isEmpty() ? usage() : new Nick(argument);
-            case "/join" -> argument.isEmpty() ? usage() : new Join(argument);
+            case "/join" -> argument.isEmpty() ? usage() : join(argument);
             case "/leave" -> new Leave();
             case "/who" -> new Who();
             case "/rooms" -> new ListRooms();
             default -> new Text(frame);
         };
+    }
+
+    /** {@code ROOM}, or {@code ROOM since SEQ} with SEQ a decimal number that fits a long (docs/protocol.md). */
+    private static Request join(String argument) {
+        String[] words = argument.split("[ \t]+");
+        if (words.length < 2 || !asciiLower(words[1]).equals("since")) {
+            return new Join(argument);
+        }
+        if (words.length != 3 || !words[2].matches("[0-9]{1,19}")) {
+            return usage();
+        }
+        try {
+            return Join.since(words[0], Long.parseLong(words[2]));
+        } catch (NumberFormatException e) {
+            return usage();
+        }
     }
 
     private static Invalid usage() {
