@@ -11,7 +11,6 @@ import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * One chat, driven by events from the input and the server, taken on one thread in order. The rules for
@@ -27,17 +26,12 @@ import java.util.regex.Pattern;
  *   <li>Waiting after either of those is bounded: {@code timeout} since the last reply (or since the
  *       waiting began) and the session fails with a sentence saying what is missing.</li>
  *   <li>The server closing first fails the session: {@code connection closed by server}; unless the session
- *       is in a room and can reconnect: then it connects again with backoff (for up to {@link #RECONNECT_FOR}),
+ *       is in a room and can reconnect: then it connects again with backoff (for up to {@link Reconnection#RECONNECT_FOR}),
  *       rejoins its room since the last {@code seq} it printed, and says how many messages it caught up.</li>
  * </ul>
  * While nothing is pending (the person is typing) there is no timeout: messages may come at any time.
  */
 public final class ChatSession {
-
-    private static final Pattern JSON_BYE = Pattern.compile("\\{\\s*\"type\"\\s*:\\s*\"bye\"\\s*}");
-    /** eco's answer to a JSON join: {@code {"type":"join","room":…,"members":[…]}}; the request has no members. */
-    private static final Pattern JSON_JOINED =
-            Pattern.compile("\\{\\s*\"type\"\\s*:\\s*\"join\"\\s*,.*\"members\"\\s*:.*");
 
     /**
      * How a session sends lines and when it ends.
@@ -55,12 +49,6 @@ public final class ChatSession {
      */
     public static final Duration GREETING_WAIT = Duration.ofMillis(150);
 
-    /** How long a session in a room keeps trying to connect again after its connection dropped. */
-    public static final Duration RECONNECT_FOR = Duration.ofSeconds(60);
-    /** The first wait before connecting again; it doubles each try, up to {@link #LONGEST_WAIT}. */
-    private static final Duration FIRST_WAIT = Duration.ofMillis(100);
-
-    private static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
     /** A come-back's replay is over when this passes with nothing from the server, if no live message ended it. */
     private static final Duration QUIET_AFTER_REPLAY = Duration.ofMillis(300);
 
@@ -105,22 +93,6 @@ public final class ChatSession {
         }
     }
 
-    /** Whether a typed line ends the session, as the eco protocol reads it. */
-    public static boolean isQuit(String line) {
-        String command = line.strip();
-        return command.equalsIgnoreCase("quit") || command.equalsIgnoreCase("/quit");
-    }
-
-    /** Whether a line from the server confirms a join: from then on other members' lines come too. */
-    static boolean isJoined(String line) {
-        return line.startsWith("joined ") || JSON_JOINED.matcher(line).matches();
-    }
-
-    static boolean isBye(String line) {
-        String reply = line.strip();
-        return reply.equalsIgnoreCase("bye") || JSON_BYE.matcher(reply).matches();
-    }
-
     /** Runs until the session ends: returns 0, or throws with the sentence that says why it failed. */
     public int run(Link link, Consumer<String> print) throws IOException, InterruptedException {
         return run(link, null, print);
@@ -145,6 +117,7 @@ public final class ChatSession {
     private int talk(Link start, Reopen reopen, Consumer<String> print, Link[] current)
             throws IOException, InterruptedException {
         Link link = start;
+        Reconnection reconnection = reopen == null ? null : new Reconnection(reopen, place, settings.shownAs());
         lastActivity = System.nanoTime();
         while (true) {
             if (place.catchingUp() && events.isEmpty()) {
@@ -162,7 +135,7 @@ public final class ChatSession {
             switch (event) {
                 case ChatEvent.Typed typed -> {
                     if (!quitSent && !inputEnded) {
-                        if (isQuit(typed.line())) {
+                        if (ChatLines.isQuit(typed.line())) {
                             sendQuit(link);
                         } else {
                             link.send(
@@ -190,8 +163,8 @@ public final class ChatSession {
                     print.accept(shown);
                     received++;
                     lastActivity = System.nanoTime();
-                    inRoom |= isJoined(reply.line());
-                    if (quitSent && (isBye(reply.line()) || (link.datagrams() && received > sent))) {
+                    inRoom |= ChatLines.isJoined(reply.line());
+                    if (quitSent && (ChatLines.isBye(reply.line()) || (link.datagrams() && received > sent))) {
                         return 0; // bye, or over UDP whatever answers the quit datagram
                     }
                 }
@@ -199,9 +172,10 @@ public final class ChatSession {
                     if (quitSent) {
                         return 0;
                     }
-                    if (reopen != null && place.inRoom()) {
-                        link = reconnect(link, start, reopen, print);
+                    if (reconnection != null && place.inRoom()) {
+                        link = reconnection.connectAgain(link, start, this::post, print);
                         current[0] = link;
+                        lastActivity = System.nanoTime();
                         continue;
                     }
                     throw new ClientException(
@@ -212,43 +186,6 @@ public final class ChatSession {
             }
             if (inputEnded && !quitSent && !inRoom && received >= sent) {
                 return 0;
-            }
-        }
-    }
-
-    /**
-     * Connects again, waiting {@link #FIRST_WAIT} and twice as long each try, then puts the chat back in its room
-     * since the last {@code seq} it printed; fails once {@link #RECONNECT_FOR} has passed.
-     */
-    private Link reconnect(Link dead, Link callers, Reopen reopen, Consumer<String> print)
-            throws ClientException, InterruptedException {
-        if (dead != callers) {
-            dead.close(); // the caller closes its own
-        }
-        print.accept("* connection to " + settings.shownAs() + " lost; connecting again");
-        long deadline = System.nanoTime() + RECONNECT_FOR.toNanos();
-        Duration wait = FIRST_WAIT;
-        while (true) {
-            Thread.sleep(wait);
-            Link link = null;
-            try {
-                link = reopen.open();
-                link.start(this::post);
-                for (byte[] frame : place.comeBack()) {
-                    link.send(frame);
-                }
-                print.accept("* connected again; rejoining " + place.room());
-                lastActivity = System.nanoTime();
-                return link;
-            } catch (IOException e) {
-                if (link != null) {
-                    link.close();
-                }
-                if (System.nanoTime() - deadline >= 0) {
-                    throw new ClientException("connection to " + settings.shownAs() + " lost, and not back within "
-                            + Endpoints.describe(RECONNECT_FOR) + ": " + e.getMessage());
-                }
-                wait = wait.multipliedBy(2).compareTo(LONGEST_WAIT) < 0 ? wait.multipliedBy(2) : LONGEST_WAIT;
             }
         }
     }

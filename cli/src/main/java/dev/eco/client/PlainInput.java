@@ -18,7 +18,7 @@ public final class PlainInput {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     events.accept(new ChatEvent.Typed(line));
-                    if (ChatSession.isQuit(line)) {
+                    if (ChatLines.isQuit(line)) {
                         return; // what follows quit is never sent
                     }
                 }

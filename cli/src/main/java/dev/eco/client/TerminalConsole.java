@@ -50,7 +50,7 @@ public final class TerminalConsole implements AutoCloseable {
                 while (true) {
                     String line = reader.readLine(PROMPT);
                     events.accept(new ChatEvent.Typed(line));
-                    if (ChatSession.isQuit(line)) {
+                    if (ChatLines.isQuit(line)) {
                         return;
                     }
                 }

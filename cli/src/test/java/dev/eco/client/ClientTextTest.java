@@ -13,27 +13,27 @@ class ClientTextTest {
 
     @Test
     void quitIsReadAsTheServerReadsIt() {
-        assertTrue(ChatSession.isQuit("quit"));
-        assertTrue(ChatSession.isQuit("  /QUIT "));
-        assertFalse(ChatSession.isQuit("quit now"));
+        assertTrue(ChatLines.isQuit("quit"));
+        assertTrue(ChatLines.isQuit("  /QUIT "));
+        assertFalse(ChatLines.isQuit("quit now"));
     }
 
     @Test
     void byeInEitherStyleEndsASession() {
-        assertTrue(ChatSession.isBye("bye"));
-        assertTrue(ChatSession.isBye("{\"type\":\"bye\"}"));
-        assertTrue(ChatSession.isBye("{ \"type\" : \"bye\" }"));
-        assertFalse(ChatSession.isBye("{\"type\":\"message\",\"body\":\"bye\",\"seq\":1}"));
+        assertTrue(ChatLines.isBye("bye"));
+        assertTrue(ChatLines.isBye("{\"type\":\"bye\"}"));
+        assertTrue(ChatLines.isBye("{ \"type\" : \"bye\" }"));
+        assertFalse(ChatLines.isBye("{\"type\":\"message\",\"body\":\"bye\",\"seq\":1}"));
     }
 
     @Test
     void aConfirmedJoinInEitherStyleIsRecognised() {
-        assertTrue(ChatSession.isJoined("joined lobby, members: alice, bob"));
-        assertTrue(ChatSession.isJoined("{\"type\":\"join\",\"room\":\"lobby\",\"members\":[\"a\"]}"));
-        assertTrue(ChatSession.isJoined("{\"type\":\"join\",\"id\":7,\"room\":\"lobby\",\"members\":[]}"));
-        assertFalse(ChatSession.isJoined("{\"type\":\"join\",\"room\":\"lobby\"}")); // the request, echoed
-        assertFalse(ChatSession.isJoined("* bob joined lobby"));
-        assertFalse(ChatSession.isJoined("[lobby] <bob> joined lobby, members: fake"));
+        assertTrue(ChatLines.isJoined("joined lobby, members: alice, bob"));
+        assertTrue(ChatLines.isJoined("{\"type\":\"join\",\"room\":\"lobby\",\"members\":[\"a\"]}"));
+        assertTrue(ChatLines.isJoined("{\"type\":\"join\",\"id\":7,\"room\":\"lobby\",\"members\":[]}"));
+        assertFalse(ChatLines.isJoined("{\"type\":\"join\",\"room\":\"lobby\"}")); // the request, echoed
+        assertFalse(ChatLines.isJoined("* bob joined lobby"));
+        assertFalse(ChatLines.isJoined("[lobby] <bob> joined lobby, members: fake"));
     }
 
     @Test
