@@ -226,26 +226,6 @@ public final class ConnectionHandler implements Connection {
         }
     }
 
-    /** How long the frame this connection began has waited for its end, in nanoseconds; 0 between frames. Sweeper. */
-    long openFrameNanos(long now) {
-        return activity.openFrameNanos(now);
-    }
-
-    /** How long this connection's write in progress has been blocked, in nanoseconds; 0 when none is. Sweeper. */
-    long writeBlockedNanos(long now) {
-        return activity.blockedNanos(now);
-    }
-
-    /** How long nothing has been read from or written to this connection, in nanoseconds. Sweeper. */
-    long idleNanos(long now) {
-        return activity.quietNanos(now);
-    }
-
-    /** Whether the server's CPU is busy, for the reader's yield. Sweeper. */
-    void serverBusy(boolean busy) {
-        activity.busy(busy);
-    }
-
     /** Ends a connection whose client has not read for too long: closed by force. */
     void abandon(Close why) {
         endedBy(why);

@@ -110,12 +110,13 @@ final class Sweeper {
     }
 
     private void sweep(ConnectionHandler connection, long now, boolean busy, long drowsyAfter) {
-        connection.serverBusy(busy);
-        long quiet = connection.idleNanos(now);
-        connection.activity().drowsy(quiet >= drowsyAfter);
-        if (exceeds(timeouts.write(), connection.writeBlockedNanos(now))) {
+        Activity activity = connection.activity();
+        activity.busy(busy);
+        long quiet = activity.quietNanos(now);
+        activity.drowsy(quiet >= drowsyAfter);
+        if (exceeds(timeouts.write(), activity.blockedNanos(now))) {
             connection.abandon(Close.WRITE_TIMEOUT);
-        } else if (exceeds(timeouts.frame(), connection.openFrameNanos(now))) {
+        } else if (exceeds(timeouts.frame(), activity.openFrameNanos(now))) {
             connection.expireFrame();
         } else if (exceeds(timeouts.idle(), quiet)) {
             connection.expireIdle();
