@@ -1,15 +1,10 @@
 package dev.eco.server;
 
 import dev.eco.protocol.Codec;
-import dev.eco.protocol.ErrorCode;
-import dev.eco.protocol.Message.ErrorReply;
-import dev.eco.protocol.Style;
 import dev.eco.server.ServerMetrics.ListenerKind;
-import dev.eco.server.ServerMetrics.Refusal;
 import dev.eco.server.net.Connections;
 import dev.eco.server.net.Peers;
 import dev.eco.server.net.PlainTransport;
-import dev.eco.server.net.Plural;
 import dev.eco.server.net.TcpListener;
 import dev.eco.server.net.Transport;
 import dev.eco.server.session.LineSessions;
@@ -21,7 +16,6 @@ import dev.eco.server.ws.WsSessions;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,13 +55,7 @@ final class Listeners {
             Taps taps,
             Loops loops)
             throws IOException {
-        Map<Refusal, byte[]> lineNotices = new EnumMap<>(Refusal.class);
-        Map<Refusal, byte[]> httpNotices = new EnumMap<>(Refusal.class);
-        for (Refusal why : Refusal.values()) {
-            String sentence = refusal(why, config);
-            lineNotices.put(why, codec.encode(new ErrorReply(ErrorCode.SERVER_FULL, sentence), Style.TEXT));
-            httpNotices.put(why, WsSessions.serverFull(sentence));
-        }
+        RefusalNotices notices = RefusalNotices.of(config, codec);
         Transport plain = new PlainTransport();
         TcpListener tcp = new TcpListener(
                 ListenerKind.TCP,
@@ -75,7 +63,7 @@ final class Listeners {
                 plain,
                 connections,
                 lines,
-                lineNotices,
+                notices.lines(),
                 metrics,
                 taps,
                 loops);
@@ -112,7 +100,7 @@ final class Listeners {
                     transport,
                     connections,
                     lines,
-                    lineNotices,
+                    notices.lines(),
                     metrics,
                     taps,
                     loops);
@@ -125,7 +113,7 @@ final class Listeners {
                     plain,
                     connections,
                     new WsSessions(lines, config.wsOrigins(), false),
-                    httpNotices,
+                    notices.http(),
                     metrics,
                     taps,
                     loops);
@@ -139,24 +127,12 @@ final class Listeners {
                     transport,
                     connections,
                     new WsSessions(lines, config.wsOrigins(), true),
-                    httpNotices,
+                    notices.http(),
                     metrics,
                     taps,
                     loops);
         }
         return new Listeners(tcp, udp, raw, tls, ws, wss);
-    }
-
-    /** What a refused client is told after {@code server_full}: the limit it met. */
-    private static String refusal(Refusal why, ServerConfig config) {
-        return switch (why) {
-            case SERVER_FULL ->
-                "the server has its maximum of " + Plural.of(config.maxConnections(), "connection")
-                        + "; try again later";
-            case ADDRESS_FULL ->
-                "the server has its maximum of " + Plural.of(config.maxConnectionsPerAddress(), "connection")
-                        + " from your address; try again later";
-        };
     }
 
     /**
