@@ -5,8 +5,6 @@ import dev.eco.server.ServerMetrics.Refusal;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.tinylog.Logger;
 
 /**
@@ -23,11 +21,8 @@ public final class Connections implements AutoCloseable {
         Thread unstarted(String name, Runnable body);
     }
 
-    /** An open connection's place, and its thread while it has one: null while it hibernates. */
-    private record Held(Slot slot, Thread thread) {}
-
     private final Places places;
-    private final Map<ConnectionHandler, Held> open = new ConcurrentHashMap<>();
+    private final ConnectionRegistry open = new ConnectionRegistry();
     private final Duration hibernateAfter;
     private final Loops loops;
     private final Sweeper sweeper;
@@ -69,7 +64,7 @@ public final class Connections implements AutoCloseable {
         this.places = new Places(max, perAddress);
         this.hibernateAfter = hibernateAfter;
         this.loops = loops;
-        this.sweeper = new Sweeper(timeouts, hibernateAfter, this::hibernating, open::keySet, loops);
+        this.sweeper = new Sweeper(timeouts, hibernateAfter, this::hibernating, open::connections, loops);
         this.threads = threads;
     }
 
@@ -133,7 +128,7 @@ public final class Connections implements AutoCloseable {
     /** Starts a turn of the connection on a new thread, in the registry before it starts, for shutdown to find. */
     private void run(Slot slot, ConnectionHandler connection, String threadName) {
         Thread thread = threads.unstarted(threadName, () -> turn(slot, connection));
-        open.put(connection, new Held(slot, thread));
+        open.put(connection, slot, thread);
         thread.start();
     }
 
@@ -150,14 +145,14 @@ public final class Connections implements AutoCloseable {
             }
         }
         if (hibernates) {
-            open.put(connection, new Held(slot, null)); // keeps no ended thread
+            open.put(connection, slot, null); // keeps no ended thread
             hibernation.sleep(connection); // from now on another thread may run its next turn
         }
     }
 
     /** Starts the next turn of a woken connection, on a new thread; on the hibernation thread. */
     private void resume(ConnectionHandler connection) {
-        Slot slot = open.get(connection).slot();
+        Slot slot = open.slot(connection);
         try {
             run(slot, connection, connection.threadName());
         } catch (RuntimeException | Error e) { // no thread for it (out of memory): it cannot go on
@@ -194,42 +189,8 @@ public final class Connections implements AutoCloseable {
         // Half the grace for reading what clients still send, the rest for answering it and the notice.
         readUntil = started + grace.toNanos() / 2;
         close(); // hibernated connections are awake from here on, each on its thread
-        open.keySet().forEach(connection -> connection.beginShutdown(readUntil));
-        try {
-            awaitEnded(started + grace.toNanos());
-        } catch (InterruptedException e) {
-            open.keySet().forEach(ConnectionHandler::forceClose); // asked to stop waiting: stop now
-            throw e;
-        }
-        if (!open.isEmpty()) {
-            Logger.warn(
-                    "{} still open after the {} ms shutdown grace; closing them",
-                    Plural.of(open.size(), "connection"),
-                    grace.toMillis());
-            open.keySet().forEach(ConnectionHandler::forceClose);
-            awaitEnded(System.nanoTime() + Duration.ofSeconds(1).toNanos());
-        }
-    }
-
-    /**
-     * Waits for the connections' threads until none is open or {@code deadline} ({@link System#nanoTime()})
-     * passes. A connection woken from hibernation is in the registry with its next thread before its last one
-     * ends, so waiting for each thread in turn until the registry is empty misses none.
-     */
-    private void awaitEnded(long deadline) throws InterruptedException {
-        while (!open.isEmpty()) {
-            for (Held held : open.values()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return;
-                }
-                if (held.thread() == null) {
-                    Thread.sleep(1); // between two turns: its next thread comes at once, shutdown woke it
-                } else {
-                    var _ = held.thread().join(Duration.ofNanos(left));
-                }
-            }
-        }
+        open.connections().forEach(connection -> connection.beginShutdown(readUntil));
+        open.awaitOrForceClose(started + grace.toNanos(), grace);
     }
 
     /**
