@@ -68,7 +68,7 @@ final class TextCommands {
      * means a resume, and then the third must be a sequence number (decimal digits) and the last word.
      */
     private static Request join(String argument) {
-        String[] words = argument.split("[ \t]+");
+        String[] words = argument.split("[ \t]+", -1); // stripped: no empty last word to keep or drop
         if (words.length < 2 || !asciiLowerCase(words[1]).equals("since")) {
             return new Join(argument);
         }

@@ -119,7 +119,7 @@ class CodecRoundTripFuzzTest {
      * cannot be written as a plain text join (room names have no blanks anyway).
      */
     private static boolean resumeForm(String argument) {
-        String[] words = argument.split("[ \t]+");
+        String[] words = argument.split("[ \t]+", -1); // an empty last word is never "since"
         return words.length >= 2 && words[1].equalsIgnoreCase("since");
     }
 

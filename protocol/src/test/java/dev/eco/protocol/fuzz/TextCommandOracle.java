@@ -54,7 +54,7 @@ final class TextCommandOracle {
 
     /** {@code ROOM}, or {@code ROOM since SEQ} with SEQ a decimal number that fits a long (docs/protocol.md). */
     private static Request join(String argument) {
-        String[] words = argument.split("[ \t]+");
+        String[] words = argument.split("[ \t]+", -1); // stripped: no empty last word to keep or drop
         if (words.length < 2 || !asciiLower(words[1]).equals("since")) {
             return new Join(argument);
         }
