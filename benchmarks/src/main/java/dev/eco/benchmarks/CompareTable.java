@@ -24,7 +24,6 @@ public final class CompareTable {
 
     static final List<String> SERVERS = List.of(
             "eco",
-            "eco-noyield",
             "eco-awake",
             "eco-untrimmed",
             "eco-jar",
@@ -41,15 +40,13 @@ public final class CompareTable {
     record Ratio(String server, String baseline) {}
 
     /**
-     * eco against the Netty servers (Netty's WebSocket server in the WebSocket rows) and against itself without
-     * its yield; this checkout's eco against another revision's (--base), both started with plain
-     * {@code java -jar}.
+     * eco against the Netty servers (Netty's WebSocket server in the WebSocket rows); this checkout's eco against
+     * another revision's (--base), both started with plain {@code java -jar}.
      */
     static final List<Ratio> RATIOS = List.of(
             new Ratio("eco", "netty-nio"),
             new Ratio("eco", "netty-epoll"),
             new Ratio("eco", "netty-ws"),
-            new Ratio("eco", "eco-noyield"),
             new Ratio("eco-jar", "eco-base"));
 
     /** A row: the case it reads, the field, how to show it, and whether lower is better. */

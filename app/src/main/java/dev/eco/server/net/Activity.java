@@ -11,14 +11,12 @@ import java.lang.invoke.VarHandle;
  * finds are therefore late by at most one sweep, never early. (Reading the clock on the hot path instead cost
  * 2.4 % of the server's CPU samples in a {@code perf} profile at 50 connections.)
  *
- * <p>The sweeper also passes on whether the server's CPU is busy ({@link CpuLoad}), for the reader's yield
- * (see {@link ConnectionInput}), and whether the connection is drowsy: quiet long enough that it hibernates
- * whenever it has nothing to read ({@link Hibernation}).
+ * <p>The sweeper also tells the connection whether it is drowsy: quiet long enough that it hibernates whenever
+ * it has nothing to read ({@link Hibernation}).
  */
 final class Activity {
 
     private static final VarHandle READS;
-    private static final VarHandle BUSY;
     private static final VarHandle DROWSY;
     private static final VarHandle WRITES_STARTED;
     private static final VarHandle WRITES_DONE;
@@ -30,7 +28,6 @@ final class Activity {
             READS = lookup.findVarHandle(Activity.class, "reads", int.class);
             WRITES_STARTED = lookup.findVarHandle(Activity.class, "writesStarted", int.class);
             WRITES_DONE = lookup.findVarHandle(Activity.class, "writesDone", int.class);
-            BUSY = lookup.findVarHandle(Activity.class, "busy", boolean.class);
             DROWSY = lookup.findVarHandle(Activity.class, "drowsy", boolean.class);
             OPEN_FRAME = lookup.findVarHandle(Activity.class, "openFrame", long.class);
         } catch (ReflectiveOperationException e) {
@@ -45,7 +42,6 @@ final class Activity {
     /** The frame begun and not yet ended, as the number of frames before it plus one; 0 between frames. */
     private long openFrame;
     // Written by the sweeper (only when it changes), read by the connection's thread.
-    private boolean busy;
     private boolean drowsy;
 
     // The sweeper's own notes (one sweeper thread).
@@ -87,18 +83,6 @@ final class Activity {
     void frame(long frame) {
         if (frame != openFrame) {
             OPEN_FRAME.setOpaque(this, frame);
-        }
-    }
-
-    /** Whether the reader should yield before its reads: the server's CPU is busy. Connection thread. */
-    boolean busy() {
-        return (boolean) BUSY.getOpaque(this);
-    }
-
-    /** Sweeper: tells the reader whether the server's CPU is busy. */
-    void busy(boolean busy) {
-        if (busy != this.busy) {
-            BUSY.setOpaque(this, busy);
         }
     }
 

@@ -27,16 +27,6 @@ final class ConnectionInput {
     /** While shutting down, a client silent this long has sent everything it is going to. */
     static final Duration QUIET = Duration.ofMillis(100);
 
-    /**
-     * While the server's CPU is busy ({@link CpuLoad}) the reader yields its carrier before each read, so that
-     * the other connections with input run first and the client's next line has time to arrive; the read then
-     * finds it more often without parking (a read that finds nothing costs a failed {@code read}, an
-     * {@code epoll_ctl}, a park and the poller's wake-up). It makes 2.3 system calls per echoed line instead of
-     * 4.0 ({@code benchmarks/costs}); that it saves CPU is not shown beyond the noise (docs/performance.md).
-     * {@code -Deco.yieldBeforeRead=false} turns it off.
-     */
-    static final boolean YIELD_BEFORE_READ = Boolean.parseBoolean(System.getProperty("eco.yieldBeforeRead", "true"));
-
     private final Wire wire;
     private final Activity activity;
     /** Whether each read that returns bytes notes the time, for the metrics' reply times. */
@@ -125,7 +115,7 @@ final class ConnectionInput {
      * end of stream, whoever ended it ({@link #end()} says who). Reader thread.
      */
     int read(byte[] buf) throws IOException {
-        int n = read(buf, activity.busy());
+        int n = readOrEnd(buf);
         now = taps.now();
         if (n > 0) {
             activity.read();
@@ -157,13 +147,9 @@ final class ConnectionInput {
      * Like {@link InputStream#read(byte[])}; also end of stream once shutdown has begun and the client is
      * quiet, or once a timeout ended the input ({@link #end()} then says which).
      */
-    @SuppressWarnings("ThreadPriorityCheck") // the yield is deliberate and measured: see YIELD_BEFORE_READ
-    private int read(byte[] buf, boolean busy) throws IOException {
+    private int readOrEnd(byte[] buf) throws IOException {
         if (ending) {
             return drain(buf);
-        }
-        if (busy && YIELD_BEFORE_READ) {
-            Thread.yield();
         }
         return in.read(buf, 0, buf.length); // not read(buf): a frame less in every parked reader's stack
     }

@@ -14,10 +14,9 @@ import org.tinylog.Logger;
 
 /**
  * The one thread that keeps every connection's timeouts ({@link Timeouts}): each sweep it looks at each open
- * connection's {@link Activity}, ends the idle, the stuck and those whose frame takes too long, tells the readers
- * whether the server is busy, for their yield, and which connections are drowsy, quiet long enough to hibernate
- * ({@link Hibernation}). With no timeout and no hibernation there is no sweeper, no reader yields and none
- * hibernates.
+ * connection's {@link Activity}, ends the idle, the stuck and those whose frame takes too long, and tells which
+ * connections are drowsy, quiet long enough to hibernate ({@link Hibernation}). With no timeout and no
+ * hibernation there is no sweeper and no connection hibernates.
  */
 final class Sweeper {
 
@@ -36,8 +35,6 @@ final class Sweeper {
     private final Loops loops;
     private final QuietLog failures = new QuietLog(LOG_PERIOD);
     private ScheduledExecutorService executor;
-    /** Whether the server's CPU is busy, which the readers' yield follows; the sweeper thread's. */
-    private CpuLoad cpuLoad;
 
     Sweeper(
             Timeouts timeouts,
@@ -61,7 +58,6 @@ final class Sweeper {
         executor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().name("eco-sweeper").daemon(true).factory());
         long period = Math.max(10, Math.min(MAX_PERIOD.toMillis(), shortest / 4));
-        cpuLoad = new CpuLoad();
         // sweep() reports its own end (see there): nothing reads the future.
         var _ = executor.scheduleWithFixedDelay(this::sweep, period, period, TimeUnit.MILLISECONDS);
     }
@@ -80,12 +76,11 @@ final class Sweeper {
     private void sweep() {
         try {
             long now = System.nanoTime();
-            boolean busy = cpuLoad.busySinceLastLook(now);
             long drowsyAfter =
                     !hibernateAfter.isZero() && hibernating.getAsBoolean() ? hibernateAfter.toNanos() : Long.MAX_VALUE;
             for (ConnectionHandler connection : open.get()) {
                 try {
-                    sweep(connection, now, busy, drowsyAfter);
+                    sweep(connection, now, drowsyAfter);
                 } catch (RuntimeException e) {
                     failed(e, connection.name());
                 }
@@ -109,9 +104,8 @@ final class Sweeper {
         }
     }
 
-    private void sweep(ConnectionHandler connection, long now, boolean busy, long drowsyAfter) {
+    private void sweep(ConnectionHandler connection, long now, long drowsyAfter) {
         Activity activity = connection.activity();
-        activity.busy(busy);
         long quiet = activity.quietNanos(now);
         activity.drowsy(quiet >= drowsyAfter);
         if (exceeds(timeouts.write(), activity.blockedNanos(now))) {

@@ -52,14 +52,4 @@ class ActivityTest {
         assertEquals(0, activity.blockedNanos(4 * SECOND), "a different write than the one seen blocked");
         assertEquals(2 * SECOND, activity.blockedNanos(6 * SECOND));
     }
-
-    @Test
-    void theReaderSeesWhatTheSweeperSaysOfTheServersCpu() {
-        Activity activity = new Activity(0);
-        assertEquals(false, activity.busy(), "a new connection does not yield");
-        activity.busy(true);
-        assertEquals(true, activity.busy());
-        activity.busy(false);
-        assertEquals(false, activity.busy());
-    }
 }
