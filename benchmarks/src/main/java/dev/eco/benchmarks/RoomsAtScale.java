@@ -50,9 +50,8 @@ public final class RoomsAtScale {
     private static void spread(InetSocketAddress a, InetSocketAddress b, int rooms, int onA, double rate, int seconds)
             throws Exception {
         AtomicLong heard = new AtomicLong();
-        AtomicLong said = new AtomicLong();
+        long said = 0;
         List<Line> all = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
         for (int r = 0; r < rooms; r++) {
             InetSocketAddress server = r < onA ? a : b;
             Line listener = Line.open(server);
@@ -61,8 +60,9 @@ public final class RoomsAtScale {
             all.add(talker);
             listener.join("room-" + r);
             talker.join("room-" + r);
-            threads.add(Thread.ofVirtual().start(() -> listener.count(heard)));
-            threads.add(Thread.ofVirtual().start(() -> talker.count(new AtomicLong())));
+            // the readers end when their socket closes, at the end
+            var _ = Thread.ofVirtual().start(() -> listener.count(heard));
+            var _ = Thread.ofVirtual().start(() -> talker.count(new AtomicLong()));
         }
         long period = (long) (1e9 / rate);
         long start = System.nanoTime();
@@ -74,12 +74,12 @@ public final class RoomsAtScale {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             for (int i = 1; i < all.size(); i += 2) {
-                all.get(i).send("m" + said.incrementAndGet());
+                all.get(i).send("m" + ++said);
             }
         }
         System.out.println("done");
         Thread.sleep(2_000); // the last deliveries
-        System.out.printf("said %d, heard %d%n", said.get(), heard.get());
+        System.out.printf("said %d, heard %d%n", said, heard.get());
         for (Line line : all) {
             line.close();
         }
