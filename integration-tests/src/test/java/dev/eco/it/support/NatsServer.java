@@ -87,18 +87,7 @@ public final class NatsServer implements AutoCloseable {
     }
 
     private static boolean installed() {
-        try {
-            Process p = new ProcessBuilder(binary(), "--version")
-                    .redirectErrorStream(true)
-                    .start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Tools.runs(binary(), "--version");
     }
 
     public String url() {
